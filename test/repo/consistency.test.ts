@@ -1,0 +1,101 @@
+// Drift fails the build: rule files, the rules index, docs, tests and the README table list the same names.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../../src/index.js';
+import { rules } from '../../src/rules/index.js';
+import { sqlRules } from '../../src/sql/rules/index.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const namesIn = (dir: string, suffix: string): string[] =>
+  readdirSync(root + dir)
+    .filter((file) => file.endsWith(suffix) && file !== 'index.ts')
+    .map((file) => file.slice(0, -suffix.length))
+    .sort();
+
+type AnyRule = {
+  meta: {
+    docs?: { description?: string; url?: string; recommended?: boolean };
+    fixable?: string;
+    hasSuggestions?: boolean;
+    messages: Record<string, string>;
+    schema: unknown;
+  };
+  defaultOptions?: unknown[];
+};
+const allRules = plugin.rules as unknown as Record<string, AnyRule>;
+const ruleNames = Object.keys(allRules).sort();
+
+describe('repository consistency', () => {
+  it('src/rules/*.ts and src/sql/rules/*.ts are exactly the rules index keys, each index alphabetical', () => {
+    expect(Object.keys(rules)).toEqual(Object.keys(rules).sort());
+    expect(Object.keys(sqlRules)).toEqual(Object.keys(sqlRules).sort());
+    expect(Object.keys(rules)).toEqual(namesIn('src/rules', '.ts'));
+    expect(Object.keys(sqlRules)).toEqual(namesIn('src/sql/rules', '.ts'));
+    for (const name of Object.keys(sqlRules)) expect(name.startsWith('sql-'), name).toBe(true);
+    for (const name of Object.keys(rules)) expect(name.startsWith('sql-'), name).toBe(false);
+  });
+
+  it('every rule has a doc and every doc a rule', () => {
+    expect(namesIn('docs/rules', '.md')).toEqual(ruleNames);
+  });
+
+  it('every rule has a test file and every test file a rule', () => {
+    const testNames = [...namesIn('test/rules', '.test.ts')].sort();
+    expect(testNames).toEqual(ruleNames);
+  });
+
+  it.each(ruleNames)('%s: meta follows the conventions', (name) => {
+    const { meta } = allRules[name]!;
+    expect(meta.docs?.url).toBe(
+      `https://github.com/eslint-plugin-fortress/eslint-plugin-fortress/blob/main/docs/rules/${name}.md`,
+    );
+    expect(meta.docs?.description).toMatch(/^(Disallow|Require|Enforce) .+[^. ]$/);
+    expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
+    for (const message of Object.values(meta.messages)) expect(message).toMatch(/\.$/);
+    expect(Array.isArray(meta.schema)).toBe(true);
+  });
+
+  it.each(ruleNames)('%s: the doc has the standard sections and its title/description match meta', (name) => {
+    const doc = readFileSync(`${root}docs/rules/${name}.md`, 'utf8');
+    expect(doc.startsWith(`# fortress/${name}\n`)).toBe(true);
+    expect(doc).toContain(allRules[name]!.meta.docs!.description!);
+    for (const heading of [
+      '## What it flags',
+      '## Why',
+      '### ❌ Incorrect',
+      '### ✅ Correct',
+      '## Options',
+      '## When not to use it',
+    ]) {
+      expect(doc, `${name}.md lacks "${heading}"`).toContain(heading);
+    }
+    expect(doc, `${name}.md must quote a guideline file`).toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+  });
+
+  it('the README rules table lists every rule with its recommended and fix/suggestion columns', () => {
+    const readme = readFileSync(`${root}README.md`, 'utf8');
+    const start = readme.indexOf('<!-- begin rules table -->');
+    const end = readme.indexOf('<!-- end rules table -->');
+    expect(start).toBeGreaterThan(-1);
+    expect(end).toBeGreaterThan(start);
+    const rows = readme
+      .slice(start, end)
+      .split('\n')
+      .filter((line) => line.startsWith('| [`'));
+    const table = rows.map((row) => {
+      const cells = row.split('|').map((cell) => cell.trim());
+      const name = /\[`([a-z0-9-]+)`\]\(docs\/rules\/\1\.md\)/.exec(cells[1] ?? '')?.[1];
+      return { name, recommended: cells[3] === '✅', fix: cells[4] ?? '' };
+    });
+    expect(table.map((row) => row.name).sort()).toEqual(ruleNames);
+    for (const row of table) {
+      const { meta } = allRules[row.name!]!;
+      expect(row.recommended, `${row.name}: recommended column`).toBe(meta.docs?.recommended === true);
+      const expectedFix = [meta.fixable ? '🔧' : '', meta.hasSuggestions ? '💡' : ''].join(' ').trim();
+      expect(row.fix, `${row.name}: fix/suggestion column`).toBe(expectedFix);
+    }
+  });
+});

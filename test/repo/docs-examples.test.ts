@@ -1,0 +1,107 @@
+// Every ❌ block in docs/rules/*.md yields at least one error of its rule; every ✅ block yields none.
+// Fence info: ```ts filename="src/modules/a/x.ts" options='{"allowPublicApi":false}'
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../../src/index.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+/** Example paths are resolved under this folder (a small project with a tsconfig). */
+const docsCwd = path.join(root, 'test/fixtures/docs-examples');
+
+interface Example {
+  rule: string;
+  kind: 'incorrect' | 'correct';
+  lang: string;
+  code: string;
+  filename: string;
+  options: unknown;
+  line: number;
+}
+
+function parseAttributes(info: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const match of info.matchAll(/(\w+)=(?:"([^"]*)"|'([^']*)')/g)) {
+    attributes[match[1]!] = match[2] ?? match[3] ?? '';
+  }
+  return attributes;
+}
+
+function examplesOf(rule: string): Example[] {
+  const lines = readFileSync(path.join(root, 'docs/rules', `${rule}.md`), 'utf8').split('\n');
+  const examples: Example[] = [];
+  let kind: Example['kind'] | undefined;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line.startsWith('#')) {
+      kind = line.includes('❌') ? 'incorrect' : line.includes('✅') ? 'correct' : line.startsWith('###') ? kind : undefined;
+      continue;
+    }
+    const fence = /^```(\w+)\s*(.*)$/.exec(line);
+    if (!fence) continue;
+    const start = index;
+    const body: string[] = [];
+    for (index++; index < lines.length && !lines[index]!.startsWith('```'); index++) body.push(lines[index]!);
+    const lang = fence[1]!;
+    if (!kind || !['ts', 'tsx', 'js', 'sql'].includes(lang)) continue;
+    const attributes = parseAttributes(fence[2] ?? '');
+    examples.push({
+      rule,
+      kind,
+      lang,
+      code: `${body.join('\n')}\n`,
+      filename: attributes.filename ?? (lang === 'sql' ? 'migrations/0002_example.sql' : `src/features/example/example.${lang}`),
+      options: attributes.options ? JSON.parse(attributes.options) : undefined,
+      line: start + 1,
+    });
+  }
+  return examples;
+}
+
+const ruleNames = Object.keys(plugin.rules).sort();
+
+describe.each(ruleNames)('docs/rules/%s.md examples', (rule) => {
+  const examples = examplesOf(rule);
+
+  it('has at least one ❌ and one ✅ example', () => {
+    expect(examples.some((example) => example.kind === 'incorrect')).toBe(true);
+    expect(examples.some((example) => example.kind === 'correct')).toBe(true);
+  });
+
+  it.each(examples.map((example) => [`${example.kind} block at line ${example.line}`, example] as const))(
+    '%s',
+    (_title, example) => {
+      const linter = new Linter({ cwd: docsCwd });
+      const severity = example.options === undefined ? ['error'] : ['error', example.options];
+      const config: Linter.Config[] =
+        example.lang === 'sql'
+          ? [
+              {
+                files: ['**/*.sql'],
+                plugins: { fortress: plugin as never },
+                language: 'fortress/sql',
+                rules: { [`fortress/${rule}`]: severity as Linter.RuleEntry },
+              },
+            ]
+          : [
+              {
+                files: ['**/*.{ts,tsx,js}'],
+                plugins: { fortress: plugin as never },
+                languageOptions: { parser: tsParser as never },
+                rules: { [`fortress/${rule}`]: severity as Linter.RuleEntry },
+              },
+            ];
+      const messages = linter.verify(example.code, config, { filename: path.join(docsCwd, example.filename) });
+      const fatal = messages.filter((message) => message.fatal);
+      expect(fatal, 'the example must parse').toEqual([]);
+      const ruleMessages = messages.filter((message) => message.ruleId === `fortress/${rule}`);
+      if (example.kind === 'incorrect') expect(ruleMessages.length).toBeGreaterThan(0);
+      else expect(ruleMessages).toEqual([]);
+    },
+  );
+});
