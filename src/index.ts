@@ -4,6 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { createConfigs } from './configs.js';
 import { rules } from './rules/index.js';
+import { sql } from './sql/language.js';
 import { sqlRules } from './sql/rules/index.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -14,7 +15,7 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 const plugin = {
   meta: { name: packageJson.name, version: packageJson.version },
   rules: { ...rules, ...sqlRules },
-  languages: {},
+  languages: { sql },
   configs: {} as ReturnType<typeof createConfigs>,
 };
 

@@ -1,16 +1,108 @@
-// Placeholder: replaced by the real rule.
-import { createRule } from '../util/create-rule.js';
+import path from 'node:path';
 
-export default createRule({
+import { ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import picomatch from 'picomatch';
+
+import { createRule } from '../util/create-rule.js';
+import { READ, findReferences } from './utils/references.js';
+
+type Options = [{ exemptFiles?: string[]; allowedMethods?: string[] }];
+type MessageIds = 'noConsole';
+
+const DEFAULT_EXEMPT_FILES = [
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/__tests__/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/scripts/**',
+  '**/bin/**',
+  '**/seed*.*',
+  '**/seeds/**',
+];
+const DEFAULTS: Options[0] = { exemptFiles: DEFAULT_EXEMPT_FILES, allowedMethods: [] };
+const TRACE_MAPS = { globals: { console: { [READ]: true } } };
+const PASS_THROUGH = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
+
+/** The file's path relative to `cwd`, posix, without leading `../` segments. */
+function relativePath(filename: string, cwd: string): string {
+  const relative = path.isAbsolute(filename) ? path.relative(cwd, filename) : filename;
+  return relative.split(path.sep).join('/').replace(/^(?:\.\.\/)+/, '');
+}
+
+export default createRule<Options, MessageIds>({
   name: 'no-console-log',
   meta: {
-    type: 'problem',
-    docs: { description: 'Placeholder', recommended: true },
-    messages: { placeholder: 'Placeholder.' },
-    schema: [],
+    type: 'suggestion',
+    docs: { description: 'Disallow `console` logging in server code', recommended: true },
+    messages: {
+      noConsole:
+        "`{{ name }}` writes an unstructured string log; log a JSON event with the app's logger instead (`logger.info({ event, … })`).",
+    },
+    defaultOptions: [DEFAULTS],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          exemptFiles: {
+            description:
+              'Globs (picomatch) of files where `console` is allowed, matched against the posix path relative to the working directory; replaces the default list.',
+            type: 'array',
+            items: { type: 'string' },
+          },
+          allowedMethods: {
+            description: '`console` methods that are allowed everywhere (e.g. `["error"]`).',
+            type: 'array',
+            items: { type: 'string' },
+          },
+        },
+      },
+    ],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [DEFAULTS],
+  create(context, [options]) {
+    const file = relativePath(context.filename, context.cwd);
+    const exemptFiles = options.exemptFiles ?? DEFAULT_EXEMPT_FILES;
+    if (exemptFiles.length > 0 && picomatch(exemptFiles, { dot: true })(file)) return {};
+    const allowed = new Set(options.allowedMethods ?? []);
+    const { sourceCode } = context;
+
+    /** Reports `node` (a member access or destructured property) unless its method is allowed. */
+    function report(node: TSESTree.Node, method: string | null): void {
+      if (method !== null && allowed.has(method)) return;
+      context.report({ node, messageId: 'noConsole', data: { name: method === null ? 'console' : `console.${method}` } });
+    }
+
+    /** A read of the global console: `console.x`, `console[x]`, `const { x } = console`, `const log = console`. */
+    function check(reference: TSESTree.Node): void {
+      let node = reference;
+      while (PASS_THROUGH.has(node.parent?.type ?? '')) node = node.parent!;
+      const parent = node.parent;
+      if (!parent) return;
+      if (parent.type === 'MemberExpression' && parent.object === node) {
+        report(parent, ASTUtils.getPropertyName(parent, sourceCode.getScope(parent)));
+        return;
+      }
+      const target =
+        parent.type === 'VariableDeclarator' && parent.init === node
+          ? parent.id
+          : parent.type === 'AssignmentExpression' && parent.right === node
+            ? parent.left
+            : undefined;
+      if (target?.type === 'ObjectPattern') {
+        for (const property of target.properties) {
+          report(property, property.type === 'Property' ? ASTUtils.getPropertyName(property) : null);
+        }
+      } else if (target) {
+        report(node, null); // an alias: const logger = console
+      }
+    }
+
+    return {
+      Program() {
+        for (const reference of findReferences(sourceCode, TRACE_MAPS)) check(reference.node);
+      },
+    };
   },
 });

@@ -1,16 +1,134 @@
-// Placeholder: replaced by the real rule.
-import { createRule } from '../util/create-rule.js';
+import path from 'node:path';
 
-export default createRule({
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+
+import { createRule } from '../util/create-rule.js';
+import { resolveImportPath } from './utils/module-resolution.js';
+import { folderMatcher, isAbsolutePath, rootFolderOf } from './utils/source-path.js';
+
+type Options = [
+  { moduleRoots?: string[]; allowPublicApi?: boolean; allowTypeImports?: boolean; sharedPaths?: string[] },
+];
+type MessageIds = 'internalImport' | 'crossModuleImport';
+
+const DEFAULT_MODULE_ROOTS = ['src/modules/*', 'src/features/*'];
+const DEFAULT_SHARED_PATHS = ['**/shared', '**/common', '**/shared-kernel'];
+const DEFAULTS = {
+  moduleRoots: DEFAULT_MODULE_ROOTS,
+  allowPublicApi: true,
+  allowTypeImports: false,
+  sharedPaths: DEFAULT_SHARED_PATHS,
+};
+const PUBLIC_ENTRY = /^index(?:\.d)?(?:\.[cm]?[jt]sx?)?$/;
+
+function stringValue(node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+export default createRule<Options, MessageIds>({
   name: 'no-cross-module-imports',
   meta: {
     type: 'problem',
-    docs: { description: 'Placeholder', recommended: true },
-    messages: { placeholder: 'Placeholder.' },
-    schema: [],
+    docs: {
+      description: "Disallow imports of another module's internals (or, strictly, of another module at all)",
+      recommended: true,
+    },
+    messages: {
+      internalImport:
+        "Module '{{from}}' imports '{{specifier}}' from inside module '{{to}}'; import from the public entry of '{{to}}' (its index file) instead.",
+      crossModuleImport:
+        "Module '{{from}}' imports '{{specifier}}' from module '{{to}}'; modules talk through events, so publish an event that '{{to}}' subscribes to (or move the shared code to the shared kernel) instead.",
+    },
+    defaultOptions: [DEFAULTS],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          moduleRoots: {
+            description:
+              'Globs of module folders relative to the project root (each match is one module); also matched inside nested folders such as monorepo packages.',
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+          },
+          allowPublicApi: {
+            description: "Allow imports of another module's public entry (its folder or index file).",
+            type: 'boolean',
+          },
+          allowTypeImports: {
+            description: 'Allow type-only imports and exports (`import type`, `export type … from`, `import("…")` types).',
+            type: 'boolean',
+          },
+          sharedPaths: {
+            description:
+              'Globs of module folders that form the shared kernel: any module may import anything in them, and they are not checked.',
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+          },
+        },
+      },
+    ],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [DEFAULTS],
+  create(context, [options]) {
+    const isModuleRoot = folderMatcher(options.moduleRoots ?? DEFAULT_MODULE_ROOTS);
+    const isShared = folderMatcher(options.sharedPaths ?? DEFAULT_SHARED_PATHS);
+    const { cwd, filename } = context;
+    if (!filename || filename.startsWith('<')) return {};
+    const importerFile = isAbsolutePath(filename) ? filename : path.resolve(cwd, filename);
+    const own = rootFolderOf(importerFile, cwd, isModuleRoot, false);
+    if (!own || isShared(own.label)) return {};
+
+    function check(source: TSESTree.Node | undefined, typeOnly: boolean): void {
+      const specifier = stringValue(source);
+      if (!source || specifier === undefined || (typeOnly && options.allowTypeImports)) return;
+      const target = resolveImportPath(specifier, importerFile);
+      const other = target === undefined ? undefined : rootFolderOf(target, cwd, isModuleRoot, true);
+      if (!other || other.dir === own!.dir || isShared(other.label)) return;
+      const isPublic = other.rest.length === 0 || (other.rest.length === 1 && PUBLIC_ENTRY.test(other.rest[0]!));
+      if (options.allowPublicApi && isPublic) return;
+      const sameName = other.name === own!.name;
+      context.report({
+        node: source,
+        messageId: options.allowPublicApi ? 'internalImport' : 'crossModuleImport',
+        data: { from: sameName ? own!.label : own!.name, to: sameName ? other.label : other.name, specifier },
+      });
+    }
+
+    const onlyTypes = (specifiers: readonly { importKind?: string; exportKind?: string }[]): boolean =>
+      specifiers.length > 0 && specifiers.every((item) => (item.importKind ?? item.exportKind) === 'type');
+
+    return {
+      ImportDeclaration(node) {
+        check(node.source, node.importKind === 'type' || onlyTypes(node.specifiers as never));
+      },
+      'ExportNamedDeclaration[source]'(node: TSESTree.ExportNamedDeclaration) {
+        check(node.source ?? undefined, node.exportKind === 'type' || onlyTypes(node.specifiers));
+      },
+      ExportAllDeclaration(node) {
+        check(node.source, node.exportKind === 'type');
+      },
+      ImportExpression(node) {
+        check(node.source, false);
+      },
+      TSImportType(node) {
+        check(node.source, true);
+      },
+      TSImportEqualsDeclaration(node) {
+        if (node.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) return;
+        check(node.moduleReference.expression, node.importKind === 'type');
+      },
+      CallExpression(node) {
+        if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return;
+        // Only the global `require`: a local function or parameter of that name is something else.
+        const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), 'require');
+        if (variable && variable.defs.length > 0) return;
+        check(node.arguments[0], false);
+      },
+    };
   },
 });

@@ -1,5 +1,16 @@
-// The PostgreSQL 18 parser (libpg-query, WASM). Loaded once per process; `parseSql` is synchronous and never throws.
-import { loadModule, parseSync } from 'libpg-query';
+// The PostgreSQL 18 parser (libpg-query, WASM). `parseSql` is synchronous and never throws.
+//
+// Readiness: ESLint rules and `Language#parse` are synchronous, and `require()` of our ESM entry (CommonJS
+// configs, Node's require(esm)) forbids top-level await. So the parser is instantiated SYNCHRONOUSLY, lazily, on the
+// first parse: the `.wasm` bytes are read with readFileSync, compiled with `new WebAssembly.Module` and instantiated
+// with `new WebAssembly.Instance` through emscripten's `instantiateWasm` hook of libpg-query's own glue
+// (`libpg-query/wasm/libpg-query.js`). The hook calls back synchronously, which assigns the exports and heap views
+// at once; we run the module's constructors (`__wasm_call_ctors`, export "A") ourselves and hand the glue a no-op in
+// their place, so the glue's own (asynchronous) `run()` does not run them twice. No promise, no race: the first
+// parse in the process pays ~15 ms. We never import libpg-query's index, which would start a second, asynchronous
+// instance as an import side effect.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 /** A libpg-query node: `{ CreateStmt: {...} }`, `{ SelectStmt: {...} }`… (see @pgsql/types). */
 export type SqlNode = Record<string, unknown>;
@@ -22,26 +33,94 @@ export interface SqlParseError {
 
 export type SqlParseResult =
   | { ok: true; statements: SqlStatement[]; /** Converts a parser `location` (UTF-8 bytes) into a string offset. */ toOffset: (location: number) => number }
-  | { ok: false; error: SqlParseError };
+  | {
+      ok: false;
+      error: SqlParseError;
+      /** The complete statements before the one with the error (parsed by the real parser; may be empty). */
+      statements: SqlStatement[];
+      toOffset: (location: number) => number;
+    };
 
-let ready = false;
-let loading: Promise<void> | undefined;
+interface EmscriptenModule {
+  _malloc(size: number): number;
+  _free(pointer: number): void;
+  _wasm_parse_query_raw(pointer: number): number;
+  _wasm_free_parse_result(pointer: number): void;
+  _wasm_parse_plpgsql(pointer: number): number;
+  _wasm_scan(pointer: number): number;
+  _wasm_free_string(pointer: number): void;
+  getValue(pointer: number, type: string): number;
+  UTF8ToString(pointer: number): string;
+  stringToUTF8(text: string, pointer: number, maxBytes: number): void;
+  lengthBytesUTF8(text: string): number;
+}
 
-/** Loads the WASM parser once; later calls return the same promise. */
+// WebAssembly's constructors (the project's `lib` has no DOM/WebAssembly declarations).
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const { WebAssembly } = globalThis as unknown as { WebAssembly: WebAssemblyApi };
+
+let wasm: EmscriptenModule | undefined;
+let loadError: string | undefined;
+
+/** Instantiates the parser synchronously (once per process). Returns false, with the reason kept, if it cannot load. */
+export function ensureSqlParser(): boolean {
+  if (wasm) return true;
+  if (loadError !== undefined) return false;
+  try {
+    const require = createRequire(import.meta.url);
+    const factory = require('libpg-query/wasm/libpg-query.js') as (module: object) => Promise<unknown>;
+    const compiled = new WebAssembly.Module(readFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm')));
+    let instantiated = false;
+    const module = {
+      instantiateWasm(imports: object, receive: (instance: { exports: object }) => void): object {
+        const instance = new WebAssembly.Instance(compiled, imports);
+        const exports = instance.exports;
+        (exports.A as () => void)();
+        receive({ exports: { ...exports, A: () => undefined } });
+        instantiated = true;
+        return {};
+      },
+      print: () => undefined,
+      printErr: () => undefined,
+    };
+    // The glue's promise settles later (its run() only does FS/TTY set-up); a failure there must not go unhandled.
+    factory(module).catch(() => undefined);
+    if (!instantiated || typeof (module as Partial<EmscriptenModule>)._wasm_parse_query_raw !== 'function') {
+      throw new Error('the WASM module did not instantiate synchronously');
+    }
+    wasm = module as unknown as EmscriptenModule;
+    return true;
+  } catch (error) {
+    loadError = `The SQL parser could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+    return false;
+  }
+}
+
+/** Kept for callers that want to load eagerly; loading is synchronous, so this resolves at once. */
 export function loadSqlParser(): Promise<void> {
-  loading ??= loadModule().then(() => {
-    ready = true;
-  });
-  return loading;
+  return ensureSqlParser() ? Promise.resolve() : Promise.reject(new Error(loadError));
 }
 
 export function isSqlParserReady(): boolean {
-  return ready;
+  return wasm !== undefined;
+}
+
+function withCString<T>(module: EmscriptenModule, text: string, use: (pointer: number) => T): T {
+  const size = module.lengthBytesUTF8(text) + 1;
+  const pointer = module._malloc(size);
+  try {
+    module.stringToUTF8(text, pointer, size);
+    return use(pointer);
+  } finally {
+    module._free(pointer);
+  }
 }
 
 /** Maps UTF-8 byte offsets to string offsets; identity for ASCII text. */
 export function createByteToOffset(text: string): (location: number) => number {
-  // eslint-disable-next-line no-control-regex
   if (!/[^\x00-\x7f]/.test(text)) return (location) => location;
   // Checkpoints after each non-ASCII character: [byteOffset, stringOffset] pairs, ascending.
   const bytes: number[] = [0];
@@ -74,28 +153,157 @@ export function createByteToOffset(text: string): (location: number) => number {
   };
 }
 
-/** Parses a SQL text. Never throws: a syntax error (or a parser failure) is returned as `{ ok: false }`. */
-export function parseSql(text: string): SqlParseResult {
-  if (!ready) {
-    return { ok: false, error: { message: 'The SQL parser is not loaded (call loadSqlParser() first).', offset: 0 } };
+/** Postgres reports an error position in characters (code points): convert it to a UTF-16 offset. */
+function codePointsToOffset(text: string, codePoints: number): number {
+  let offset = 0;
+  for (let count = 0; count < codePoints && offset < text.length; count++) {
+    const code = text.charCodeAt(offset);
+    offset += code >= 0xd800 && code <= 0xdbff && offset + 1 < text.length ? 2 : 1;
   }
-  let result: { stmts?: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> };
-  try {
-    result = parseSync(text) as typeof result;
-  } catch (error) {
-    const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
-    const message = details?.message ?? (error instanceof Error ? error.message : String(error));
-    return { ok: false, error: { message, offset: Math.min(Math.max(details?.cursorPosition ?? 0, 0), text.length) } };
-  }
-  const toOffset = createByteToOffset(text);
+  return Math.min(offset, text.length);
+}
+
+type RawParse =
+  | { ok: true; stmts: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> }
+  | { ok: false; message: string; offset: number };
+
+function rawParse(module: EmscriptenModule, text: string): RawParse {
+  return withCString(module, text, (pointer) => {
+    const result = module._wasm_parse_query_raw(pointer);
+    if (!result) return { ok: false, message: 'The SQL parser ran out of memory.', offset: 0 };
+    try {
+      const tree = module.getValue(result, 'i32');
+      const error = module.getValue(result + 8, 'i32');
+      if (error) {
+        const messagePointer = module.getValue(error, 'i32');
+        const cursor = module.getValue(error + 16, 'i32');
+        const message = messagePointer ? module.UTF8ToString(messagePointer) : 'syntax error';
+        return { ok: false, message, offset: codePointsToOffset(text, cursor > 0 ? cursor - 1 : 0) };
+      }
+      if (!tree) return { ok: true, stmts: [] };
+      const parsed = JSON.parse(module.UTF8ToString(tree)) as { stmts?: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> };
+      return { ok: true, stmts: parsed.stmts ?? [] };
+    } finally {
+      module._wasm_free_parse_result(result);
+    }
+  });
+}
+
+function toStatements(
+  text: string,
+  stmts: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }>,
+  toOffset: (location: number) => number,
+): SqlStatement[] {
   const statements: SqlStatement[] = [];
-  for (const raw of result.stmts ?? []) {
+  for (const raw of stmts) {
     if (!raw.stmt) continue;
     const kind = Object.keys(raw.stmt)[0]!;
     const startByte = raw.stmt_location ?? 0;
-    const start = toOffset(startByte);
+    let start = toOffset(startByte);
     const end = raw.stmt_len ? toOffset(startByte + raw.stmt_len) : text.replace(/[\s;]+$/, '').length;
+    // stmt_location points just after the previous `;`: skip the whitespace and comments before the statement.
+    start = skipTrivia(text, start, end);
     statements.push({ kind, node: raw.stmt[kind] as Record<string, unknown>, start, end });
   }
-  return { ok: true, statements, toOffset };
+  return statements;
+}
+
+/** Skips whitespace and `--` / `/* *\/` comments from `offset` (never past `limit`). */
+export function skipTrivia(text: string, offset: number, limit = text.length): number {
+  let index = offset;
+  while (index < limit) {
+    const char = text[index]!;
+    if (char === ' ' || char === '\t' || char === '\n' || char === '\r' || char === '\f') {
+      index++;
+    } else if (char === '-' && text[index + 1] === '-') {
+      const newline = text.indexOf('\n', index);
+      index = newline === -1 ? limit : newline + 1;
+    } else if (char === '/' && text[index + 1] === '*') {
+      // Postgres block comments nest.
+      let depth = 0;
+      let cursor = index;
+      while (cursor < limit) {
+        if (text[cursor] === '/' && text[cursor + 1] === '*') {
+          depth++;
+          cursor += 2;
+        } else if (text[cursor] === '*' && text[cursor + 1] === '/') {
+          depth--;
+          cursor += 2;
+          if (depth === 0) break;
+        } else cursor++;
+      }
+      if (depth !== 0) return index;
+      index = cursor;
+    } else break;
+  }
+  return Math.min(index, limit);
+}
+
+/** The offsets of the `;` tokens before `limit` (by the real scanner: `;` in strings and comments do not count). */
+function semicolonsBefore(module: EmscriptenModule, text: string, limit: number): number[] {
+  const prefix = text.slice(0, limit);
+  const json = withCString(module, prefix, (pointer) => {
+    const result = module._wasm_scan(pointer);
+    try {
+      return module.UTF8ToString(result);
+    } finally {
+      module._wasm_free_string(result);
+    }
+  });
+  if (!json.startsWith('{')) return [];
+  const toOffset = createByteToOffset(prefix);
+  const tokens = (JSON.parse(json) as { tokens?: Array<{ start: number; tokenType: number }> }).tokens ?? [];
+  return tokens.filter((token) => token.tokenType === 59).map((token) => toOffset(token.start));
+}
+
+/** Parses a SQL text. Never throws: a syntax error (or a parser failure) is returned as `{ ok: false }`. */
+export function parseSql(source: string): SqlParseResult {
+  // A NUL would end the C string: the parser must see the statements after it (same length, so offsets hold).
+  const text = source.includes('\0') ? source.replaceAll('\0', ' ') : source;
+  const toOffset = createByteToOffset(text);
+  if (!ensureSqlParser() || !wasm) {
+    return { ok: false, error: { message: loadError ?? 'The SQL parser is not loaded.', offset: 0 }, statements: [], toOffset };
+  }
+  const module = wasm;
+  try {
+    if (text.trim() === '') return { ok: true, statements: [], toOffset };
+    const result = rawParse(module, text);
+    if (result.ok) return { ok: true, statements: toStatements(text, result.stmts, toOffset), toOffset };
+    const error = { message: result.message, offset: result.offset };
+    // Recover the complete statements before the error: parse the text up to the last `;` before it.
+    let statements: SqlStatement[] = [];
+    try {
+      const semicolons = semicolonsBefore(module, text, error.offset);
+      const last = semicolons.at(-1);
+      if (last !== undefined) {
+        const prefix = rawParse(module, text.slice(0, last + 1));
+        if (prefix.ok) statements = toStatements(text, prefix.stmts, toOffset);
+      }
+    } catch {
+      statements = [];
+    }
+    return { ok: false, error, statements, toOffset };
+  } catch (error) {
+    const message = `The SQL parser failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, error: { message, offset: 0 }, statements: [], toOffset };
+  }
+}
+
+/** A PL/pgSQL function body's parse (`{ plpgsql_funcs: [...] }`) for a full CREATE FUNCTION text, or undefined on error. */
+export function parsePlpgsql(createFunctionText: string): { plpgsql_funcs?: unknown[] } | undefined {
+  if (!ensureSqlParser() || !wasm) return undefined;
+  const module = wasm;
+  try {
+    const json = withCString(module, createFunctionText, (pointer) => {
+      const result = module._wasm_parse_plpgsql(pointer);
+      try {
+        return module.UTF8ToString(result);
+      } finally {
+        module._wasm_free_string(result);
+      }
+    });
+    return json.startsWith('{') ? (JSON.parse(json) as { plpgsql_funcs?: unknown[] }) : undefined;
+  } catch {
+    return undefined;
+  }
 }

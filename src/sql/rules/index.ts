@@ -1,2 +1,24 @@
+import sqlNoAddRequiredColumn from './sql-no-add-required-column.js';
+import sqlNoColumnTypeChange from './sql-no-column-type-change.js';
+import sqlNoOffset from './sql-no-offset.js';
+import sqlNoRename from './sql-no-rename.js';
+import sqlNoSetNotNull from './sql-no-set-not-null.js';
+import sqlNoUuidV4PrimaryKey from './sql-no-uuid-v4-primary-key.js';
+import sqlRequireConcurrentIndex from './sql-require-concurrent-index.js';
+import sqlRequireForeignKeyIndex from './sql-require-foreign-key-index.js';
+import sqlRequireLockTimeout from './sql-require-lock-timeout.js';
+import sqlRequireNotValid from './sql-require-not-valid.js';
+
 /** The SQL rules (for `.sql` files through the `fortress/sql` language), by name, alphabetical. */
-export const sqlRules = {};
+export const sqlRules = {
+  'sql-no-add-required-column': sqlNoAddRequiredColumn,
+  'sql-no-column-type-change': sqlNoColumnTypeChange,
+  'sql-no-offset': sqlNoOffset,
+  'sql-no-rename': sqlNoRename,
+  'sql-no-set-not-null': sqlNoSetNotNull,
+  'sql-no-uuid-v4-primary-key': sqlNoUuidV4PrimaryKey,
+  'sql-require-concurrent-index': sqlRequireConcurrentIndex,
+  'sql-require-foreign-key-index': sqlRequireForeignKeyIndex,
+  'sql-require-lock-timeout': sqlRequireLockTimeout,
+  'sql-require-not-valid': sqlRequireNotValid,
+};

@@ -1,0 +1,27 @@
+// `npm run example`: ESLint with fortress's recommended configs over the bundled example projects.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ESLint } from 'eslint';
+
+import fortress from '../dist/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const examples = ['test/fixtures/layered-express-prisma', 'test/fixtures/sliced-hono-drizzle'];
+
+let total = 0;
+for (const example of examples) {
+  const cwd = path.join(root, example);
+  const eslint = new ESLint({
+    cwd,
+    overrideConfigFile: true,
+    overrideConfig: [fortress.configs.recommended, fortress.configs['recommended-sql']],
+  });
+  const results = await eslint.lintFiles(['.']);
+  const formatter = await eslint.loadFormatter('stylish');
+  const count = results.reduce((sum, result) => sum + result.messages.length, 0);
+  total += count;
+  process.stdout.write(`\n── ${example} (${count} findings) ──\n`);
+  process.stdout.write((await formatter.format(results)) || '  no findings\n');
+}
+process.stdout.write(`\n${total} findings in ${examples.length} example projects. Each message says what to change.\n`);

@@ -1,0 +1,418 @@
+// Recognises HTTP route handlers in one file (Express/Router, Fastify, Hono, Web/Next.js route files, NestJS
+// controllers) and the places where a handler reads request input. Shared by rules and by the audit's endpoint
+// inventory; computed once per SourceCode.
+import path from 'node:path';
+
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+export type RouteFramework = 'express' | 'fastify' | 'hono' | 'web' | 'nestjs';
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+export interface RouteHandler {
+  framework: RouteFramework;
+  /** Upper-case HTTP method: `GET`, `POST`, …, `ALL`. One entry per method when a route lists several. */
+  method: string;
+  /** Static path (`/users/:id`); NestJS joins the controller prefix, Next.js derives it from `app/…/route.ts`. */
+  path: string | undefined;
+  /** The declaration: the registering call, the exported function/variable, or the decorated method. */
+  node: TSESTree.Node;
+  handler: FunctionNode;
+  /** Express/Hono: arguments between the path and the handler (arrays flattened, `const` names resolved). */
+  middlewares: TSESTree.Node[];
+  /** A spread argument whose content can't be seen may hold middleware. */
+  hasOpaqueMiddleware: boolean;
+  /** Fastify: the route options object (`{ schema, preValidation, … }`). */
+  options: TSESTree.ObjectExpression | undefined;
+}
+
+/** Request input a handler reads. `node` is where to report (`req.body`, `c.req.json()`, the `@Body()` decorator). */
+export interface InputRead {
+  /** `body` | `query` | `params` | `headers` | `json` | `formData` | `parseBody` | `param` | `queries` | `Body` | … */
+  input: string;
+  /** The input as written for messages: `req.body`, `c.req.json()`, `@Body()`. */
+  label: string;
+  node: TSESTree.Node;
+  /** The expression carrying the value (member/call expression), or the binding pattern when destructured. */
+  value: TSESTree.Node;
+}
+
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all'];
+const WEB_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const NEST_METHODS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head'];
+const NEST_INPUTS = ['Body', 'Query', 'Param'];
+export const EXPRESS_INPUTS = new Set(['body', 'query', 'params', 'headers']);
+export const HONO_INPUTS = new Set(['json', 'parseBody', 'formData', 'query', 'queries', 'param']);
+const WEB_INPUTS = new Set(['json', 'formData']);
+/** `http.get(url, (res) => …)` and MSW's `http.post(path, ({ request, params }) => …)` are not routes. */
+const NOT_ROUTERS = new Set(['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2', 'msw']);
+const ROUTE_FILE = /^route\.[cm]?[jt]sx?$/;
+
+const cache = new WeakMap<TSESLint.SourceCode, RouteHandler[]>();
+
+/** Every route handler declared in the file (cached per SourceCode). */
+export function collectRouteHandlers(sourceCode: TSESLint.SourceCode, filename: string): RouteHandler[] {
+  let routes = cache.get(sourceCode);
+  if (!routes) {
+    routes = new Collector(sourceCode, filename).collect();
+    cache.set(sourceCode, routes);
+  }
+  return routes;
+}
+
+/** A static string: a literal or a template without expressions. */
+export function staticString(node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The name a call or reference goes by: `validate` for `validate(x)`, `v.validate(x)`, `validate`, `body('x').isEmail()`. */
+export function calleeName(node: TSESTree.Node): string | undefined {
+  let current: TSESTree.Node = node;
+  while (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) {
+    const callee: TSESTree.Node = current.callee;
+    current = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.CallExpression ? callee.object : callee;
+  }
+  if (current.type === AST_NODE_TYPES.Identifier) return current.name;
+  if (current.type === AST_NODE_TYPES.MemberExpression && current.property.type === AST_NODE_TYPES.Identifier) return current.property.name;
+  return undefined;
+}
+
+/** The initializer of a `const`/`let` binding named by `node`, when it is declared in this file. */
+export function resolveInit(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(node), node)?.defs[0];
+  if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+  if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id.type === AST_NODE_TYPES.Identifier) {
+    return definition.node.init ?? undefined;
+  }
+  return undefined;
+}
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+/** A handler: a function, a name bound to one in this file, or a wrapper call around one (`asyncHandler(fn)`). */
+function resolveFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, depth = 0): FunctionNode | undefined {
+  const current = unwrap(node);
+  if (isFunction(current)) return current;
+  if (depth > 3) return undefined;
+  if (current.type === AST_NODE_TYPES.Identifier) {
+    const init = resolveInit(sourceCode, current);
+    return init ? resolveFunction(sourceCode, init, depth + 1) : undefined;
+  }
+  if (current.type === AST_NODE_TYPES.CallExpression) {
+    for (const argument of [...current.arguments].reverse()) {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+      const inner = isFunction(unwrap(argument)) || argument.type === AST_NODE_TYPES.Identifier ? resolveFunction(sourceCode, argument, depth + 1) : undefined;
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+export function propertyNamed(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
+  return object.properties.find(
+    (property): property is TSESTree.Property =>
+      property.type === AST_NODE_TYPES.Property &&
+      !property.computed &&
+      ((property.key.type === AST_NODE_TYPES.Identifier && property.key.name === name) || staticString(property.key) === name),
+  );
+}
+
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  return node.computed ? staticString(node.property) : undefined;
+}
+
+class Collector {
+  private readonly routes: RouteHandler[] = [];
+  private readonly imports = new Map<string, string>();
+
+  constructor(
+    private readonly sourceCode: TSESLint.SourceCode,
+    private readonly filename: string,
+  ) {}
+
+  collect(): RouteHandler[] {
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        for (const specifier of statement.specifiers) this.imports.set(specifier.local.name, statement.source.value);
+      }
+    }
+    const nest = this.importsFrom(/^@nestjs\/common$/) ? nestReferencesOf(this.sourceCode) : new Set<TSESTree.Node>();
+    const isRouteFile = ROUTE_FILE.test(path.basename(this.filename));
+    const stack: TSESTree.Node[] = [this.sourceCode.ast];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === AST_NODE_TYPES.CallExpression) this.fromCall(node);
+      else if (isRouteFile && node.type === AST_NODE_TYPES.ExportNamedDeclaration) this.fromExport(node);
+      else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) this.fromClass(node, nest);
+      for (const key of this.sourceCode.visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        for (const item of Array.isArray(child) ? child : [child]) {
+          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
+        }
+      }
+    }
+    return this.routes.sort((a, b) => a.node.range[0] - b.node.range[0] || a.handler.range[0] - b.handler.range[0]);
+  }
+
+  private importsFrom(pattern: RegExp): boolean {
+    return [...this.imports.values()].some((source) => pattern.test(source));
+  }
+
+  private fromCall(call: TSESTree.CallExpression): void {
+    const callee = call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return;
+    const name = callee.property.name;
+    if (callee.object.type === AST_NODE_TYPES.Identifier && NOT_ROUTERS.has(this.imports.get(callee.object.name) ?? '')) return;
+    // fastify.route({ method, url, schema, handler })
+    if (name === 'route' && call.arguments.length === 1 && call.arguments[0]!.type === AST_NODE_TYPES.ObjectExpression) {
+      const options = call.arguments[0];
+      const handler = propertyNamed(options, 'handler');
+      const methodNode = propertyNamed(options, 'method')?.value;
+      const methods =
+        methodNode?.type === AST_NODE_TYPES.ArrayExpression ? methodNode.elements.map((e) => staticString(e ?? undefined)) : [staticString(methodNode)];
+      const fn = handler && resolveFunction(this.sourceCode, handler.value);
+      if (!fn) return;
+      for (const method of methods) {
+        this.add({ framework: 'fastify', method: method ?? 'ALL', path: staticString(propertyNamed(options, 'url')?.value), node: call, handler: fn, middlewares: [], hasOpaqueMiddleware: false, options });
+      }
+      return;
+    }
+    const isOn = name === 'on';
+    if (!isOn && !HTTP_METHODS.includes(name)) return;
+    const args = [...call.arguments];
+    let methods = [name.toUpperCase()];
+    if (isOn) {
+      const first = args.shift();
+      methods = first?.type === AST_NODE_TYPES.ArrayExpression ? first.elements.map((e) => staticString(e ?? undefined)?.toUpperCase() ?? 'ALL') : [staticString(first)?.toUpperCase() ?? 'ALL'];
+    }
+    // app.route('/x').get(handler).post(handler)
+    let routePath: TSESTree.Node | undefined;
+    let receiver: TSESTree.Node = callee.object;
+    while (receiver.type === AST_NODE_TYPES.CallExpression && receiver.callee.type === AST_NODE_TYPES.MemberExpression) {
+      if (memberName(receiver.callee) === 'route') {
+        routePath = receiver.arguments[0];
+        break;
+      }
+      if (!HTTP_METHODS.includes(memberName(receiver.callee) ?? '')) break;
+      receiver = receiver.callee.object;
+    }
+    if (!routePath) {
+      if (args.length < 2) return; // app.get('env'), app.post('/x')
+      routePath = args.shift();
+      if (!routePath || routePath.type === AST_NODE_TYPES.SpreadElement || routePath.type === AST_NODE_TYPES.ObjectExpression || isFunction(routePath)) return;
+    }
+    const last = args.pop();
+    if (!last || last.type === AST_NODE_TYPES.SpreadElement) return;
+    let options: TSESTree.ObjectExpression | undefined;
+    let handler: FunctionNode | undefined;
+    if (last.type === AST_NODE_TYPES.ObjectExpression) {
+      // fastify.get('/x', { schema, handler })
+      const property = propertyNamed(last, 'handler');
+      handler = property && resolveFunction(this.sourceCode, property.value);
+      options = last;
+    } else {
+      handler = resolveFunction(this.sourceCode, last);
+    }
+    if (!handler) return;
+    const middlewares: TSESTree.Node[] = [];
+    let hasOpaqueMiddleware = false;
+    const addMiddleware = (node: TSESTree.Node, depth: number): void => {
+      if (depth > 3) {
+        hasOpaqueMiddleware = true;
+      } else if (node.type === AST_NODE_TYPES.SpreadElement) {
+        const array = resolveInit(this.sourceCode, node.argument);
+        if (array?.type === AST_NODE_TYPES.ArrayExpression) addMiddleware(array, depth + 1);
+        else hasOpaqueMiddleware = true;
+      } else if (node.type === AST_NODE_TYPES.ArrayExpression) {
+        for (const element of node.elements) if (element) addMiddleware(element, depth + 1);
+      } else if (node.type === AST_NODE_TYPES.ObjectExpression) {
+        options ??= node;
+      } else {
+        const resolved = node.type === AST_NODE_TYPES.Identifier ? resolveInit(this.sourceCode, node) : undefined;
+        if (resolved?.type === AST_NODE_TYPES.ArrayExpression || resolved?.type === AST_NODE_TYPES.ObjectExpression) {
+          addMiddleware(resolved, depth + 1);
+        } else {
+          middlewares.push(node);
+          if (resolved && !isFunction(resolved)) middlewares.push(resolved);
+        }
+      }
+    };
+    args.forEach((argument) => addMiddleware(argument, 0));
+    const framework = this.frameworkOf(handler, options);
+    for (const method of methods) {
+      this.add({ framework, method, path: staticString(routePath), node: call, handler, middlewares, hasOpaqueMiddleware, options });
+    }
+  }
+
+  private frameworkOf(handler: FunctionNode, options: TSESTree.ObjectExpression | undefined): RouteFramework {
+    if (options) return 'fastify';
+    if (this.importsFrom(/^hono(\/|$)|^@hono\//)) return 'hono';
+    if (this.importsFrom(/^fastify$/)) return 'fastify';
+    if (this.importsFrom(/^express$/)) return 'express';
+    const [first, second] = handler.params;
+    if (handler.params.length === 1 && first?.type === AST_NODE_TYPES.Identifier && /^(c|ctx|context)$/.test(first.name)) return 'hono';
+    if (second?.type === AST_NODE_TYPES.Identifier && second.name === 'reply') return 'fastify';
+    return 'express';
+  }
+
+  private fromExport(node: TSESTree.ExportNamedDeclaration): void {
+    const found: [string, TSESTree.Node][] = [];
+    const declaration = node.declaration;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) found.push([declaration.id.name, declaration]);
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) found.push([declarator.id.name, declarator.init]);
+      }
+    }
+    if (!declaration && !node.source) {
+      for (const specifier of node.specifiers) {
+        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        found.push([exported, specifier.local]);
+      }
+    }
+    const normalised = this.filename.split(path.sep).join('/');
+    const appDir = /(?:^|\/)app(\/.*)?\/route\.[^/]+$/.exec(normalised);
+    const routePath = appDir ? (appDir[1] ?? '').split('/').filter((part) => part && !/^\(.*\)$/.test(part)).join('/') : undefined;
+    for (const [name, value] of found) {
+      const handler = WEB_METHODS.has(name) ? resolveFunction(this.sourceCode, value) : undefined;
+      if (handler) {
+        this.add({ framework: 'web', method: name, path: routePath === undefined ? undefined : `/${routePath}`, node, handler, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
+      }
+    }
+  }
+
+  private fromClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, nest: Set<TSESTree.Node>): void {
+    if (nest.size === 0) return;
+    const controller = node.decorators.find((decorator) => nestDecoratorName(decorator, nest) === 'Controller');
+    if (!controller) return;
+    const prefixArgument = controller.expression.type === AST_NODE_TYPES.CallExpression ? controller.expression.arguments[0] : undefined;
+    const prefixObject = prefixArgument?.type === AST_NODE_TYPES.ObjectExpression ? propertyNamed(prefixArgument, 'path')?.value : prefixArgument;
+    const prefix = prefixArgument ? staticString(prefixObject) : '';
+    for (const member of node.body.body) {
+      if (member.type !== AST_NODE_TYPES.MethodDefinition || member.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+      for (const decorator of member.decorators) {
+        const name = nestDecoratorName(decorator, nest);
+        if (!name || !NEST_METHODS.includes(name)) continue;
+        const argument = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.arguments[0] : undefined;
+        const sub = argument ? staticString(argument) : '';
+        const routePath = prefix === undefined || sub === undefined ? undefined : `/${[prefix, sub].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+        this.add({ framework: 'nestjs', method: name.toUpperCase(), path: routePath, node: member, handler: member.value, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
+      }
+    }
+  }
+
+  private add(route: RouteHandler): void {
+    this.routes.push(route);
+  }
+}
+
+const nestNames = new WeakMap<TSESTree.Node, string>();
+
+/** The `@nestjs/common` export a decorator calls (`Body` for `@Body()`), when it is one we track. */
+export function nestDecoratorName(decorator: TSESTree.Decorator, references: Set<TSESTree.Node>): string | undefined {
+  return references.has(decorator.expression) ? nestNames.get(decorator.expression) : undefined;
+}
+
+const nestCache = new WeakMap<TSESLint.SourceCode, Set<TSESTree.Node>>();
+
+/** The calls of `@nestjs/common` decorators in the file, for `nestDecoratorName`; cached. */
+export function nestReferencesOf(sourceCode: TSESLint.SourceCode): Set<TSESTree.Node> {
+  const cached = nestCache.get(sourceCode);
+  if (cached) return cached;
+  const references = new Set<TSESTree.Node>();
+  nestCache.set(sourceCode, references);
+  const scope = sourceCode.scopeManager?.globalScope;
+  if (!scope) return references;
+  const call = { [ASTUtils.ReferenceTracker.CALL]: true };
+  const names = ['Controller', ...NEST_METHODS, ...NEST_INPUTS, 'UsePipes'];
+  const traceMap = { '@nestjs/common': { [ASTUtils.ReferenceTracker.ESM]: true, ...Object.fromEntries(names.map((name) => [name, call])) } };
+  for (const { node, path: trace } of new ASTUtils.ReferenceTracker(scope).iterateEsmReferences(traceMap)) {
+    nestNames.set(node, trace.at(-1) ?? '');
+    references.add(node);
+  }
+  return references;
+}
+
+/** Where a handler reads request input, in source order. */
+export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHandler): InputRead[] {
+  const nest = route.framework === 'nestjs' ? nestReferencesOf(sourceCode) : new Set<TSESTree.Node>();
+  const reads: InputRead[] = [];
+  const first = route.handler.params[0];
+  if (route.framework === 'nestjs') {
+    for (const param of route.handler.params) {
+      for (const decorator of param.decorators) {
+        const name = nestDecoratorName(decorator, nest);
+        if (name && NEST_INPUTS.includes(name)) reads.push({ input: name, label: `@${name}()`, node: decorator, value: param });
+      }
+    }
+    return reads;
+  }
+  if (!first) return reads;
+  if (first.type === AST_NODE_TYPES.ObjectPattern && (route.framework === 'express' || route.framework === 'fastify')) {
+    reads.push(...patternReads(first, 'req'));
+  }
+  if (first.type !== AST_NODE_TYPES.Identifier) return reads;
+  const variable = sourceCode.getDeclaredVariables(route.handler).find((candidate) => candidate.name === first.name);
+  for (const reference of variable?.references ?? []) {
+    const identifier = reference.identifier as TSESTree.Node;
+    const parent = identifier.parent;
+    if (!parent) continue;
+    if (route.framework === 'express' || route.framework === 'fastify') {
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+        const name = memberName(parent);
+        const called = parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent;
+        if (name && EXPRESS_INPUTS.has(name) && !called) reads.push({ input: name, label: `${first.name}.${name}`, node: parent, value: parent });
+      } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === identifier && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+        reads.push(...patternReads(parent.id, first.name));
+      }
+      continue;
+    }
+    // Hono: c.req.json(); Web: request.json()
+    let member: TSESTree.Node = parent;
+    if (route.framework === 'hono') {
+      if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier || memberName(parent) !== 'req') continue;
+      member = parent.parent;
+    }
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) continue;
+    const name = memberName(member);
+    const inputs = route.framework === 'hono' ? HONO_INPUTS : WEB_INPUTS;
+    if (!name || !inputs.has(name)) continue;
+    const label = route.framework === 'hono' ? `${first.name}.req.${name}()` : `${first.name}.${name}()`;
+    reads.push({ input: name, label, node: member.parent, value: member.parent });
+  }
+  return reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+function patternReads(pattern: TSESTree.ObjectPattern, object: string): InputRead[] {
+  const reads: InputRead[] = [];
+  for (const property of pattern.properties) {
+    if (property.type === AST_NODE_TYPES.RestElement) continue;
+    const name = property.computed ? staticString(property.key) : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
+    if (name && EXPRESS_INPUTS.has(name)) reads.push({ input: name, label: `${object}.${name}`, node: property, value: property.value });
+  }
+  return reads;
+}

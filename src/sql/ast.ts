@@ -1,0 +1,122 @@
+// Small helpers for SQL rules over the `fortress/sql` AST (see the contract at the top of src/sql/language.ts).
+import { getProgramParseResult, type SqlPosition, type SqlProgram, type SqlStatementNode } from './language.js';
+
+/** A libpg-query RangeVar (`{ schemaname?, relname, inh, relpersistence, location }`). */
+export interface RangeVar {
+  schemaname?: string;
+  relname?: string;
+  location?: number;
+}
+
+/** The key of a relation: `schema.name` or `name`, with the case the parser gives (unquoted names are lower-cased). */
+export function relationKey(rangeVar: RangeVar): string {
+  const name = rangeVar.relname ?? '';
+  return rangeVar.schemaname ? `${rangeVar.schemaname}.${name}` : name;
+}
+
+/** Anything with the source text's offset ↔ position conversion (an ESLint SourceCode). */
+export interface OffsetSource {
+  ast: SqlProgram;
+  getLocFromIndex(index: number): { line: number; column: number };
+}
+
+/** Converts a parser `location` (a UTF-8 byte offset in the file's text) into a string offset. */
+export function locationToOffset(sourceCode: OffsetSource, byteLocation: number): number {
+  const parsed = getProgramParseResult(sourceCode.ast);
+  const offset = parsed ? parsed.toOffset(byteLocation) : byteLocation;
+  return Math.min(Math.max(offset, 0), sourceCode.ast.range[1]);
+}
+
+/** Converts a parser `location` (UTF-8 bytes) into `{ line, column }` (line 1-based, column 0-based), for `context.report({ loc })`. */
+export function locationToLoc(sourceCode: OffsetSource, byteLocation: number): SqlPosition {
+  return sourceCode.getLocFromIndex(locationToOffset(sourceCode, byteLocation));
+}
+
+const createdTables = new WeakMap<SqlProgram, Set<string>>();
+
+/**
+ * The tables (and materialized views) this file creates: CREATE TABLE (incl. partitions, `PARTITION OF`),
+ * CREATE TABLE … AS, SELECT … INTO, CREATE MATERIALIZED VIEW. Keys as `relationKey`.
+ */
+export function tablesCreatedInFile(ast: SqlProgram): Set<string> {
+  let tables = createdTables.get(ast);
+  if (tables) return tables;
+  tables = new Set();
+  for (const statement of ast.statements) {
+    const relation = createdRelation(statement);
+    if (relation) tables.add(relationKey(relation));
+  }
+  createdTables.set(ast, tables);
+  return tables;
+}
+
+function createdRelation(statement: SqlStatementNode): RangeVar | undefined {
+  const node = statement.node as {
+    relation?: RangeVar;
+    into?: { rel?: RangeVar };
+    intoClause?: { rel?: RangeVar };
+  };
+  if (statement.kind === 'CreateStmt') return node.relation;
+  if (statement.kind === 'CreateTableAsStmt') return node.into?.rel;
+  if (statement.kind === 'SelectStmt') return node.intoClause?.rel;
+  return undefined;
+}
+
+/**
+ * True when the relation is a table this file did NOT create ("existing" in migration rules). `users` and
+ * `public.users` are the same table (the default search_path).
+ */
+export function isExistingTable(ast: SqlProgram, rangeVar: RangeVar): boolean {
+  const created = tablesCreatedInFile(ast);
+  const name = rangeVar.relname ?? '';
+  const schema = rangeVar.schemaname;
+  if (created.has(relationKey(rangeVar))) return false;
+  if (!schema && created.has(`public.${name}`)) return false;
+  if (schema === 'public' && created.has(name)) return false;
+  return true;
+}
+
+/** The value of a `SET lock_timeout` statement as text, or undefined. */
+function lockTimeoutSetting(statement: SqlStatementNode): 'on' | 'off' | undefined {
+  if (statement.kind !== 'VariableSetStmt') return undefined;
+  const node = statement.node as { kind?: string; name?: string; args?: Array<{ A_Const?: { ival?: { ival?: number }; sval?: { sval?: string } } }> };
+  if (node.name !== 'lock_timeout' && node.kind !== 'VAR_RESET_ALL') return undefined;
+  if (node.kind !== 'VAR_SET_VALUE') return 'off';
+  const value = node.args?.[0]?.A_Const;
+  if (!value) return 'off';
+  const text = value.sval?.sval ?? String(value.ival?.ival ?? 0);
+  return /^\s*0+\s*(?:ms|s|min)?\s*$/i.test(text) ? 'off' : 'on';
+}
+
+/**
+ * True when a `SET [LOCAL] lock_timeout = <non-zero>` ends before `offset` and no later `SET lock_timeout = 0`,
+ * `RESET lock_timeout` or `RESET ALL` before `offset` undoes it.
+ */
+export function hasLockTimeoutBefore(ast: SqlProgram, offset: number): boolean {
+  let active = false;
+  for (const statement of ast.statements) {
+    if (statement.range[1] > offset) break;
+    const setting = lockTimeoutSetting(statement);
+    if (setting) active = setting === 'on';
+  }
+  return active;
+}
+
+/**
+ * Every node object under `value` (depth first), with its libpg-query type name: for `{ SelectStmt: {...} }`
+ * the callback gets ('SelectStmt', {...}). Stops descending where the callback returns false.
+ */
+export function walkSqlNodes(value: unknown, visit: (type: string, node: Record<string, unknown>) => boolean | void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walkSqlNodes(item, visit);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    if (child === null || typeof child !== 'object') continue;
+    if (!Array.isArray(child) && /^[A-Z]/.test(key)) {
+      if (visit(key, child as Record<string, unknown>) === false) continue;
+    }
+    walkSqlNodes(child, visit);
+  }
+}

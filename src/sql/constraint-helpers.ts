@@ -1,0 +1,86 @@
+// Small readers over libpg-query JSON for the constraint and lock rules (sql-no-uuid-v4-primary-key,
+// sql-require-not-valid, sql-no-set-not-null, sql-require-lock-timeout). Pure; never throw on odd shapes.
+
+export type PgNode = Record<string, unknown>;
+
+/** `value` as a plain object, or undefined. */
+export function asNode(value: unknown): PgNode | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as PgNode) : undefined;
+}
+
+/** `value` as an array (an absent list is empty). */
+export function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The body of a wrapped node: `bodyOf({ Constraint: {...} }, 'Constraint')` → `{...}`. */
+export function bodyOf(value: unknown, kind: string): PgNode | undefined {
+  return asNode(asNode(value)?.[kind]);
+}
+
+/** The strings of a name list (`[{ String: { sval } }, …]`), e.g. a qualified function or type name. */
+export function stringsOf(list: unknown): string[] {
+  return asList(list).map((item) => {
+    const sval = bodyOf(item, 'String')?.sval;
+    return typeof sval === 'string' ? sval : '';
+  });
+}
+
+/** A `location` field (UTF-8 byte offset), if the node has a real one. */
+export function locationOf(node: PgNode | undefined): number | undefined {
+  const location = node?.location;
+  return typeof location === 'number' && location >= 0 ? location : undefined;
+}
+
+/** The `Constraint` bodies of a column definition. */
+export function columnConstraints(column: PgNode): PgNode[] {
+  return asList(column.constraints).flatMap((item): PgNode[] => {
+    const constraint = bodyOf(item, 'Constraint');
+    return constraint ? [constraint] : [];
+  });
+}
+
+/** The last name of a `ColumnRef` (`users.email` → `email`), or undefined for `*` and other shapes. */
+export function columnRefName(value: unknown): string | undefined {
+  const fields = asList(bodyOf(value, 'ColumnRef')?.fields);
+  const sval = bodyOf(fields[fields.length - 1], 'String')?.sval;
+  return typeof sval === 'string' ? sval : undefined;
+}
+
+/** The columns a check expression proves NOT NULL: `col IS NOT NULL`, alone or as a conjunct of a top-level AND. */
+export function notNullColumnsOf(expr: unknown): string[] {
+  const nullTest = bodyOf(expr, 'NullTest');
+  if (nullTest) {
+    const name = nullTest.nulltesttype === 'IS_NOT_NULL' ? columnRefName(nullTest.arg) : undefined;
+    return name === undefined ? [] : [name];
+  }
+  const bool = bodyOf(expr, 'BoolExpr');
+  if (bool?.boolop === 'AND_EXPR') return asList(bool.args).flatMap(notNullColumnsOf);
+  return [];
+}
+
+/** The first column an expression references, depth first in source order (for Postgres's default constraint names). */
+export function firstColumnRef(value: unknown): string | undefined {
+  const name = columnRefName(value);
+  if (name !== undefined) return name;
+  const children = Array.isArray(value) ? value : Object.values(asNode(value) ?? {});
+  for (const child of children) {
+    if (child === null || typeof child !== 'object') continue;
+    const found = firstColumnRef(child);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The text with comments and string/identifier literals replaced by spaces (same length), so that keyword searches
+ * inside a statement's source cannot match inside them.
+ */
+export function maskCommentsAndLiterals(text: string): string {
+  return text.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, (match) => match.replace(/[^\n]/g, ' '));
+}
+
+/** String offsets (relative to `text`) of each match of `pattern` (which must be global) outside comments and literals. */
+export function keywordOffsets(text: string, pattern: RegExp): number[] {
+  return [...maskCommentsAndLiterals(text).matchAll(pattern)].map((match) => match.index);
+}

@@ -1,0 +1,319 @@
+/**
+ * The ESLint language `fortress/sql` for `.sql` files (ESLint's Language API), on the real PostgreSQL parser.
+ *
+ * AST contract (public to SQL rules; extend, don't break):
+ *
+ *   Program   = { type: 'Program', statements: SqlStatementNode[], parseError: SqlProgramError | null,
+ *                 comments: SqlComment[], range: [0, text.length], loc }
+ *   SqlStatementNode = { type: 'Statement', kind: string,  // 'CreateStmt', 'AlterTableStmt', 'IndexStmt', 'SelectStmt', 'VariableSetStmt', …
+ *                        node: <libpg-query statement body: the value under `kind`>,
+ *                        range: [start, end],              // string offsets; the statement without its trailing `;`
+ *                        loc: { start: { line, column }, end: { line, column } } }   // line 1-based, column 0-based
+ *   SqlComment = { type: 'Comment', kind: 'Line' | 'Block', value, range, loc }   // not traversed
+ *
+ * Rules listen to `Program`, `Statement` and `Program:exit` (and `Statement:exit`). Positions nested inside
+ * `node` (`location` fields) are UTF-8 byte offsets into the text: convert them with `locationToLoc` (src/sql/ast.ts).
+ *
+ * A syntax error is ONE fatal parsing error at the position Postgres reports (`parse` returns `ok: false`, as for a
+ * JavaScript syntax error): ESLint shows it with its line and column, runs no rule on that file and goes on with the
+ * other files. Under ESLint, rules therefore always see `parseError: null`; `createSqlProgram` (for non-ESLint callers
+ * such as the audit) returns the program with `parseError` set and the statements recovered before the error.
+ *
+ * psql meta-commands (`\connect`, `\i`, `\set` … lines) and `COPY … FROM stdin` data are blanked (replaced by spaces,
+ * newlines kept) before parsing, so positions stay right and nothing is reported for them.
+ */
+import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
+import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+
+import { parseSql, type SqlParseResult } from './parser.js';
+
+export interface SqlPosition {
+  line: number;
+  column: number;
+}
+
+export interface SqlStatementNode {
+  type: 'Statement';
+  kind: string;
+  node: Record<string, unknown>;
+  range: [number, number];
+  loc: { start: SqlPosition; end: SqlPosition };
+}
+
+export interface SqlComment {
+  type: 'Comment';
+  kind: 'Line' | 'Block';
+  value: string;
+  range: [number, number];
+  loc: { start: SqlPosition; end: SqlPosition };
+}
+
+export interface SqlProgramError {
+  message: string;
+  offset: number;
+  loc: SqlPosition;
+}
+
+export interface SqlProgram {
+  type: 'Program';
+  statements: SqlStatementNode[];
+  parseError: SqlProgramError | null;
+  comments: SqlComment[];
+  range: [number, number];
+  loc: { start: SqlPosition; end: SqlPosition };
+}
+
+export type SqlAstNode = SqlProgram | SqlStatementNode;
+
+/** The SQL language has no options (`languageOptions` must be empty). */
+export type SqlLanguageOptions = Record<string, unknown>;
+
+/** The text the parser sees: psql meta-command lines and COPY … FROM stdin data replaced by spaces. */
+export function blankPsqlMetaCommands(text: string): string {
+  if (!text.includes('\\')) return text;
+  const lines = text.split('\n');
+  let inCopyData = false;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (inCopyData) {
+      if (/^\\\.\s*$/.test(line)) inCopyData = false;
+      lines[index] = line.replace(/[^\r]/g, ' ');
+    } else if (/^\s*\\/.test(line)) {
+      lines[index] = line.replace(/[^\r]/g, ' ');
+    } else if (/^\s*COPY\b.*\bFROM\s+stdin\b[^;]*;\s*$/i.test(line)) {
+      inCopyData = true;
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Line starts of a text (for offset → { line, column } without a SourceCode). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function positionAt(starts: number[], offset: number): SqlPosition {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! };
+}
+
+/**
+ * The comments of a SQL text (line `--` and nested block comments), skipping strings, quoted identifiers and
+ * dollar-quoted bodies. Only used for `eslint-…` directives, so texts without "eslint" skip the scan.
+ */
+function findComments(text: string, starts: number[]): SqlComment[] {
+  const comments: SqlComment[] = [];
+  if (!text.includes('eslint')) return comments;
+  const push = (kind: SqlComment['kind'], start: number, end: number, value: string): void => {
+    comments.push({ type: 'Comment', kind, value, range: [start, end], loc: { start: positionAt(starts, start), end: positionAt(starts, end) } });
+  };
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === '-' && text[index + 1] === '-') {
+      let end = text.indexOf('\n', index);
+      if (end === -1) end = text.length;
+      const lineEnd = text[end - 1] === '\r' ? end - 1 : end;
+      push('Line', index, lineEnd, text.slice(index + 2, lineEnd));
+      index = end;
+    } else if (char === '/' && text[index + 1] === '*') {
+      let depth = 0;
+      let cursor = index;
+      while (cursor < text.length) {
+        if (text[cursor] === '/' && text[cursor + 1] === '*') {
+          depth++;
+          cursor += 2;
+        } else if (text[cursor] === '*' && text[cursor + 1] === '/') {
+          depth--;
+          cursor += 2;
+          if (depth === 0) break;
+        } else cursor++;
+      }
+      push('Block', index, cursor, text.slice(index + 2, depth === 0 ? cursor - 2 : cursor));
+      index = cursor;
+    } else if (char === "'" || char === '"') {
+      const backslashes = char === "'" && (text[index - 1] === 'E' || text[index - 1] === 'e');
+      let cursor = index + 1;
+      while (cursor < text.length) {
+        if (backslashes && text[cursor] === '\\') cursor += 2;
+        else if (text[cursor] === char) {
+          if (text[cursor + 1] === char) cursor += 2;
+          else break;
+        } else cursor++;
+      }
+      index = cursor + 1;
+    } else if (char === '$') {
+      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(index, index + 64));
+      if (tag && !/[\w$]/.test(text[index - 1] ?? '')) {
+        const close = text.indexOf(tag[0], index + tag[0].length);
+        index = close === -1 ? text.length : close + tag[0].length;
+      } else index++;
+    } else index++;
+  }
+  return comments;
+}
+
+/** Builds the program for a SQL text; never throws. `parseError` is set on a syntax error (statements recovered before it). */
+export function createSqlProgram(text: string, parsed: SqlParseResult = parseSql(blankPsqlMetaCommands(text))): SqlProgram {
+  const starts = lineStarts(text);
+  const loc = (start: number, end: number): { start: SqlPosition; end: SqlPosition } => ({
+    start: positionAt(starts, start),
+    end: positionAt(starts, end),
+  });
+  const statements: SqlStatementNode[] = parsed.statements.map((statement) => ({
+    type: 'Statement',
+    kind: statement.kind,
+    node: statement.node,
+    range: [statement.start, statement.end],
+    loc: loc(statement.start, statement.end),
+  }));
+  const program: SqlProgram = {
+    type: 'Program',
+    statements,
+    parseError: parsed.ok ? null : { ...parsed.error, loc: positionAt(starts, parsed.error.offset) },
+    comments: findComments(text, starts),
+    range: [0, text.length],
+    loc: loc(0, text.length),
+  };
+  programResults.set(program, parsed);
+  return program;
+}
+
+/** The parser result behind a program (for `toOffset`); see `locationToLoc` in src/sql/ast.ts. */
+const programResults = new WeakMap<SqlProgram, SqlParseResult>();
+
+export function getProgramParseResult(program: SqlProgram): SqlParseResult | undefined {
+  return programResults.get(program);
+}
+
+const commentParser = new ConfigCommentParser();
+
+/** An `/* eslint rule: … *\/` comment's configuration (ESLint's InlineConfigElement). */
+interface SqlInlineConfig {
+  loc: SourceLocation;
+  config: { rules: ReturnType<ConfigCommentParser['parseJSONLikeConfig']> extends infer R ? (R extends { ok: true; config: infer C } ? C : never) : never };
+}
+const DIRECTIVE = /^\s*(?:eslint(?:-enable|-disable(?:(?:-next)?-line)?)?)(?:\s|$)/u;
+
+type SqlSourceCodeOptions = {
+  LangOptions: SqlLanguageOptions;
+  RootNode: SqlProgram;
+  SyntaxElementWithLoc: SqlAstNode | SqlComment;
+  ConfigNode: SqlComment;
+};
+
+export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
+  readonly comments: SqlComment[];
+  #parents = new WeakMap<SqlAstNode, SqlAstNode | undefined>();
+  #steps: VisitNodeStep[] | undefined;
+  #inlineConfigNodes: SqlComment[] | undefined;
+
+  constructor({ text, ast }: { text: string; ast: SqlProgram }) {
+    super({ text, ast });
+    this.ast = ast;
+    this.comments = ast.comments;
+  }
+
+  override getParent(node: SqlAstNode): SqlAstNode | undefined {
+    this.traverse();
+    return this.#parents.get(node);
+  }
+
+  getInlineConfigNodes(): SqlComment[] {
+    this.#inlineConfigNodes ??= this.comments.filter((comment) => DIRECTIVE.test(comment.value));
+    return this.#inlineConfigNodes;
+  }
+
+  getDisableDirectives(): { problems: Array<{ ruleId: null; message: string; loc: SourceLocation }>; directives: Directive[] } {
+    const problems: Array<{ ruleId: null; message: string; loc: SourceLocation }> = [];
+    const directives: Directive[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const directive = commentParser.parseDirective(comment.value);
+      if (!directive) continue;
+      const { label, value, justification } = directive;
+      if (label === 'eslint-disable-line' && comment.loc.start.line !== comment.loc.end.line) {
+        problems.push({ ruleId: null, message: `${label} comment should not span multiple lines.`, loc: comment.loc });
+        continue;
+      }
+      if (label === 'eslint-disable' || label === 'eslint-enable' || label === 'eslint-disable-next-line' || label === 'eslint-disable-line') {
+        const type = label.slice('eslint-'.length) as 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
+        directives.push(new Directive({ type, node: comment, value, justification }));
+      }
+    }
+    return { problems, directives };
+  }
+
+  applyInlineConfig(): { configs: SqlInlineConfig[]; problems: FileProblem[] } {
+    const configs: SqlInlineConfig[] = [];
+    const problems: FileProblem[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const directive = commentParser.parseDirective(comment.value);
+      if (directive?.label !== 'eslint') continue;
+      const result = commentParser.parseJSONLikeConfig(directive.value);
+      if (result.ok) configs.push({ config: { rules: result.config }, loc: comment.loc });
+      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
+    }
+    return { configs, problems };
+  }
+
+  /** Enter/exit steps: Program, then each Statement (enter, exit), then Program exit. */
+  override traverse(): Iterable<VisitNodeStep> {
+    if (this.#steps) return this.#steps;
+    const steps: VisitNodeStep[] = [];
+    const program = this.ast;
+    this.#parents.set(program, undefined);
+    steps.push(new VisitNodeStep({ target: program, phase: 1, args: [program, undefined] }));
+    for (const statement of program.statements) {
+      this.#parents.set(statement, program);
+      steps.push(new VisitNodeStep({ target: statement, phase: 1, args: [statement, program] }));
+      steps.push(new VisitNodeStep({ target: statement, phase: 2, args: [statement, program] }));
+    }
+    steps.push(new VisitNodeStep({ target: program, phase: 2, args: [program, undefined] }));
+    this.#steps = steps;
+    return steps;
+  }
+}
+
+export const VISITOR_KEYS: Record<string, string[]> = { Program: ['statements'], Statement: [] };
+
+function textOf(file: File): string {
+  return typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
+}
+
+export const sql: Language<{ LangOptions: SqlLanguageOptions; Code: SqlSourceCode; RootNode: SqlProgram; Node: SqlAstNode }> = {
+  fileType: 'text',
+  lineStart: 1,
+  columnStart: 0,
+  nodeTypeKey: 'type',
+  visitorKeys: VISITOR_KEYS,
+  defaultLanguageOptions: {},
+
+  // The language has no options. Unknown keys are ignored, not rejected: config objects without `files` (such as
+  // typescript-eslint's base config, `languageOptions: { parser, sourceType }`) also apply to `.sql` files.
+  validateLanguageOptions(languageOptions: SqlLanguageOptions): void {
+    if (languageOptions === null || typeof languageOptions !== 'object') throw new TypeError('Expected an object.');
+  },
+
+  parse(file: File): ParseResult<SqlProgram> {
+    const text = textOf(file);
+    const program = createSqlProgram(text);
+    if (program.parseError) {
+      const { message, loc } = program.parseError;
+      // ESLint passes a parsing error's line/column through as given: make the column 1-based, as ESLint prints.
+      return { ok: false, errors: [{ message: `SQL syntax error: ${message}.`, line: loc.line, column: loc.column + 1 }] };
+    }
+    return { ok: true, ast: program };
+  },
+
+  createSourceCode(file: File, input: OkParseResult<SqlProgram>): SqlSourceCode {
+    return new SqlSourceCode({ text: textOf(file), ast: input.ast });
+  },
+};

@@ -1,0 +1,162 @@
+// Readers for the migration rules (sql-require-concurrent-index, sql-no-add-required-column, sql-no-column-type-change,
+// sql-no-rename): indexes and functions a file creates, volatile default expressions, and the type a column had
+// before the linted file (from the earlier files of its migration set). Pure where possible; never throw.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { relationKey, walkSqlNodes, type RangeVar } from './ast.js';
+import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
+import type { SqlProgram } from './language.js';
+import { compareNatural, DEFAULT_MIGRATION_GLOBS, findMigrationFiles, migrationSetOf } from './migrations.js';
+import { buildSchemaModel, formatType, getTable, type SchemaModel } from './schema-model.js';
+
+/** `schema.name` / `name` with `public.` dropped, so `public.users` and `users` compare equal. */
+export function withoutPublic(key: string): string {
+  return key.startsWith('public.') ? key.slice('public.'.length) : key;
+}
+
+const createdIndexes = new WeakMap<SqlProgram, Set<string>>();
+
+/** The indexes this file creates by name (`CREATE INDEX name ON …`), keyed like `withoutPublic(schema.name)`. */
+export function indexesCreatedInFile(ast: SqlProgram): Set<string> {
+  let indexes = createdIndexes.get(ast);
+  if (indexes) return indexes;
+  indexes = new Set();
+  for (const statement of ast.statements) {
+    if (statement.kind !== 'IndexStmt' || typeof statement.node.idxname !== 'string') continue;
+    const relation = statement.node.relation as RangeVar | undefined;
+    const schema = relation?.schemaname;
+    indexes.add(withoutPublic(schema ? `${schema}.${statement.node.idxname}` : statement.node.idxname));
+  }
+  createdIndexes.set(ast, indexes);
+  return indexes;
+}
+
+/** The names of a DROP statement's objects (`[{ List: { items: [String…] } }]`), keyed like `indexesCreatedInFile`. */
+export function droppedObjectKeys(objects: unknown): string[] {
+  return asList(objects).map((object) => withoutPublic(stringsOf(bodyOf(object, 'List')?.items).join('.')));
+}
+
+/**
+ * Built-in and extension functions that are VOLATILE (a default calling one rewrites the table on ADD COLUMN), from
+ * pg_proc (PostgreSQL 15–18), uuid-ossp, pgcrypto and pg_uuidv7. Everything else known to us is IMMUTABLE or STABLE.
+ */
+const VOLATILE_FUNCTIONS = new Set([
+  'random', 'random_normal', 'setseed', 'gen_random_uuid', 'uuidv4', 'uuidv7', 'uuid_generate_v1', 'uuid_generate_v1mc',
+  'uuid_generate_v4', 'uuid_generate_v7', 'gen_random_bytes', 'gen_salt', 'clock_timestamp', 'timeofday', 'nextval',
+  'currval', 'lastval', 'setval', 'txid_status', 'set_config', 'current_query',
+]);
+
+const functionVolatility = new WeakMap<SqlProgram, Map<string, boolean>>();
+
+/** The functions this file creates, by unqualified name → volatile? (Postgres' default is VOLATILE). */
+export function functionsCreatedInFile(ast: SqlProgram): Map<string, boolean> {
+  let functions = functionVolatility.get(ast);
+  if (functions) return functions;
+  functions = new Map();
+  for (const statement of ast.statements) {
+    if (statement.kind !== 'CreateFunctionStmt') continue;
+    const name = stringsOf(statement.node.funcname).at(-1);
+    if (!name) continue;
+    let volatile = true;
+    for (const option of asList(statement.node.options)) {
+      const element = bodyOf(option, 'DefElem');
+      const value = bodyOf(element?.arg, 'String')?.sval;
+      if (element?.defname === 'volatility' && (value === 'immutable' || value === 'stable')) volatile = false;
+    }
+    functions.set(name, volatile);
+  }
+  functionVolatility.set(ast, functions);
+  return functions;
+}
+
+/** The first volatile function called anywhere in a default expression, as `name()`, or undefined. */
+export function volatileCallIn(expression: unknown, ast: SqlProgram): string | undefined {
+  let found: string | undefined;
+  walkSqlNodes(expression, (type, node) => {
+    if (found !== undefined) return false;
+    if (type !== 'FuncCall') return;
+    const name = stringsOf(node.funcname).at(-1)?.toLowerCase() ?? '';
+    const declared = functionsCreatedInFile(ast).get(name);
+    if (declared ?? VOLATILE_FUNCTIONS.has(name)) found = `${name}()`;
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Column types before this file, for type changes that Postgres does without a rewrite.
+
+/** `character varying(20)` → { base: 'character varying', mods: [20] }; arrays and other shapes keep `mods: []`. */
+function splitType(type: string): { base: string; mods: number[] } {
+  const match = /^([a-z ]+)(?:\((\d+)(?:,(\d+))?\))?$/.exec(type);
+  if (!match) return { base: type, mods: [] };
+  return { base: match[1]!, mods: [match[2], match[3]].filter((mod) => mod !== undefined).map(Number) };
+}
+
+/**
+ * True when changing a column from `before` to `after` (both as `format_type` prints them) changes only the catalog:
+ * varchar(n) → varchar(m ≥ n) / varchar / text, text ↔ varchar, numeric(p,s) → numeric(q ≥ p,s) / numeric,
+ * varbit(n) → varbit(m ≥ n) / varbit, cidr → inet, or no change at all (checked against PostgreSQL 15).
+ */
+export function isMetadataOnlyTypeChange(before: string, after: string): boolean {
+  if (before === after) return true;
+  const from = splitType(before);
+  const to = splitType(after);
+  const wider = (): boolean => to.mods.length === 0 || (from.mods.length > 0 && to.mods[0]! >= from.mods[0]! && to.mods[1] === from.mods[1]);
+  const strings = new Set(['character varying', 'text']);
+  if (strings.has(from.base) && to.base === 'text') return true;
+  if (from.base === 'text' && to.base === 'character varying') return to.mods.length === 0;
+  if (from.base === 'character varying' && to.base === 'character varying') return wider();
+  if (from.base === 'numeric' && to.base === 'numeric') return wider();
+  if (from.base === 'bit varying' && to.base === 'bit varying') return wider();
+  return from.base === 'cidr' && to.base === 'inet';
+}
+
+/** `ALTER … TYPE x`'s target as `format_type` prints it. */
+export function formatTargetType(typeName: PgNode | undefined): string {
+  return formatType(typeName);
+}
+
+const modelsBefore = new Map<string, { signature: string; model: SchemaModel }>();
+
+/**
+ * The schema model of the files of `file`'s migration set that come before it (natural order), or undefined when the
+ * file is not in a migration set. Cached per file until a file of the set changes.
+ */
+export function schemaBeforeFile(file: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): SchemaModel | undefined {
+  const set = migrationSetOf(file, globs);
+  if (!set) return undefined;
+  const self = path.resolve(file);
+  const folder = set.folder;
+  const earlier = findMigrationFiles(folder, globs).filter(
+    (candidate) => migrationSetOf(candidate, globs)?.folder === folder && compareNatural(candidate, self) < 0,
+  );
+  const stats = earlier.map((candidate) => {
+    try {
+      const stat = statSync(candidate);
+      return `${candidate}\0${stat.mtimeMs}\0${stat.size}`;
+    } catch {
+      return candidate;
+    }
+  });
+  const signature = stats.join('\n');
+  const cached = modelsBefore.get(self);
+  if (cached?.signature === signature) return cached.model;
+  const files = earlier.flatMap((candidate) => {
+    try {
+      return [{ path: candidate, text: readFileSync(candidate, 'utf8') }];
+    } catch {
+      return [];
+    }
+  });
+  const model = buildSchemaModel(files);
+  modelsBefore.set(self, { signature, model });
+  return model;
+}
+
+/** The type of `table.column` before `file`, as `format_type` prints it, when the earlier migrations say. */
+export function columnTypeBeforeFile(file: string, table: RangeVar, column: string): string | undefined {
+  const model = schemaBeforeFile(file);
+  if (!model) return undefined;
+  return getTable(model, relationKey(table))?.columns.find((candidate) => candidate.name === column)?.type;
+}

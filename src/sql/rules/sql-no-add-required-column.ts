@@ -1,0 +1,80 @@
+import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
+import { asList, asNode, bodyOf, columnConstraints, locationOf, stringsOf, type PgNode } from '../constraint-helpers.js';
+import type { SqlStatementNode } from '../language.js';
+import { volatileCallIn } from '../migration-helpers.js';
+import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+
+type Options = [];
+type MessageIds = 'notNullWithoutDefault' | 'volatileDefault' | 'rewritingColumn';
+type Context = SqlRuleContext<MessageIds, Options>;
+
+const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8']);
+
+/** Why adding this column rewrites or fails on a table with rows, or undefined when it is instant. */
+function problemOf(column: PgNode, ast: Context['sourceCode']['ast']): { messageId: MessageIds; data: Record<string, string> } | undefined {
+  const type = stringsOf(asNode(column.typeName)?.names).at(-1) ?? '';
+  if (SERIAL_TYPES.has(type)) return { messageId: 'rewritingColumn', data: { kind: `a ${type}` } };
+  const constraints = columnConstraints(column);
+  let notNull = false;
+  let defaultExpression: unknown;
+  for (const constraint of constraints) {
+    if (constraint.contype === 'CONSTR_IDENTITY') return { messageId: 'rewritingColumn', data: { kind: 'an identity' } };
+    if (constraint.contype === 'CONSTR_GENERATED' && constraint.generated_kind !== 'v') {
+      return { messageId: 'rewritingColumn', data: { kind: 'a stored generated' } };
+    }
+    if (constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY') notNull = true;
+    if (constraint.contype === 'CONSTR_DEFAULT') defaultExpression = constraint.raw_expr;
+  }
+  const isNullDefault = bodyOf(defaultExpression, 'A_Const')?.isnull === true;
+  if (defaultExpression !== undefined && !isNullDefault) {
+    const call = volatileCallIn(defaultExpression, ast);
+    return call === undefined ? undefined : { messageId: 'volatileDefault', data: { call } };
+  }
+  return notNull ? { messageId: 'notNullWithoutDefault', data: {} } : undefined;
+}
+
+function check(context: Context, statement: SqlStatementNode): void {
+  const relation = statement.node.relation as RangeVar | undefined;
+  if (statement.node.objtype !== 'OBJECT_TABLE' || !relation || !isExistingTable(context.sourceCode.ast, relation)) return;
+  for (const item of asList(statement.node.cmds)) {
+    const cmd = bodyOf(item, 'AlterTableCmd');
+    if (cmd?.subtype !== 'AT_AddColumn') continue;
+    const column = bodyOf(cmd.def, 'ColumnDef');
+    const problem = column && problemOf(column, context.sourceCode.ast);
+    if (!column || !problem) continue;
+    const location = locationOf(column);
+    context.report({
+      messageId: problem.messageId,
+      loc: location === undefined ? statement.loc.start : locationToLoc(context.sourceCode, location),
+      data: { ...problem.data, column: String(column.colname ?? ''), table: relationKey(relation) },
+    });
+  }
+}
+
+export default createSqlRule<Options, MessageIds>({
+  name: 'sql-no-add-required-column',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow adding a column that fails on or rewrites an existing table',
+      recommended: true,
+    },
+    messages: {
+      notNullWithoutDefault:
+        'Adding NOT NULL column "{{column}}" without a default to existing table {{table}} fails as soon as the table has rows; add it with a constant DEFAULT, or nullable, backfill it in batches and enforce NOT NULL in a later migration.',
+      volatileDefault:
+        'Adding column "{{column}}" to existing table {{table}} with the volatile default {{call}} rewrites the whole table under an ACCESS EXCLUSIVE lock; add it without that default, then SET DEFAULT for new rows and backfill the old ones in batches.',
+      rewritingColumn:
+        'Adding {{kind}} column "{{column}}" to existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock; add a plain nullable column, backfill it in batches, and attach the sequence or expression afterwards.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Statement(statement) {
+        if (statement.kind === 'AlterTableStmt') check(context, statement);
+      },
+    };
+  },
+});

@@ -1,0 +1,61 @@
+import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
+import { asList, asNode, bodyOf, locationOf } from '../constraint-helpers.js';
+import type { SqlStatementNode } from '../language.js';
+import { columnTypeBeforeFile, formatTargetType, isMetadataOnlyTypeChange } from '../migration-helpers.js';
+import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+
+type Options = [];
+type MessageIds = 'typeChange';
+type Context = SqlRuleContext<MessageIds, Options>;
+
+/**
+ * True when the earlier migrations of the set show the column's old type and the change only touches the catalog
+ * (varchar widening, varchar → text…). Without a USING clause or a new collation only: those force a rewrite.
+ */
+function isMetadataOnly(context: Context, relation: RangeVar, column: string, definition: Record<string, unknown>): boolean {
+  if (definition.raw_default !== undefined || definition.collClause !== undefined) return false;
+  const before = columnTypeBeforeFile(context.filename, relation, column);
+  return before !== undefined && isMetadataOnlyTypeChange(before, formatTargetType(asNode(definition.typeName)));
+}
+
+function check(context: Context, statement: SqlStatementNode): void {
+  const relation = statement.node.relation as RangeVar | undefined;
+  if (statement.node.objtype !== 'OBJECT_TABLE' || !relation || !isExistingTable(context.sourceCode.ast, relation)) return;
+  for (const item of asList(statement.node.cmds)) {
+    const cmd = bodyOf(item, 'AlterTableCmd');
+    if (cmd?.subtype !== 'AT_AlterColumnType') continue;
+    const column = String(cmd.name ?? '');
+    const definition = bodyOf(cmd.def, 'ColumnDef') ?? {};
+    if (isMetadataOnly(context, relation, column, definition)) continue;
+    const location = locationOf(definition);
+    context.report({
+      messageId: 'typeChange',
+      loc: location === undefined ? statement.loc.start : locationToLoc(context.sourceCode, location),
+      data: { column, table: relationKey(relation), type: formatTargetType(asNode(definition.typeName)) },
+    });
+  }
+}
+
+export default createSqlRule<Options, MessageIds>({
+  name: 'sql-no-column-type-change',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow changing the type of a column of an existing table',
+      recommended: true,
+    },
+    messages: {
+      typeChange:
+        'Changing column "{{column}}" of existing table {{table}} to {{type}} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock and breaks code that expects the old type; add a new column of the new type, backfill it in batches, switch the application to it and drop the old column in a later migration.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Statement(statement) {
+        if (statement.kind === 'AlterTableStmt') check(context, statement);
+      },
+    };
+  },
+});

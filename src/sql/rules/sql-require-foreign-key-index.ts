@@ -1,0 +1,97 @@
+import path from 'node:path';
+
+import { tablesCreatedInFile } from '../ast.js';
+import { DEFAULT_MIGRATION_GLOBS, getSchemaModelForFolder, migrationSetOf } from '../migrations.js';
+import { buildSchemaModel, makeObjectName, quoteIdent, type SchemaIndex, type SchemaModel, type SchemaTable } from '../schema-model.js';
+import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+
+type Options = [{ migrationGlobs?: string[] }];
+type MessageIds = 'missingIndex' | 'missingIndexNewTable';
+type Context = SqlRuleContext<MessageIds, Options>;
+
+/** Access methods whose index serves the `WHERE fk = $1` lookups of a foreign key check (hash: one column only). */
+const LOOKUP_METHODS = new Set(['btree', 'hash']);
+const DEFAULTS = { migrationGlobs: [...DEFAULT_MIGRATION_GLOBS] };
+
+/**
+ * True when a complete (non-partial) btree index, or a one-column hash index, has exactly the foreign key's columns
+ * as its leading columns, in any order: PRIMARY KEY and UNIQUE constraints count, expression parts never do.
+ */
+function isCovered(index: SchemaIndex, columns: readonly string[]): boolean {
+  if (index.partial || !LOOKUP_METHODS.has(index.method)) return false;
+  if (index.method === 'hash' && (columns.length !== 1 || index.columns.length !== 1)) return false;
+  const leading = index.columns.slice(0, columns.length);
+  return leading.length === columns.length && columns.every((column) => leading.includes(column));
+}
+
+/** The linted file's migration set, built once per folder (the unsaved text replaces the file's), or the file alone. */
+function modelFor(file: string, text: string, globs: readonly string[]): SchemaModel {
+  const set = migrationSetOf(file, globs);
+  if (!set) return buildSchemaModel([{ path: file, text }]);
+  return getSchemaModelForFolder(set.folder, { pattern: set.pattern, override: { path: file, text } });
+}
+
+function qualifiedName(table: SchemaTable): string {
+  return table.schema === 'public' ? quoteIdent(table.name) : `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+}
+
+export default createSqlRule<Options, MessageIds>({
+  name: 'sql-require-foreign-key-index',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require an index leading with the columns of every foreign key, in the final schema of the migration set',
+      recommended: true,
+    },
+    messages: {
+      missingIndex:
+        'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index leading with its columns, so every delete or key update in {{referenced}} scans {{table}}; add one in a later migration: CREATE INDEX CONCURRENTLY {{index}} ON {{table}} ({{columns}}).',
+      missingIndexNewTable:
+        'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index leading with its columns, so every delete or key update in {{referenced}} scans {{table}}; add one after the CREATE TABLE: CREATE INDEX {{index}} ON {{table}} ({{columns}}).',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          migrationGlobs: {
+            description:
+              'Globs of migration files; a file matching one belongs to the set in the folder named by its leading segments without wildcards. Default: Prisma, Drizzle, migrations/ and db/migrations/.',
+            type: 'array',
+            items: { type: 'string' },
+          },
+        },
+      },
+    ],
+    defaultOptions: [DEFAULTS],
+  },
+  defaultOptions: [DEFAULTS],
+  create(context: Context, [{ migrationGlobs = DEFAULT_MIGRATION_GLOBS }]) {
+    return {
+      Program(program) {
+        const file = path.resolve(context.cwd, context.physicalFilename);
+        const sourceCode = context.sourceCode;
+        const model = modelFor(file, sourceCode.text, migrationGlobs);
+        const created = tablesCreatedInFile(program);
+        for (const table of model.tables.values()) {
+          for (const fk of table.foreignKeys) {
+            if (fk.origin.file !== file || table.indexes.some((index) => isCovered(index, fk.columns))) continue;
+            const name = qualifiedName(table);
+            const newTable = created.has(`${table.schema}.${table.name}`) || (table.schema === 'public' && created.has(table.name));
+            context.report({
+              messageId: newTable ? 'missingIndexNewTable' : 'missingIndex',
+              loc: { start: sourceCode.getLocFromIndex(fk.origin.start), end: sourceCode.getLocFromIndex(fk.origin.end) },
+              data: {
+                constraint: quoteIdent(fk.name),
+                table: name,
+                columns: fk.columns.map(quoteIdent).join(', '),
+                referenced: fk.references.schema === 'public' ? quoteIdent(fk.references.table) : `${quoteIdent(fk.references.schema)}.${quoteIdent(fk.references.table)}`,
+                index: quoteIdent(makeObjectName(table.name, fk.columns.join('_'), 'idx')),
+              },
+            });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,788 @@
+// The schema model: tables, columns, keys and indexes, built by replaying a migration set in order (plain data).
+// Names, types and defaults are spelled the way pg_catalog prints them (format_type, pg_get_expr), so the model can be
+// compared with a real database exactly (test/sql/schema-model.pg.test.ts). Statements it does not model are skipped.
+import { blankPsqlMetaCommands } from './language.js';
+import { parseSql, type SqlStatement } from './parser.js';
+
+export interface SchemaColumn {
+  name: string;
+  /** As `format_type(atttypid, atttypmod)` prints it: `integer`, `character varying(255)`, `timestamp(3) without time zone`. */
+  type: string;
+  /** As `pg_get_expr(adbin, adrelid)` prints it (`'draft'::text`, `now()`, `nextval('users_id_seq'::regclass)`), or null. */
+  default: string | null;
+  notNull: boolean;
+  identity: 'always' | 'by default' | null;
+}
+
+export interface SchemaIndex {
+  name: string;
+  /** Key columns in order; `null` for an expression part. */
+  columns: Array<string | null>;
+  unique: boolean;
+  /** Has a `WHERE` predicate. */
+  partial: boolean;
+  /** Access method: `btree`, `hash`, `gin`, `gist`, `brin`… */
+  method: string;
+  /** The constraint this index backs, if any. */
+  constraint: 'primary key' | 'unique' | null;
+}
+
+/** Where a statement or clause was declared: the migration file's path and string offsets in its text. */
+export interface SchemaOrigin {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export interface SchemaForeignKey {
+  name: string;
+  columns: string[];
+  references: { schema: string; table: string; columns: string[] };
+  origin: SchemaOrigin;
+}
+
+export interface SchemaTable {
+  schema: string;
+  name: string;
+  /** Altered or indexed by the set but created outside it (a stand-in, with only what the set says about it). */
+  external: boolean;
+  columns: SchemaColumn[];
+  primaryKey: { name: string; columns: string[] } | null;
+  foreignKeys: SchemaForeignKey[];
+  indexes: SchemaIndex[];
+}
+
+export interface SchemaProblem {
+  file: string;
+  /** String offset in the file. */
+  offset: number;
+  message: string;
+}
+
+export interface SchemaModel {
+  /** Keyed by `schema.name` (unquoted identifiers), in creation order. */
+  tables: Map<string, SchemaTable>;
+  problems: SchemaProblem[];
+}
+
+export interface MigrationFile {
+  path: string;
+  text: string;
+}
+
+type Node = Record<string, unknown>;
+interface IndexState extends SchemaIndex {
+  /** Columns referenced by expression parts and the predicate (dropping one of them drops the index). */
+  refs: string[];
+}
+interface TableState extends Omit<SchemaTable, 'indexes'> {
+  indexes: IndexState[];
+}
+
+/** Looks a table up by name (`users`, `public.users`); unqualified names are in `public`. */
+export function getTable(model: SchemaModel, name: string): SchemaTable | undefined {
+  return model.tables.get(name.includes('.') ? name : `public.${name}`);
+}
+
+/** Replays the migration files in the given order. Never throws; what it cannot follow is listed in `problems`. */
+export function buildSchemaModel(files: readonly MigrationFile[]): SchemaModel {
+  const replay = new Replay();
+  for (const file of files) replay.file(file.path, file.text);
+  const tables = new Map<string, SchemaTable>();
+  for (const [key, table] of replay.tables) {
+    const indexes = table.indexes.map((index): SchemaIndex => {
+      const { refs, ...rest } = index;
+      void refs;
+      return rest;
+    });
+    tables.set(key, { ...table, indexes });
+  }
+  return { tables, problems: replay.problems };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Names and types, as Postgres spells them
+
+const NAME_MAX = 63;
+const RESERVED = new Set(
+  ('all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both case cast ' +
+    'char character check coalesce collate collation column concurrently constraint create cross current_catalog ' +
+    'current_date current_role current_schema current_time current_timestamp current_user dec decimal default ' +
+    'deferrable desc distinct do else end except exists extract false fetch float for foreign freeze from full grant ' +
+    'greatest group grouping having ilike in initially inner inout int integer intersect interval into is isnull join ' +
+    'json lateral leading least left like limit localtime localtimestamp national natural nchar none normalize not ' +
+    'notnull null nullif numeric offset on only or order out outer overlaps overlay placing position precision ' +
+    'primary real references returning right row select session_user setof similar smallint some substring ' +
+    'symmetric system_user table tablesample then time timestamp to trailing treat trim true union unique user using ' +
+    'values varchar variadic verbose when where window with xmlattributes xmlconcat xmlelement xmlexists xmlforest ' +
+    'xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable').split(' '),
+);
+
+/** `quote_ident`: quotes unless the name is lower-case, simple and not a keyword. */
+export function quoteIdent(name: string): string {
+  if (/^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name)) return name;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+const BUILTIN_TYPES: Record<string, string> = {
+  int: 'integer', int4: 'integer', integer: 'integer', serial: 'integer', serial4: 'integer',
+  int8: 'bigint', bigint: 'bigint', bigserial: 'bigint', serial8: 'bigint',
+  int2: 'smallint', smallint: 'smallint', smallserial: 'smallint', serial2: 'smallint',
+  float8: 'double precision', float4: 'real', real: 'real', bool: 'boolean', boolean: 'boolean',
+  varchar: 'character varying', bpchar: 'character', numeric: 'numeric', decimal: 'numeric',
+  timestamp: 'timestamp', timestamptz: 'timestamp', time: 'time', timetz: 'time', varbit: 'bit varying', bit: 'bit',
+  text: 'text', uuid: 'uuid', json: 'json', jsonb: 'jsonb', bytea: 'bytea', date: 'date', interval: 'interval',
+  inet: 'inet', cidr: 'cidr', macaddr: 'macaddr', macaddr8: 'macaddr8', money: 'money', xml: 'xml', oid: 'oid',
+  tsvector: 'tsvector', tsquery: 'tsquery', point: 'point', citext: 'citext', char: '"char"', name: 'name',
+};
+const SERIAL = /^(small|big)?serial[248]?$/;
+
+function strings(list: unknown): string[] {
+  return Array.isArray(list)
+    ? list.map((item) => ((item as Node).String as { sval?: string } | undefined)?.sval ?? '').filter((s) => s !== '')
+    : [];
+}
+
+function constValue(node: unknown): string | undefined {
+  const value = (node as Node | undefined)?.A_Const as Node | undefined;
+  if (!value) return undefined;
+  if (value.ival) return String((value.ival as { ival?: number }).ival ?? 0);
+  return undefined;
+}
+
+/** Formats a TypeName node; `withTypmod: false` gives the spelling used in casts (`'x'::character varying`). */
+export function formatType(typeName: Node | undefined, withTypmod = true): string {
+  if (!typeName) return 'unknown';
+  const names = strings(typeName.names);
+  const last = names.at(-1) ?? 'unknown';
+  const qualifier = names.length > 1 ? names[0] : undefined;
+  const builtin = (qualifier === undefined || qualifier === 'pg_catalog') && Object.hasOwn(BUILTIN_TYPES, last);
+  const typmods = Array.isArray(typeName.typmods) ? typeName.typmods.map(constValue) : [];
+  const mods = withTypmod && typmods.length > 0 && typmods.every((mod) => mod !== undefined) ? `(${typmods.join(',')})` : '';
+  let text: string;
+  if (!builtin) {
+    text = `${qualifier && qualifier !== 'public' ? `${quoteIdent(qualifier)}.` : ''}${quoteIdent(last)}`;
+  } else if (last === 'timestamp' || last === 'timestamptz' || last === 'time' || last === 'timetz') {
+    text = `${BUILTIN_TYPES[last]}${mods} ${last.endsWith('tz') ? 'with' : 'without'} time zone`;
+  } else if (last === 'bpchar' && !withTypmod) {
+    text = 'bpchar';
+  } else {
+    text = `${BUILTIN_TYPES[last]!}${mods}`;
+  }
+  return Array.isArray(typeName.arrayBounds) && typeName.arrayBounds.length > 0 ? `${text}[]` : text;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+const SQL_VALUE_FUNCTIONS: Record<string, string> = {
+  SVFOP_CURRENT_DATE: 'CURRENT_DATE', SVFOP_CURRENT_TIME: 'CURRENT_TIME', SVFOP_CURRENT_TIMESTAMP: 'CURRENT_TIMESTAMP',
+  SVFOP_LOCALTIME: 'LOCALTIME', SVFOP_LOCALTIMESTAMP: 'LOCALTIMESTAMP', SVFOP_CURRENT_ROLE: 'CURRENT_ROLE',
+  SVFOP_CURRENT_USER: 'CURRENT_USER', SVFOP_USER: 'USER', SVFOP_SESSION_USER: 'SESSION_USER',
+  SVFOP_CURRENT_CATALOG: 'CURRENT_CATALOG', SVFOP_CURRENT_SCHEMA: 'CURRENT_SCHEMA',
+};
+
+/**
+ * Renders a default expression as `pg_get_expr` would: literals take the column's type (`'x'::text`), negative
+ * numbers are quoted, implicit casts are invisible. Returns null for `DEFAULT NULL`. Best effort past the common cases.
+ */
+export function formatDefault(expr: Node | undefined, castType: string): string | null {
+  if (!expr) return null;
+  const [kind, body] = Object.entries(expr)[0] as [string, Node];
+  switch (kind) {
+    case 'A_Const': {
+      if (body.isnull) return null;
+      if (body.sval) return `${quoteLiteral((body.sval as { sval?: string }).sval ?? '')}::${castType}`;
+      if (body.boolval) return (body.boolval as { boolval?: boolean }).boolval ? 'true' : 'false';
+      if (body.ival) {
+        const value = (body.ival as { ival?: number }).ival ?? 0;
+        return value < 0 ? `'${value}'::integer` : String(value);
+      }
+      if (body.fval) {
+        const value = (body.fval as { fval?: string }).fval ?? '0';
+        if (/^-?\d+$/.test(value)) return value.startsWith('-') ? `'${value}'::bigint` : value;
+        return /^\d/.test(value) && value.includes('.') && !/e/i.test(value) ? value : `'${value}'::numeric`;
+      }
+      return null;
+    }
+    case 'TypeCast': {
+      const type = formatType(body.typeName as Node, true);
+      const arg = body.arg as Node | undefined;
+      const argConst = arg?.A_Const as Node | undefined;
+      if (argConst?.sval) return formatDefault(arg, type);
+      return `(${formatDefault(arg, type) ?? 'NULL'})::${type}`;
+    }
+    case 'FuncCall': {
+      const names = strings(body.funcname).filter((name) => name !== 'pg_catalog');
+      const name = names.map(quoteIdent).join('.');
+      const args = Array.isArray(body.args) ? body.args : [];
+      const argType = name === 'nextval' ? 'regclass' : 'text';
+      return `${name}(${args.map((arg) => formatDefault(arg as Node, argType) ?? 'NULL').join(', ')})`;
+    }
+    case 'SQLValueFunction': {
+      const op = String(body.op ?? '');
+      const base = SQL_VALUE_FUNCTIONS[op.replace(/_N$/, '')] ?? op;
+      return op.endsWith('_N') ? `${base}(${String(body.typmod ?? '')})` : base;
+    }
+    default:
+      return `(${kind})`;
+  }
+}
+
+/** makeObjectName: `table_cols_label`, truncating the longer part until it fits in 63 bytes. */
+export function makeObjectName(name1: string, name2: string, label: string): string {
+  let first = name1;
+  let second = name2;
+  const overhead = label.length + 1 + (second ? 1 : 0);
+  while (first.length + second.length > NAME_MAX - overhead) {
+    if (first.length > second.length) first = first.slice(0, -1);
+    else second = second.slice(0, -1);
+  }
+  return [first, second, label].filter(Boolean).join('_');
+}
+
+function chooseName(name1: string, name2: string, label: string, taken: (name: string) => boolean): string {
+  let name = makeObjectName(name1, name2, label);
+  for (let suffix = 1; taken(name); suffix++) name = makeObjectName(name1, name2, `${label}${suffix}`);
+  return name;
+}
+
+/** The column names an unnamed index is named after (ChooseIndexColumnNames). */
+function indexColumnNames(params: Node[]): string {
+  const names: string[] = [];
+  for (const param of params) {
+    const element = (param.IndexElem ?? param) as Node;
+    let name = typeof element.name === 'string' ? element.name : figureColname(element.expr as Node | undefined);
+    const base = name;
+    for (let i = 1; names.includes(name); i++) name = `${base}${i}`;
+    names.push(name);
+  }
+  let joined = '';
+  for (const name of names) {
+    if (joined) joined += '_';
+    joined += name;
+    if (joined.length >= NAME_MAX) break;
+  }
+  return joined;
+}
+
+function figureColname(expr: Node | undefined): string {
+  if (!expr) return 'expr';
+  const [kind, body] = Object.entries(expr)[0] as [string, Node];
+  if (kind === 'FuncCall') return strings(body.funcname).at(-1) ?? 'expr';
+  if (kind === 'ColumnRef') return strings(body.fields).at(-1) ?? 'expr';
+  if (kind === 'TypeCast') {
+    const inner = figureColname(body.arg as Node | undefined);
+    return inner === 'expr' ? (strings((body.typeName as Node | undefined)?.names).at(-1) ?? 'expr') : inner;
+  }
+  return 'expr';
+}
+
+/** Column names referenced anywhere inside an expression tree. */
+function columnRefs(node: unknown, into: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) columnRefs(item, into);
+  } else if (node && typeof node === 'object') {
+    const ref = (node as Node).ColumnRef as Node | undefined;
+    if (ref) {
+      const name = strings(ref.fields).at(-1);
+      if (name) into.push(name);
+    } else {
+      for (const value of Object.values(node)) columnRefs(value, into);
+    }
+  }
+  return into;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The replay
+
+class Replay {
+  readonly tables = new Map<string, TableState>();
+  readonly problems: SchemaProblem[] = [];
+  private path = '';
+  private text = '';
+  private toOffset: (location: number) => number = (location) => location;
+  private base = 0;
+
+  file(path: string, text: string): void {
+    this.path = path;
+    this.text = text;
+    this.base = 0;
+    // psql meta-commands are blanked (positions unchanged), as the `fortress/sql` language does.
+    const result = parseSql(blankPsqlMetaCommands(text));
+    if (!result.ok) {
+      this.problem(result.error.offset, `Cannot parse this migration: ${result.error.message}.`);
+      return;
+    }
+    this.toOffset = result.toOffset;
+    this.statements(result.statements);
+  }
+
+  private statements(statements: readonly SqlStatement[]): void {
+    for (const statement of statements) {
+      try {
+        this.statement(statement);
+      } catch (error) {
+        this.problem(statement.start, `Cannot follow this statement: ${error instanceof Error ? error.message : String(error)}.`);
+      }
+    }
+  }
+
+  private offset(location: unknown): number {
+    return this.base + this.toOffset(typeof location === 'number' ? location : 0);
+  }
+
+  private problem(offset: number, message: string): void {
+    this.problems.push({ file: this.path, offset, message });
+  }
+
+  private statement({ kind, node, start }: SqlStatement): void {
+    switch (kind) {
+      case 'CreateStmt':
+        return this.createTable(node, start);
+      case 'AlterTableStmt':
+        return this.alterTable(node);
+      case 'IndexStmt':
+        return this.createIndex(node, start);
+      case 'RenameStmt':
+        return this.rename(node);
+      case 'DropStmt':
+        return this.drop(node);
+      case 'DoStmt':
+        return this.doBlock(node);
+      default:
+    }
+  }
+
+  private key(relation: Node | undefined): string {
+    return `${(relation?.schemaname as string | undefined) ?? 'public'}.${String(relation?.relname ?? '')}`;
+  }
+
+  /** The table a statement alters; an unknown one is reported and, unless `IF EXISTS`, stood in for (`external`). */
+  private table(relation: Node | undefined, missingOk = false): TableState | undefined {
+    const key = this.key(relation);
+    let table = this.tables.get(key);
+    if (table || missingOk) return table;
+    this.problem(this.offset(relation?.location), `Unknown table ${key}.`);
+    table = { ...this.newTable(relation), external: true };
+    this.tables.set(key, table);
+    return table;
+  }
+
+  private newTable(relation: Node | undefined): TableState {
+    return {
+      schema: (relation?.schemaname as string | undefined) ?? 'public',
+      name: String(relation?.relname ?? ''),
+      external: false,
+      columns: [],
+      primaryKey: null,
+      foreignKeys: [],
+      indexes: [],
+    };
+  }
+
+  private relationTaken(schema: string, name: string): boolean {
+    for (const table of this.tables.values()) {
+      if (table.schema !== schema) continue;
+      if (table.name === name || table.indexes.some((index) => index.name === name)) return true;
+      if (table.columns.some((column) => column.default === `nextval(${quoteLiteral(name)}::regclass)`)) return true;
+    }
+    return false;
+  }
+
+  private constraintTaken(schema: string, name: string): boolean {
+    for (const table of this.tables.values()) {
+      if (table.schema !== schema) continue;
+      if (table.primaryKey?.name === name || table.foreignKeys.some((fk) => fk.name === name)) return true;
+      if (table.indexes.some((index) => index.constraint === 'unique' && index.name === name)) return true;
+    }
+    return false;
+  }
+
+  private createTable(node: Node, start: number): void {
+    const relation = node.relation as Node;
+    const key = this.key(relation);
+    if (this.tables.has(key)) {
+      if (!node.if_not_exists) this.problem(start, `Table ${key} already exists.`);
+      return;
+    }
+    if (node.partbound || node.inhRelations) this.problem(start, `Inheritance and partitions of ${key} are not modelled.`);
+    const table = this.newTable(relation);
+    this.tables.set(key, table);
+    const elements = (Array.isArray(node.tableElts) ? node.tableElts : []) as Node[];
+    const deferred: Array<() => void> = [];
+    for (const element of elements) {
+      if (element.ColumnDef) deferred.push(...this.addColumn(table, element.ColumnDef as Node));
+    }
+    // Table constraints after the columns; primary key and unique indexes before foreign keys (as Postgres names them).
+    const constraints = elements.flatMap((element) => (element.Constraint ? [element.Constraint as Node] : []));
+    for (const constraint of constraints.filter((c) => c.contype !== 'CONSTR_FOREIGN')) this.addConstraint(table, constraint);
+    for (const apply of deferred) apply();
+    for (const constraint of constraints.filter((c) => c.contype === 'CONSTR_FOREIGN')) this.addConstraint(table, constraint);
+  }
+
+  /** Adds a column; returns its foreign keys to apply once the table's keys exist. */
+  private addColumn(table: TableState, def: Node): Array<() => void> {
+    const name = String(def.colname ?? '');
+    const typeName = def.typeName as Node | undefined;
+    const rawType = strings(typeName?.names).at(-1) ?? '';
+    const serial = SERIAL.test(rawType) && !typeName?.arrayBounds;
+    const column: SchemaColumn = { name, type: formatType(typeName), default: null, notNull: false, identity: null };
+    if (serial) {
+      const sequence = chooseName(table.name, name, 'seq', (candidate) => this.relationTaken(table.schema, candidate));
+      const qualified = table.schema === 'public' ? quoteIdent(sequence) : `${quoteIdent(table.schema)}.${quoteIdent(sequence)}`;
+      column.default = `nextval(${quoteLiteral(qualified)}::regclass)`;
+      column.notNull = true;
+    }
+    table.columns.push(column);
+    const later: Array<() => void> = [];
+    for (const item of (Array.isArray(def.constraints) ? def.constraints : []) as Node[]) {
+      const constraint = item.Constraint as Node | undefined;
+      if (!constraint) continue;
+      switch (constraint.contype) {
+        case 'CONSTR_NOTNULL':
+          column.notNull = true;
+          break;
+        case 'CONSTR_NULL':
+          column.notNull = false;
+          break;
+        case 'CONSTR_DEFAULT':
+          column.default = formatDefault(constraint.raw_expr as Node | undefined, formatType(typeName, false));
+          break;
+        case 'CONSTR_IDENTITY':
+          column.identity = constraint.generated_when === 'a' ? 'always' : 'by default';
+          column.notNull = true;
+          break;
+        case 'CONSTR_PRIMARY':
+        case 'CONSTR_UNIQUE':
+          this.addConstraint(table, { ...constraint, keys: [{ String: { sval: name } }] });
+          break;
+        case 'CONSTR_FOREIGN':
+          later.push(() => this.addConstraint(table, { ...constraint, fk_attrs: [{ String: { sval: name } }] }));
+          break;
+        default:
+      }
+    }
+    return later;
+  }
+
+  private addConstraint(table: TableState, constraint: Node): void {
+    const location = this.offset(constraint.location);
+    switch (constraint.contype) {
+      case 'CONSTR_PRIMARY':
+      case 'CONSTR_UNIQUE': {
+        const primary = constraint.contype === 'CONSTR_PRIMARY';
+        if (primary && table.primaryKey) {
+          this.problem(location, `Table ${table.name} already has a primary key.`);
+          return;
+        }
+        let index: IndexState | undefined;
+        if (typeof constraint.indexname === 'string') {
+          index = table.indexes.find((candidate) => candidate.name === constraint.indexname);
+          if (!index) return this.problem(location, `Unknown index ${constraint.indexname}.`);
+          if (typeof constraint.conname === 'string') index.name = constraint.conname;
+        } else {
+          const keys = strings(constraint.keys);
+          const name =
+            typeof constraint.conname === 'string'
+              ? constraint.conname
+              : chooseName(table.name, primary ? '' : indexColumnNames(keys.map((key) => ({ name: key }))), primary ? 'pkey' : 'key', (c) =>
+                  this.relationTaken(table.schema, c) || this.constraintTaken(table.schema, c),
+                );
+          index = { name, columns: keys, unique: true, partial: false, method: 'btree', constraint: null, refs: [] };
+          table.indexes.push(index);
+        }
+        index.constraint = primary ? 'primary key' : 'unique';
+        if (primary) {
+          const columns = index.columns.filter((column): column is string => column !== null);
+          table.primaryKey = { name: index.name, columns };
+          for (const column of table.columns) if (columns.includes(column.name)) column.notNull = true;
+        }
+        return;
+      }
+      case 'CONSTR_FOREIGN': {
+        const pktable = constraint.pktable as Node;
+        const target = this.tables.get(this.key(pktable)) ?? (this.key(pktable) === `${table.schema}.${table.name}` ? table : undefined);
+        const columns = strings(constraint.fk_attrs);
+        let referenced = strings(constraint.pk_attrs);
+        if (referenced.length === 0) referenced = target?.primaryKey?.columns ?? [];
+        if (!target) this.problem(this.offset(pktable.location), `Unknown table ${this.key(pktable)}.`);
+        const name =
+          typeof constraint.conname === 'string'
+            ? constraint.conname
+            : chooseName(table.name, columns.join('_'), 'fkey', (c) => this.constraintTaken(table.schema, c));
+        table.foreignKeys.push({
+          name,
+          columns,
+          references: {
+            schema: target?.schema ?? ((pktable.schemaname as string | undefined) ?? 'public'),
+            table: target?.name ?? String(pktable.relname),
+            columns: referenced,
+          },
+          origin: { file: this.path, start: location, end: this.clauseEnd(this.offset(pktable.location)) },
+        });
+        return;
+      }
+      default:
+    }
+  }
+
+  /** The end of `table ( columns )` starting at `offset` (a REFERENCES target), for a finding's range. */
+  private clauseEnd(offset: number): number {
+    const match = /^(?:"(?:[^"]|"")*"|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[\w$]+))?(\s*\([^)]*\))?/.exec(this.text.slice(offset));
+    return offset + (match ? match[0].length : 0);
+  }
+
+  private alterTable(node: Node): void {
+    if (node.objtype !== 'OBJECT_TABLE') return;
+    const table = this.table(node.relation as Node, Boolean(node.missing_ok));
+    if (!table) return;
+    for (const item of (Array.isArray(node.cmds) ? node.cmds : []) as Node[]) {
+      const cmd = item.AlterTableCmd as Node | undefined;
+      if (!cmd) continue;
+      const name = typeof cmd.name === 'string' ? cmd.name : '';
+      const column = table.columns.find((candidate) => candidate.name === name);
+      const def = cmd.def as Node | undefined;
+      switch (cmd.subtype) {
+        case 'AT_AddColumn': {
+          const columnDef = def?.ColumnDef as Node;
+          if (table.columns.some((candidate) => candidate.name === columnDef.colname)) {
+            if (!cmd.missing_ok) this.problem(this.offset(columnDef.location), `Column ${String(columnDef.colname)} already exists.`);
+            break;
+          }
+          for (const apply of this.addColumn(table, columnDef)) apply();
+          break;
+        }
+        case 'AT_DropColumn':
+          if (column) this.dropColumn(table, name);
+          else if (!cmd.missing_ok) this.problem(this.offset((node.relation as Node).location), `Unknown column ${name}.`);
+          break;
+        case 'AT_AlterColumnType':
+          if (column) column.type = formatType((def?.ColumnDef as Node | undefined)?.typeName as Node | undefined);
+          break;
+        case 'AT_ColumnDefault':
+          if (column) column.default = formatDefault(def, castType(column.type));
+          break;
+        case 'AT_SetNotNull':
+          if (column) column.notNull = true;
+          break;
+        case 'AT_DropNotNull':
+          if (column) column.notNull = false;
+          break;
+        case 'AT_AddIdentity':
+          if (column) {
+            column.identity = (def?.Constraint as Node | undefined)?.generated_when === 'a' ? 'always' : 'by default';
+            column.notNull = true;
+          }
+          break;
+        case 'AT_DropIdentity':
+          if (column) column.identity = null;
+          break;
+        case 'AT_AddConstraint':
+          if (def?.Constraint) this.addConstraint(table, def.Constraint as Node);
+          break;
+        case 'AT_DropConstraint':
+          this.dropConstraint(table, name, Boolean(cmd.missing_ok));
+          break;
+        default:
+      }
+    }
+  }
+
+  private dropColumn(table: TableState, name: string): void {
+    table.columns = table.columns.filter((column) => column.name !== name);
+    table.indexes = table.indexes.filter((index) => !index.columns.includes(name) && !index.refs.includes(name));
+    if (table.primaryKey?.columns.includes(name)) table.primaryKey = null;
+    table.foreignKeys = table.foreignKeys.filter((fk) => !fk.columns.includes(name));
+    for (const other of this.tables.values()) {
+      other.foreignKeys = other.foreignKeys.filter(
+        (fk) => !(fk.references.schema === table.schema && fk.references.table === table.name && fk.references.columns.includes(name)),
+      );
+    }
+  }
+
+  private dropConstraint(table: TableState, name: string, missingOk: boolean): void {
+    const index = table.indexes.find((candidate) => candidate.constraint && candidate.name === name);
+    if (index) {
+      table.indexes = table.indexes.filter((candidate) => candidate !== index);
+      if (index.constraint === 'primary key') {
+        table.primaryKey = null;
+        this.dropReferencingForeignKeys(table, index.columns);
+      } else {
+        this.dropReferencingForeignKeys(table, index.columns);
+      }
+      return;
+    }
+    const before = table.foreignKeys.length;
+    table.foreignKeys = table.foreignKeys.filter((fk) => fk.name !== name);
+    if (before === table.foreignKeys.length && !missingOk) {
+      // CHECK and NOT NULL constraints are not modelled: dropping one is not a problem.
+    }
+  }
+
+  /** Dropping a key (with CASCADE; without, Postgres refuses) drops the foreign keys that reference exactly it. */
+  private dropReferencingForeignKeys(table: TableState, columns: Array<string | null>): void {
+    for (const other of this.tables.values()) {
+      other.foreignKeys = other.foreignKeys.filter(
+        (fk) =>
+          !(
+            fk.references.schema === table.schema &&
+            fk.references.table === table.name &&
+            fk.references.columns.length === columns.length &&
+            fk.references.columns.every((column) => columns.includes(column))
+          ),
+      );
+    }
+  }
+
+  private createIndex(node: Node, start: number): void {
+    const table = this.table(node.relation as Node);
+    if (!table) return;
+    const params = ((Array.isArray(node.indexParams) ? node.indexParams : []) as Node[]).map((param) => (param.IndexElem ?? {}) as Node);
+    const name =
+      typeof node.idxname === 'string'
+        ? node.idxname
+        : chooseName(table.name, indexColumnNames(params), 'idx', (candidate) => this.relationTaken(table.schema, candidate));
+    if (this.relationTaken(table.schema, name)) {
+      if (!node.if_not_exists) this.problem(start, `Relation ${name} already exists.`);
+      return;
+    }
+    table.indexes.push({
+      name,
+      columns: params.map((param) => (typeof param.name === 'string' ? param.name : null)),
+      unique: Boolean(node.unique),
+      partial: Boolean(node.whereClause),
+      method: typeof node.accessMethod === 'string' ? node.accessMethod : 'btree',
+      constraint: null,
+      refs: columnRefs([params.map((param) => param.expr), node.whereClause]),
+    });
+  }
+
+  private findIndex(schema: string, name: string): { table: TableState; index: IndexState } | undefined {
+    for (const table of this.tables.values()) {
+      if (table.schema !== schema) continue;
+      const index = table.indexes.find((candidate) => candidate.name === name);
+      if (index) return { table, index };
+    }
+    return undefined;
+  }
+
+  private rename(node: Node): void {
+    const relation = node.relation as Node | undefined;
+    const newname = String(node.newname ?? '');
+    const subname = typeof node.subname === 'string' ? node.subname : '';
+    switch (node.renameType) {
+      case 'OBJECT_TABLE': {
+        const table = this.table(relation, Boolean(node.missing_ok));
+        if (!table) return;
+        const oldKey = `${table.schema}.${table.name}`;
+        for (const other of this.tables.values()) {
+          for (const fk of other.foreignKeys) {
+            if (`${fk.references.schema}.${fk.references.table}` === oldKey) fk.references.table = newname;
+          }
+        }
+        table.name = newname;
+        const entries = [...this.tables].map(([key, value]) => [key === oldKey ? `${table.schema}.${newname}` : key, value] as const);
+        this.tables.clear();
+        for (const [key, value] of entries) this.tables.set(key, value);
+        return;
+      }
+      case 'OBJECT_COLUMN': {
+        const table = this.table(relation, Boolean(node.missing_ok));
+        const column = table?.columns.find((candidate) => candidate.name === subname);
+        if (!table || !column) return;
+        column.name = newname;
+        const swap = (name: string) => (name === subname ? newname : name);
+        for (const index of table.indexes) {
+          index.columns = index.columns.map((name) => (name === null ? null : swap(name)));
+          index.refs = index.refs.map(swap);
+        }
+        if (table.primaryKey) table.primaryKey.columns = table.primaryKey.columns.map(swap);
+        for (const fk of table.foreignKeys) fk.columns = fk.columns.map(swap);
+        for (const other of this.tables.values()) {
+          for (const fk of other.foreignKeys) {
+            if (fk.references.schema === table.schema && fk.references.table === table.name) fk.references.columns = fk.references.columns.map(swap);
+          }
+        }
+        return;
+      }
+      case 'OBJECT_TABCONSTRAINT': {
+        const table = this.table(relation, Boolean(node.missing_ok));
+        if (!table) return;
+        const index = table.indexes.find((candidate) => candidate.constraint && candidate.name === subname);
+        if (index) this.renameIndex(table, index, newname);
+        const fk = table.foreignKeys.find((candidate) => candidate.name === subname);
+        if (fk) fk.name = newname;
+        return;
+      }
+      case 'OBJECT_INDEX': {
+        const found = this.findIndex((relation?.schemaname as string | undefined) ?? 'public', String(relation?.relname ?? ''));
+        if (found) this.renameIndex(found.table, found.index, newname);
+        else if (!node.missing_ok) this.problem(this.offset(relation?.location), `Unknown index ${String(relation?.relname)}.`);
+        return;
+      }
+      default:
+    }
+  }
+
+  private renameIndex(table: TableState, index: IndexState, newname: string): void {
+    index.name = newname;
+    if (index.constraint === 'primary key' && table.primaryKey) table.primaryKey.name = newname;
+  }
+
+  private drop(node: Node): void {
+    if (node.removeType !== 'OBJECT_TABLE' && node.removeType !== 'OBJECT_INDEX') return;
+    for (const object of (Array.isArray(node.objects) ? node.objects : []) as Node[]) {
+      const names = strings((object.List as Node | undefined)?.items);
+      const name = names.at(-1) ?? '';
+      const schema = names.length > 1 ? names[0]! : 'public';
+      if (node.removeType === 'OBJECT_INDEX') {
+        const found = this.findIndex(schema, name);
+        if (found) {
+          found.table.indexes = found.table.indexes.filter((index) => index !== found.index);
+          if (found.index.constraint === 'primary key') found.table.primaryKey = null;
+        }
+        continue;
+      }
+      const table = this.tables.get(`${schema}.${name}`);
+      if (!table) continue;
+      this.tables.delete(`${schema}.${name}`);
+      for (const other of this.tables.values()) {
+        other.foreignKeys = other.foreignKeys.filter((fk) => !(fk.references.schema === schema && fk.references.table === name));
+      }
+    }
+  }
+
+  /**
+   * Drizzle's older output wraps each foreign key in `DO $$ BEGIN <statement>; EXCEPTION WHEN duplicate_object THEN
+   * null; END $$;`: that statement is replayed. Any other DO block is skipped.
+   */
+  private doBlock(node: Node): void {
+    const as = ((Array.isArray(node.args) ? node.args : []) as Node[])
+      .map((arg) => arg.DefElem as Node | undefined)
+      .find((arg) => arg?.defname === 'as');
+    const body = ((as?.arg as Node | undefined)?.String as { sval?: string } | undefined)?.sval;
+    if (!as || !body) return;
+    const match = /^\s*BEGIN\s+([\s\S]*?)\s*EXCEPTION\s+WHEN\s+duplicate_object\s+THEN\s+null\s*;\s*END\s*;?\s*$/i.exec(body);
+    if (!match) return;
+    const bodyOffset = this.text.indexOf(body, this.offset(as.location));
+    const inner = match[1]!;
+    const innerOffset = (bodyOffset < 0 ? this.offset(as.location) : bodyOffset) + body.indexOf(inner);
+    const result = parseSql(inner);
+    if (!result.ok) return;
+    const saved = { base: this.base, toOffset: this.toOffset };
+    this.base = innerOffset;
+    this.toOffset = result.toOffset;
+    this.statements(result.statements.map((statement) => ({ ...statement, start: statement.start + innerOffset, end: statement.end + innerOffset })));
+    this.base = saved.base;
+    this.toOffset = saved.toOffset;
+  }
+}
+
+/** The spelling of a formatted column type in a cast: no typmod (`character varying(255)` → `character varying`). */
+function castType(type: string): string {
+  if (type === 'character' || /^character\(\d+\)/.test(type)) return type.replace(/^character(\(\d+\))?/, 'bpchar');
+  return type.replace(/\(\d+(,\d+)?\)/, '');
+}

@@ -1,0 +1,80 @@
+// The shareable configs load from eslint.config.js, .mjs and .cjs with the real ESLint CLI on the built package.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const eslintBin = path.join(root, 'node_modules/eslint/bin/eslint.js');
+const temporaryDirectories: string[] = [];
+
+afterAll(() => {
+  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+const configFiles = {
+  'eslint.config.js': `import fortress from 'eslint-plugin-fortress';\nexport default [fortress.configs.recommended];\n`,
+  'eslint.config.mjs': `import fortress from 'eslint-plugin-fortress';\nexport default [fortress.configs.recommended];\n`,
+  'eslint.config.cjs': `const fortress = require('eslint-plugin-fortress');\nmodule.exports = [fortress.configs.recommended];\n`,
+};
+
+interface LintResult {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; line: number; fatal?: boolean; message: string }>;
+}
+
+function createProject(configName: keyof typeof configFiles): string {
+  const directory = mkdtempSync(path.join(tmpdir(), 'fortress-config-'));
+  temporaryDirectories.push(directory);
+  mkdirSync(path.join(directory, 'node_modules'));
+  symlinkSync(root, path.join(directory, 'node_modules/eslint-plugin-fortress'), 'dir');
+  // .js is ESM only when package.json says so; .mjs and .cjs decide for themselves.
+  writeFileSync(
+    path.join(directory, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: configName === 'eslint.config.js' ? 'module' : 'commonjs' }),
+  );
+  writeFileSync(path.join(directory, configName), configFiles[configName]);
+  mkdirSync(path.join(directory, 'src/controllers'), { recursive: true });
+  mkdirSync(path.join(directory, 'src/features/users'), { recursive: true });
+  writeFileSync(path.join(directory, 'src/controllers/users.controller.ts'), 'export const users: string[] = [];\n');
+  writeFileSync(
+    path.join(directory, 'src/features/users/users.service.ts'),
+    "export function greet(name: string): void {\n  console.log('hello', name);\n}\n",
+  );
+  return directory;
+}
+
+function lint(directory: string): LintResult[] {
+  let stdout: string;
+  try {
+    stdout = execFileSync(process.execPath, [eslintBin, '--format', 'json', 'src'], { cwd: directory, encoding: 'utf8' });
+  } catch (error) {
+    // Exit code 1 means "lint errors found": the JSON is still on stdout.
+    const failure = error as { status?: number; stdout?: string; stderr?: string };
+    if (failure.status !== 1) throw new Error(`eslint failed (${failure.status}): ${failure.stderr}`);
+    stdout = failure.stdout ?? '';
+  }
+  return JSON.parse(stdout) as LintResult[];
+}
+
+describe('configs.recommended from each config file format', () => {
+  it.each(Object.keys(configFiles) as Array<keyof typeof configFiles>)('%s', (configName) => {
+    const directory = createProject(configName);
+    const findings = lint(directory)
+      .flatMap((result) =>
+        result.messages.map((message) => ({
+          file: path.relative(directory, result.filePath).split(path.sep).join('/'),
+          ruleId: message.ruleId,
+          line: message.line,
+        })),
+      )
+      .sort((a, b) => a.file.localeCompare(b.file));
+    expect(findings).toEqual([
+      { file: 'src/controllers/users.controller.ts', ruleId: 'fortress/no-horizontal-layers', line: 1 },
+      { file: 'src/features/users/users.service.ts', ruleId: 'fortress/no-console-log', line: 2 },
+    ]);
+  });
+});

@@ -1,0 +1,167 @@
+import { beforeAll } from 'vitest';
+
+import rule from '../../src/rules/no-offset-pagination.js';
+import { loadSqlParser, parseSql } from '../../src/sql/parser.js';
+import { createRuleTester } from '../rule-tester.js';
+
+beforeAll(async () => {
+  await loadSqlParser();
+  // The SQL below is judged by the real parser: make sure the complete statements parse.
+  for (const text of [
+    'SELECT * FROM users ORDER BY id LIMIT 20 OFFSET 40',
+    'SELECT * FROM users ORDER BY id LIMIT $1 OFFSET $2',
+    'WITH page AS (SELECT id FROM orders ORDER BY id OFFSET 100) SELECT * FROM page',
+    "SELECT * FROM t WHERE note = 'OFFSET 10' -- OFFSET 5",
+  ]) {
+    if (!parseSql(text).ok) throw new Error(`test SQL does not parse: ${text}`);
+  }
+});
+
+const ruleTester = createRuleTester();
+const offset = 'offset' as const;
+
+ruleTester.run('no-offset-pagination', rule, {
+  valid: [
+    // Keyset pagination.
+    'await pool.query(`SELECT * FROM orders WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT 20`, [at, id]);',
+    'await prisma.post.findMany({ take: 20, cursor: { id: cursorId }, skip: 1, orderBy: { id: "asc" } });',
+    'await prisma.post.findMany({ take: 20, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });',
+    'await prisma.post.findMany({ take: 20, cursor: cursor ? { id: cursor } : undefined, skip: cursor ? 1 : 0 });',
+    'await db.select().from(users).where(gt(users.id, cursor)).orderBy(users.id).limit(20);',
+    // OFFSET only inside a SQL comment or a SQL string constant.
+    "await pool.query(`SELECT * FROM t WHERE note = 'OFFSET 10' -- OFFSET 5\nLIMIT 10`);",
+    'await client.query("SELECT id /* no OFFSET here */ FROM t WHERE label = $$ offset $1 $$");',
+    // OFFSET 0 is the planner-fence idiom, not pagination.
+    'await pool.query("SELECT * FROM (SELECT * FROM t OFFSET 0) AS fenced WHERE x = 1");',
+    // SQL not passed to a query function; prose that mentions OFFSET.
+    "const doc = 'SELECT * FROM users LIMIT 10 OFFSET 20';",
+    "logger.info('Use cursor pagination instead of OFFSET 10 for deep pages');",
+    "throw new Error('invalid offset: ' + offset);",
+    'await graphqlClient.query({ query: GET_USERS, variables: { offset: 10 } });',
+    // express-validator's query('offset'), and SQL that is a parameter (not written here)
+    "import { query } from 'express-validator';\nrouter.get('/users', query('offset').isInt(), listUsers);",
+    'export const run = (text: string) => pool.query(text);',
+    // .offset() outside a query-builder chain: a timezone / date API.
+    'const minutes = moment.tz.zone("Europe/Paris").offset(Date.now());',
+    'const shift = dayjs(date).tz(zone).offset(60);',
+    'const next = cursor.offset(10);',
+    // Array slice and a TypeORM-looking .skip() outside a query builder.
+    'const page = rows.slice(offset, offset + limit);',
+    'const rest = stream.skip(10);',
+    // Zero offsets and first pages.
+    'await prisma.user.findMany({ skip: 0, take: 10 });',
+    'await db.select().from(users).limit(10).offset(0);',
+    // find() without query options (lodash-style matchers).
+    '_.find(layers, { offset: 3 });',
+    // Malformed / partial code: no crash, nothing reported.
+    'await pool.query();',
+    'await pool.query(`SELECT * FROM WHERE OFFSET`);',
+    'await pool.query(`${a}${b}`);',
+    'await prisma.user.findMany();',
+    'await db.select().from(users).offset();',
+    'await sql``;',
+    // a tag that is not SQL
+    'const query = gql`query Users { users(offset: 10) { id } }`;\nconst page = html`<p>OFFSET 10</p>`;',
+    // OFFSET 0 in a tagged query
+    'const first = await client`SELECT id FROM products ORDER BY name LIMIT 50 OFFSET 0`;',
+  ],
+  invalid: [
+    {
+      code: 'await pool.query("SELECT * FROM users ORDER BY id LIMIT 20 OFFSET 40");',
+      errors: [{ messageId: offset, line: 1, column: 60, endColumn: 66 }],
+    },
+    {
+      code: 'const { rows } = await this.pool.query(\n  `SELECT * FROM users ORDER BY id\n   LIMIT ${limit} OFFSET ${(page - 1) * limit}`,\n);',
+      errors: [{ messageId: offset, line: 3, column: 19 }],
+    },
+    {
+      // the OFFSET in the comment does not count; the real one does
+      code: 'await client.query(`SELECT * FROM t -- OFFSET 1\nWHERE x = \'OFFSET\' LIMIT 5 offset $1`, [n]);',
+      errors: [{ messageId: offset, line: 2, column: 28 }],
+    },
+    {
+      // nested: a CTE and a set operation
+      code: 'await db.query(`WITH page AS (SELECT id FROM orders ORDER BY id OFFSET 100) SELECT * FROM page UNION ALL (SELECT 1 OFFSET ${n})`);',
+      errors: [
+        { messageId: offset, line: 1, column: 65 },
+        { messageId: offset, line: 1, column: 116 },
+      ],
+    },
+    {
+      // postgres.js / @vercel/postgres / slonik tag
+      code: 'const users = await sql`SELECT * FROM users ORDER BY id LIMIT ${limit} OFFSET ${offset}`;',
+      errors: [{ messageId: offset, line: 1, column: 72 }],
+    },
+    {
+      // a postgres.js client used as a tag
+      code: "import { client } from '@/shared/db';\nconst rows = await client`SELECT id FROM products ORDER BY name LIMIT 50 OFFSET ${page * 50}`;",
+      errors: [{ messageId: offset, line: 2, column: 74 }],
+    },
+    {
+      // drizzle-orm's sql under another name
+      code: "import { sql as q } from 'drizzle-orm';\nawait db.execute(q`SELECT * FROM users OFFSET ${n}`);",
+      errors: [{ messageId: offset, line: 2, column: 40 }],
+    },
+    {
+      // Prisma raw, and the escaped newline keeps columns right
+      code: 'await prisma.$queryRaw`SELECT * FROM "User" ORDER BY id OFFSET ${skip}`;\nawait tx.$queryRawUnsafe("SELECT 1\\nFROM t OFFSET $1", n);',
+      errors: [
+        { messageId: offset, line: 1, column: 57 },
+        { messageId: offset, line: 2, column: 44 },
+      ],
+    },
+    {
+      // a fragment that does not parse: the lexer finds the clause
+      code: "await knex.raw('SELECT * FROM ' + table + ' ORDER BY id LIMIT ? OFFSET ?', [limit, offset]);",
+      errors: [{ messageId: offset, line: 1, column: 65 }],
+    },
+    {
+      // SQL held in a same-file const
+      code: "const LIST = 'SELECT * FROM posts ORDER BY id LIMIT $1 OFFSET $2';\nexport const list = (page) => pool.query(LIST, [20, page * 20]);",
+      errors: [{ messageId: offset, line: 1, column: 56 }],
+    },
+    {
+      code: 'await prisma.user.findMany({ where: { active: true }, skip: page * 20, take: 20 });',
+      errors: [{ messageId: offset, line: 1, column: 55 }],
+    },
+    {
+      // skip: 1 without a cursor is offset pagination; nested relation pagination too
+      code: 'await prisma.user.findMany({\n  skip: 1,\n  include: { posts: { skip: 10, take: 5 } },\n});',
+      errors: [
+        { messageId: offset, line: 2, column: 3 },
+        { messageId: offset, line: 3, column: 23 },
+      ],
+    },
+    {
+      // Drizzle
+      code: 'await db.select().from(users).orderBy(users.id).limit(20).offset(page * 20);',
+      errors: [{ messageId: offset, line: 1, column: 59 }],
+    },
+    {
+      // Drizzle relational queries
+      code: 'await db.query.users.findMany({ limit: 20, offset: 40 });',
+      errors: [{ messageId: offset, line: 1, column: 44 }],
+    },
+    {
+      // Kysely, and Knex from a builder held in a const
+      code: "await db.selectFrom('person').selectAll().offset(10).execute();\nconst q = knex('users').where({ active: true });\nawait q.limit(10).offset(20);",
+      errors: [
+        { messageId: offset, line: 1, column: 43 },
+        { messageId: offset, line: 3, column: 19 },
+      ],
+    },
+    {
+      // TypeORM
+      code: "await repo.find({ where: { active: true }, order: { id: 'ASC' }, skip: 20, take: 10 });\nawait dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.id').skip(20).take(10).getMany();",
+      errors: [
+        { messageId: offset, line: 1, column: 66 },
+        { messageId: offset, line: 2, column: 78 },
+      ],
+    },
+    {
+      // Sequelize
+      code: 'const { rows } = await User.findAndCountAll({ where, limit: 20, offset: (page - 1) * 20 });',
+      errors: [{ messageId: offset, line: 1, column: 65 }],
+    },
+  ],
+});

@@ -1,0 +1,414 @@
+import * as tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import rule from '../../src/rules/require-input-validation.js';
+import { collectRouteHandlers } from '../../src/rules/utils/route-handlers.js';
+import { createRuleTester } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+const nextRoute = 'src/app/api/users/route.ts';
+
+ruleTester.run('require-input-validation', rule, {
+  valid: [
+    // Express: a validating middleware before the handler.
+    `import express from 'express';
+const app = express();
+app.post('/users', requireAuth, validate(createUserSchema), async (req, res) => {
+  res.json(await users.create(req.body));
+});`,
+    // celebrate, and a named middleware resolved to its const initializer.
+    `import { Router } from 'express';
+const router = Router();
+const checkUser = celebrate({ body: userSchema });
+router.post('/users', checkUser, (req, res) => res.json(users.create(req.body)));`,
+    // express-validator chains (tracked by import).
+    `import { Router } from 'express';
+import { body as field } from 'express-validator';
+const router = Router();
+router.post('/login', field('email').isEmail(), (req, res) => login(req.body.email));`,
+    // Hono: zValidator, then c.req.valid() is the validated path.
+    `import { Hono } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+const app = new Hono();
+app.post('/users', zValidator('json', createUser), async (c) => {
+  const input = c.req.valid('json');
+  return c.json(await users.create(input), 201);
+});`,
+    // Hono: the json target is validated, so reading the raw json is covered.
+    `import { Hono } from 'hono';
+const app = new Hono();
+app.post('/users', zValidator('json', createUser), async (c) => c.json(await save(await c.req.json())));`,
+    // Hono: c.body() is the response helper, not request input.
+    `import { Hono } from 'hono';
+const app = new Hono();
+app.get('/health', (c) => c.body('ok'));`,
+    // Fastify: a route schema that covers the body.
+    `export default async function routes(fastify) {
+  fastify.post('/users', { schema: { body: createUserBody } }, async (request, reply) => {
+    return users.create(request.body);
+  });
+}`,
+    // Fastify: fastify.route with a schema defined elsewhere in the file.
+    `const schema = { querystring: searchQuery };
+fastify.route({ method: 'GET', url: '/search', schema, handler: async (request) => search(request.query) });`,
+    // A handler that reads no request input.
+    `import express from 'express';
+const app = express();
+app.get('/me', (req, res) => res.json({ user: req.user, tenant: res.locals.tenant }));`,
+    // The input goes straight into a schema.
+    `router.post('/users', async (req, res) => {
+  const input = createUserSchema.parse(req.body);
+  res.status(201).json(await users.create(input));
+});`,
+    // Through a variable into a schema, and safeParse with an early return.
+    `router.post('/users', async (req, res) => {
+  const body = req.body;
+  const result = createUserSchema.safeParse(body);
+  if (!result.success) return res.status(400).json(result.error);
+  res.json(await users.create(result.data));
+});`,
+    // A presence check before parsing does not let the input reach logic.
+    `router.post('/users', (req, res) => {
+  if (!req.body) return res.sendStatus(400);
+  return res.json(users.create(schema.parse(req.body)));
+});`,
+    // valibot, yup and zod on an object built from several inputs.
+    `import * as v from 'valibot';
+router.put('/users/:id', async (req, res) => {
+  const data = v.parse(UpdateUser, { ...req.body, id: req.params.id });
+  const filters = await filterSchema.validate(req.query);
+  res.json(await users.update(data, filters));
+});`,
+    // class-validator: plainToInstance, then validate.
+    `router.post('/users', async (req, res) => {
+  const dto = plainToInstance(CreateUserDto, req.body);
+  await validateOrReject(dto);
+  res.json(await users.create(dto));
+});`,
+    // Check-style validators (ajv compiled, zod result dropped) trust the value from then on.
+    `const validateUser = ajv.compile(userSchema);
+router.post('/users', (req, res) => {
+  if (!validateUser(req.body)) return res.status(400).json(validateUser.errors);
+  res.json(users.create(req.body));
+});
+router.put('/users', (req, res) => {
+  userSchema.parse(req.body);
+  res.json(users.update(req.body));
+});`,
+    // A function with a req parameter that is not a route handler.
+    `function currentTenant(req) {
+  return req.headers['x-tenant-id'] ?? req.body.tenantId;
+}`,
+    // Express settings getter and middleware registration are not routes.
+    `import express from 'express';
+const app = express();
+const env = app.get('env');
+router.use((req, res, next) => { audit(req.body); next(); });`,
+    // A route pattern that constrains the parameter.
+    String.raw`router.get('/users/:id(\\d+)', (req, res) => res.json(users.find(req.params.id)));`,
+    // Node's http.get callback is not a route.
+    `import https from 'node:https';
+https.get(url, (res) => log(res.headers['content-type']));`,
+    // Stripe signature verification validates the raw body.
+    `router.post('/webhooks/stripe', (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret);
+  handle(event);
+});`,
+    // Next.js route handler that parses its body with a schema.
+    {
+      code: `import { NextResponse } from 'next/server';
+export async function POST(request: Request) {
+  const input = createUser.parse(await request.json());
+  return NextResponse.json(await users.create(input), { status: 201 });
+}
+export async function GET() {
+  return NextResponse.json(await users.list());
+}`,
+      filename: nextRoute,
+    },
+    // An exported POST outside a route file is not a Web route handler.
+    {
+      code: `export async function POST(request: Request) {
+  return save(await request.json());
+}`,
+      filename: 'src/features/users/actions.ts',
+    },
+    // NestJS: validation pipes on the parameter, the method and the class.
+    `import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
+@Controller('users')
+@UsePipes(new ValidationPipe({ whitelist: true }))
+export class UsersController {
+  @Post()
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+  @Get(':id')
+  find(@Param('id', ParseUUIDPipe) id: string, @Query(new ValidationPipe()) query: FindQuery) {
+    return this.users.find(id, query);
+  }
+}`,
+    // NestJS with a global ValidationPipe assumed: class-typed DTOs are validated.
+    {
+      code: `import { Body, Controller, Post } from '@nestjs/common';
+@Controller('users')
+export class UsersController {
+  @Post()
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+}`,
+      options: [{ assumeGlobalValidationPipe: true }],
+    },
+    // Options: params unchecked, a custom middleware and a custom validation function.
+    {
+      code: `router.get('/users/:id', (req, res) => res.json(users.find(Number(req.params.id))));
+router.post('/users', guardBody(userSchema), (req, res) => res.json(users.create(req.body)));
+router.put('/users', (req, res) => res.json(users.update(decodeUser(req.body))));`,
+      options: [{ checkParams: false, validatorMiddlewares: ['guardBody'], validationFunctions: ['decodeUser'] }],
+    },
+    // Headers unchecked by option.
+    {
+      code: `router.get('/feed', (req, res) => res.json(feed(req.headers['accept-language'])));`,
+      options: [{ checkHeaders: false }],
+    },
+    // MSW request handlers in tests are not routes.
+    `import { http, HttpResponse } from 'msw';
+export const handlers = [http.get('/api/users/:id', ({ params }) => HttpResponse.json(fake(params.id)))];`,
+    // Fastify options and Express middleware arrays declared elsewhere in the file.
+    `const createOptions = { schema: { body: createUserBody } };
+const guards = [requireAuth, validateBody(createUser)];
+fastify.post('/users', createOptions, async (request) => users.create(request.body));
+router.post('/users', guards, (req, res) => res.json(users.create(req.body)));`,
+    // Malformed and partial code: no crash, nothing to report.
+    `app.post();
+app.post('/x');
+app.post(...args);
+fastify.route({});`,
+    `app.post('/x', undefinedHandler);
+app.post('/x', ...handlers);
+router.post('/users', usersController.create);
+fastify.route({ method: 'POST', url: '/x', handler: missing });`,
+    // Spread middleware that can't be seen may validate.
+    `router.post('/users', ...guards, (req, res) => res.json(users.create(req.body)));`,
+    `import { Controller, Post } from '@nestjs/common';
+@Controller()
+export class EmptyController {
+  @Post()
+  ping() {}
+}`,
+  ],
+  invalid: [
+    {
+      code: `import express from 'express';
+const app = express();
+app.post('/users', async (req, res) => {
+  const user = await db.user.create({ data: req.body });
+  res.json(user);
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 4, column: 45 }],
+    },
+    {
+      // A named handler defined later in the file, behind a non-validating middleware.
+      code: `router.put('/users/:id', requireAuth, updateUser);
+function updateUser(req, res) {
+  const { name, email } = req.body;
+  res.json(users.update(name, email));
+}`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 3, column: 27 }],
+    },
+    {
+      // Destructuring the request.
+      code: `router.post('/orders', (req, res) => {
+  const { body } = req;
+  return res.json(orders.place(body));
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 2, column: 11 }],
+    },
+    {
+      // Destructuring the handler parameter, and a route() chain.
+      code: `app.route('/search').get(({ query }, res) => res.json(search(query.q)));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.query' }, line: 1, column: 29 }],
+    },
+    {
+      // Coercing a param is not validating it.
+      code: `router.get('/users/:id', asyncHandler(async (req, res) => {
+  res.json(await users.find(Number(req.params.id)));
+}));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.params' }, line: 2, column: 36 }],
+    },
+    {
+      // JSON.parse is not a schema; the alias is also used before validation.
+      code: `router.post('/import', (req, res) => {
+  const raw = JSON.parse(req.body);
+  res.json(importer.run(raw));
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 2, column: 26 }],
+    },
+    {
+      // Parsed, then the raw body is used anyway (unknown keys were not stripped from it).
+      code: `router.post('/users', async (req, res) => {
+  const input = createUserSchema.parse(req.body);
+  res.json(await users.create(req.body));
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 3, column: 31 }],
+    },
+    {
+      // Headers reach a query.
+      code: `router.get('/reports', (req, res) => res.json(reports.forTenant(req.headers['x-tenant-id'])));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.headers' }, line: 1, column: 65 }],
+    },
+    {
+      // Fastify without a schema.
+      code: `export default async function routes(fastify) {
+  fastify.post('/users', async (request, reply) => users.create(request.body));
+}`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.body' }, line: 2, column: 65 }],
+    },
+    {
+      // Fastify: the schema covers the querystring, not the body.
+      code: `fastify.route({
+  method: 'POST',
+  url: '/users',
+  schema: { querystring: q },
+  handler: async (request) => users.create(request.query.dryRun, request.body),
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.body' }, line: 5, column: 66 }],
+    },
+    {
+      // Hono without a validator.
+      code: `import { Hono } from 'hono';
+const app = new Hono();
+app.post('/users', async (c) => {
+  const body = await c.req.json();
+  return c.json(await users.create(body), 201);
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'c.req.json()' }, line: 4, column: 22 }],
+    },
+    {
+      // Hono: the validator covers the query, not the json body.
+      code: `import { Hono } from 'hono';
+const app = new Hono();
+app.post('/users', zValidator('query', q), async (c) => c.json(await users.create(await c.req.json())));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'c.req.json()' }, line: 3, column: 89 }],
+    },
+    {
+      // Next.js route handler.
+      code: `export async function POST(request: Request) {
+  const form = await request.formData();
+  return Response.json(await uploads.save(form));
+}`,
+      filename: nextRoute,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.formData()' }, line: 2, column: 22 }],
+    },
+    {
+      // Next.js route handler as an exported arrow function.
+      code: `export const PATCH = async (req: Request) => Response.json(await users.update(await req.json()));`,
+      filename: nextRoute,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.json()' }, line: 1, column: 85 }],
+    },
+    {
+      // NestJS without a pipe.
+      code: `import { Body, Controller, Post } from '@nestjs/common';
+@Controller('users')
+export class UsersController {
+  @Post()
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+}`,
+      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Body()' }, line: 5, column: 10 }],
+    },
+    {
+      // A global ValidationPipe validates classes, not interfaces or primitive params.
+      code: `import { Body, Controller, Param, Put } from '@nestjs/common';
+interface UpdateUser { name: string }
+@Controller('users')
+export class UsersController {
+  @Put(':id')
+  update(@Param('id') id: string, @Body() body: UpdateUser) {
+    return this.users.update(id, body);
+  }
+}`,
+      options: [{ assumeGlobalValidationPipe: true }],
+      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Param()' }, line: 6, column: 10 }],
+    },
+    {
+      // One report per handler, at the first unvalidated read; each unvalidated route is reported.
+      code: `router.get('/a', (req, res) => res.json(find(req.query.q, req.body)));
+router.get('/b', (req, res) => res.json(find(req.query.q)));`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { input: 'req.query' }, line: 1, column: 46 },
+        { messageId: 'unvalidatedInput', data: { input: 'req.query' }, line: 2, column: 46 },
+      ],
+    },
+  ],
+});
+
+/** The endpoint inventory the audit builds: `{ framework, method, path, line }` per route. */
+function inventory(code: string, filename = 'src/features/example/routes.ts'): unknown[] {
+  let routes: unknown[] = [];
+  const probe = {
+    meta: { schema: [] },
+    create(context: TSESLint.RuleContext<string, []>) {
+      return {
+        'Program:exit'() {
+          routes = collectRouteHandlers(context.sourceCode, context.filename).map((route) => ({
+            framework: route.framework,
+            method: route.method,
+            path: route.path,
+            line: route.node.loc.start.line,
+          }));
+        },
+      };
+    },
+  };
+  const messages = new Linter().verify(
+    code,
+    [{ files: ['**/*.ts'], plugins: { probe: { rules: { routes: probe as never } } }, languageOptions: { parser: tsParser as never }, rules: { 'probe/routes': 'error' } }],
+    { filename },
+  );
+  expect(messages.filter((message) => message.fatal)).toEqual([]);
+  return routes;
+}
+
+describe('route-handlers inventory', () => {
+  it('finds Express, Fastify and Hono routes with method and path', () => {
+    expect(
+      inventory(`router.get('/users', list);
+function list(req, res) {}
+app.route('/users/:id').get((req, res) => {}).delete((req, res) => {});
+fastify.route({ method: ['GET', 'HEAD'], url: '/health', handler: async () => 'ok' });
+fastify.post('/orders', { schema: {} }, async (request, reply) => {});
+app.on('PURGE', '/cache', (c) => c.text('ok'));
+app.get('env');`),
+    ).toEqual([
+      { framework: 'express', method: 'GET', path: '/users', line: 1 },
+      { framework: 'express', method: 'GET', path: '/users/:id', line: 3 },
+      { framework: 'express', method: 'DELETE', path: '/users/:id', line: 3 },
+      { framework: 'fastify', method: 'GET', path: '/health', line: 4 },
+      { framework: 'fastify', method: 'HEAD', path: '/health', line: 4 },
+      { framework: 'fastify', method: 'POST', path: '/orders', line: 5 },
+      { framework: 'hono', method: 'PURGE', path: '/cache', line: 6 },
+    ]);
+  });
+
+  it('derives Next.js paths and joins NestJS controller prefixes', () => {
+    expect(inventory('export async function GET() {}\nexport const POST = async (request: Request) => {};', 'src/app/(shop)/api/items/[id]/route.ts')).toEqual([
+      { framework: 'web', method: 'GET', path: '/api/items/[id]', line: 1 },
+      { framework: 'web', method: 'POST', path: '/api/items/[id]', line: 2 },
+    ]);
+    expect(
+      inventory(`import { Controller, Get, Post } from '@nestjs/common';
+@Controller('/users/')
+class UsersController {
+  @Get(':id') find() {}
+  @Post() create() {}
+}`),
+    ).toEqual([
+      { framework: 'nestjs', method: 'GET', path: '/users/:id', line: 4 },
+      { framework: 'nestjs', method: 'POST', path: '/users', line: 5 },
+    ]);
+  });
+});
