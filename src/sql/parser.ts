@@ -5,7 +5,7 @@
 // first parse: the `.wasm` bytes are read with readFileSync, compiled with `new WebAssembly.Module` and instantiated
 // with `new WebAssembly.Instance` through emscripten's `instantiateWasm` hook of libpg-query's own glue
 // (`libpg-query/wasm/libpg-query.js`). The hook calls back synchronously, which assigns the exports and heap views
-// at once; we run the module's constructors (`__wasm_call_ctors`, export "A") ourselves and hand the glue a no-op in
+// at once; we run the module's constructors (`__wasm_call_ctors`, minified export "A") ourselves and hand the glue a no-op in
 // their place, so the glue's own (asynchronous) `run()` does not run them twice. No promise, no race: the first
 // parse in the process pays ~15 ms. We never import libpg-query's index, which would start a second, asynchronous
 // instance as an import side effect.
@@ -71,15 +71,20 @@ export function ensureSqlParser(): boolean {
   if (loadError !== undefined) return false;
   try {
     const require = createRequire(import.meta.url);
-    const factory = require('libpg-query/wasm/libpg-query.js') as (module: object) => Promise<unknown>;
+    const gluePath = require.resolve('libpg-query/wasm/libpg-query.js');
+    // The constructors' export name is minified ("A" in 18.1.5): read it from the glue's initRuntime, so another
+    // build of the package cannot make us call the wrong export.
+    const ctors = /function initRuntime\(\)\{[^}]*?wasmExports\["(\w+)"\]\(\)/.exec(readFileSync(gluePath, 'utf8'))?.[1];
+    if (!ctors) throw new Error("libpg-query's emscripten glue has an unexpected shape (no initRuntime constructors call)");
+    const factory = require(gluePath) as (module: object) => Promise<unknown>;
     const compiled = new WebAssembly.Module(readFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm')));
     let instantiated = false;
     const module = {
       instantiateWasm(imports: object, receive: (instance: { exports: object }) => void): object {
         const instance = new WebAssembly.Instance(compiled, imports);
         const exports = instance.exports;
-        (exports.A as () => void)();
-        receive({ exports: { ...exports, A: () => undefined } });
+        (exports[ctors] as () => void)();
+        receive({ exports: { ...exports, [ctors]: () => undefined } });
         instantiated = true;
         return {};
       },
