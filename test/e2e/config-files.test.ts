@@ -1,4 +1,5 @@
-// The shareable configs load from eslint.config.js, .mjs and .cjs with the real ESLint CLI on the built package.
+// The shareable configs load from eslint.config.js, .mjs and .cjs with the real ESLint CLI on the built package,
+// with ESLint 10 and with ESLint 9 (the oldest supported line, installed as the `eslint-v9` alias).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const eslintBin = path.join(root, 'node_modules/eslint/bin/eslint.js');
+const eslintBins = {
+  'ESLint 10': path.join(root, 'node_modules/eslint/bin/eslint.js'),
+  'ESLint 9': path.join(root, 'node_modules/eslint-v9/bin/eslint.js'),
+};
 const temporaryDirectories: string[] = [];
 
 afterAll(() => {
@@ -16,9 +20,9 @@ afterAll(() => {
 });
 
 const configFiles = {
-  'eslint.config.js': `import fortress from 'eslint-plugin-fortress';\nexport default [fortress.configs.recommended];\n`,
-  'eslint.config.mjs': `import fortress from 'eslint-plugin-fortress';\nexport default [fortress.configs.recommended];\n`,
-  'eslint.config.cjs': `const fortress = require('eslint-plugin-fortress');\nmodule.exports = [fortress.configs.recommended];\n`,
+  'eslint.config.js': `import fortress from 'eslint-plugin-fortress';\nexport default [fortress.configs.recommended, fortress.configs['recommended-sql']];\n`,
+  'eslint.config.mjs': `import fortress from 'eslint-plugin-fortress';\nexport default [fortress.configs.recommended, fortress.configs['recommended-sql']];\n`,
+  'eslint.config.cjs': `const fortress = require('eslint-plugin-fortress');\nmodule.exports = [fortress.configs.recommended, fortress.configs['recommended-sql']];\n`,
 };
 
 interface LintResult {
@@ -44,13 +48,15 @@ function createProject(configName: keyof typeof configFiles): string {
     path.join(directory, 'src/features/users/users.service.ts'),
     "export function greet(name: string): void {\n  console.log('hello', name);\n}\n",
   );
+  mkdirSync(path.join(directory, 'migrations'));
+  writeFileSync(path.join(directory, 'migrations/0001_feed.sql'), 'CREATE VIEW feed AS\n  SELECT id FROM posts ORDER BY id LIMIT 20 OFFSET 40;\n');
   return directory;
 }
 
-function lint(directory: string): LintResult[] {
+function lint(eslintBin: string, directory: string): LintResult[] {
   let stdout: string;
   try {
-    stdout = execFileSync(process.execPath, [eslintBin, '--format', 'json', 'src'], { cwd: directory, encoding: 'utf8' });
+    stdout = execFileSync(process.execPath, [eslintBin, '--format', 'json', 'src', 'migrations'], { cwd: directory, encoding: 'utf8' });
   } catch (error) {
     // Exit code 1 means "lint errors found": the JSON is still on stdout.
     const failure = error as { status?: number; stdout?: string; stderr?: string };
@@ -60,10 +66,14 @@ function lint(directory: string): LintResult[] {
   return JSON.parse(stdout) as LintResult[];
 }
 
-describe('configs.recommended from each config file format', () => {
-  it.each(Object.keys(configFiles) as Array<keyof typeof configFiles>)('%s', (configName) => {
+const matrix = Object.entries(eslintBins).flatMap(([version, bin]) =>
+  (Object.keys(configFiles) as Array<keyof typeof configFiles>).map((configName) => [version, configName, bin] as const),
+);
+
+describe('configs.recommended and configs["recommended-sql"] from each config file format', () => {
+  it.each(matrix)('%s, %s', (_version, configName, eslintBin) => {
     const directory = createProject(configName);
-    const findings = lint(directory)
+    const findings = lint(eslintBin, directory)
       .flatMap((result) =>
         result.messages.map((message) => ({
           file: path.relative(directory, result.filePath).split(path.sep).join('/'),
@@ -73,6 +83,7 @@ describe('configs.recommended from each config file format', () => {
       )
       .sort((a, b) => a.file.localeCompare(b.file));
     expect(findings).toEqual([
+      { file: 'migrations/0001_feed.sql', ruleId: 'fortress/sql-no-offset', line: 2 },
       { file: 'src/controllers/users.controller.ts', ruleId: 'fortress/no-horizontal-layers', line: 1 },
       { file: 'src/features/users/users.service.ts', ruleId: 'fortress/no-console-log', line: 2 },
     ]);
