@@ -22,6 +22,32 @@ export default [
     },
   },
   {
+    // Importing the plugin must not load the TypeScript toolchain: `@typescript-eslint/utils`' root entry loads
+    // ESLint's classes and the scope manager (~170 ms), `@typescript-eslint/parser` the TypeScript compiler (~0.5 s).
+    // Values come from the utils subpaths; the parser is required lazily by src/configs.ts (test/e2e/import-cost.test.ts).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@typescript-eslint/utils',
+              allowTypeImports: true,
+              message:
+                "Import values from '@typescript-eslint/utils/eslint-utils', '/ast-utils' or '/json-schema' (the root entry loads ESLint and the scope manager); AST node types are string literals ('Identifier').",
+            },
+            {
+              name: '@typescript-eslint/parser',
+              allowTypeImports: true,
+              message: 'The parser loads the TypeScript compiler: use the lazy parser of src/configs.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/rules/*.test.ts'],
     plugins: { 'eslint-plugin': eslintPlugin },
     rules: {

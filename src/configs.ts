@@ -1,8 +1,40 @@
+import { createRequire } from 'node:module';
+
 import type { TSESLint } from '@typescript-eslint/utils';
-import * as tsParser from '@typescript-eslint/parser';
 
 import { rules } from './rules/index.js';
 import { sqlRules } from './sql/rules/index.js';
+
+type TsParser = typeof import('@typescript-eslint/parser');
+
+let loadedParser: TsParser | undefined;
+
+/** `@typescript-eslint/parser` (CommonJS), required on first use: it loads the TypeScript compiler (~0.5 s). */
+function tsParser(): TsParser {
+  loadedParser ??= createRequire(import.meta.url)('@typescript-eslint/parser') as TsParser;
+  return loadedParser;
+}
+
+/**
+ * The parser of the source-file configs, as a small object that loads `@typescript-eslint/parser` only when ESLint
+ * first parses a file with it: importing the plugin (for example only to lint `.sql` files) never loads TypeScript.
+ * `meta` (name and version, read from the package.json without loading it) lets ESLint cache and serialise configs.
+ */
+export const lazyTsParser = {
+  meta: { name: '@typescript-eslint/parser', version: parserVersion() },
+  parseForESLint(code: string, options?: Parameters<TsParser['parseForESLint']>[1]): ReturnType<TsParser['parseForESLint']> {
+    return tsParser().parseForESLint(code, options);
+  },
+};
+
+function parserVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    return (require('@typescript-eslint/parser/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 
 type RuleMap = Record<string, { meta?: { docs?: { recommended?: boolean } } }>;
 type ConfigName = 'recommended' | 'all' | 'recommended-sql' | 'all-sql';
@@ -33,7 +65,7 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<Config
     name: `fortress/${name}`,
     files: SOURCE_FILES,
     plugins: { fortress: plugin },
-    languageOptions: { parser: tsParser, sourceType: 'module' },
+    languageOptions: { parser: lazyTsParser, sourceType: 'module' },
     rules: severities(rules as RuleMap, pick),
   });
   const forSql = (name: string, pick: (recommended: boolean) => boolean): TSESLint.FlatConfig.Config =>

@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-import { ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import picomatch from 'picomatch';
 
 import { createRule } from '../util/create-rule.js';

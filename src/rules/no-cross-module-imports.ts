@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
 import { resolveImportPath } from './utils/module-resolution.js';
@@ -22,8 +23,8 @@ const DEFAULTS = {
 const PUBLIC_ENTRY = /^index(?:\.d)?(?:\.[cm]?[jt]sx?)?$/;
 
 function stringValue(node: TSESTree.Node | undefined): string | undefined {
-  if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -119,11 +120,11 @@ export default createRule<Options, MessageIds>({
         check(node.source, true);
       },
       TSImportEqualsDeclaration(node) {
-        if (node.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) return;
+        if (node.moduleReference.type !== 'TSExternalModuleReference') return;
         check(node.moduleReference.expression, node.importKind === 'type');
       },
       CallExpression(node) {
-        if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return;
+        if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return;
         // Only the global `require`: a local function or parameter of that name is something else.
         const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), 'require');
         if (variable && variable.defs.length > 0) return;

@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { parseSql } from '../sql/parser.js';
-import { extractSql, scanSqlTokens, toSourceLoc, type SqlToken } from '../sql/sql-in-ts.js';
+import { isSqlComment, type SqlToken } from '../sql/parser.js';
+import { extractSql, toSourceLoc } from '../sql/sql-in-ts.js';
+import { getParsedSql, getScannedSql } from '../sql/visitor.js';
 import { createRule } from '../util/create-rule.js';
 import { nameWords } from './utils/key-names.js';
 import { createQueryCallMatcher, receiverName, resolveConst, type QueryCall } from './utils/query-calls.js';
@@ -33,6 +34,8 @@ const QUERY_OPTION_KEYS = new Set([
 const RELATION_KEYS = new Set(['include', 'select', 'with']);
 /** Tokens after `OFFSET` that make it a clause in a SQL fragment (with `$1`, a number, `:name`): `(` and `?`. */
 const OFFSET_VALUE_TEXTS = new Set(['(', '?']);
+/** Scanner token kinds of numbers. */
+const NUMBER_KINDS = new Set(['ICONST', 'FCONST']);
 
 export default createRule<Options, MessageIds>({
   name: 'no-offset-pagination',
@@ -56,7 +59,7 @@ export default createRule<Options, MessageIds>({
       checkedSql.add(query.sql);
       const sql = extractSql(query.sql, sourceCode.text);
       if (!sql) return;
-      for (const [start, end] of findOffsets(sql.text)) {
+      for (const [start, end] of findOffsets(sourceCode, sql.text)) {
         const loc = toSourceLoc(sql, start, end, sourceCode);
         context.report({ loc, messageId: 'offset', data: { construct: `OFFSET in the SQL of \`${query.name}\`` } });
       }
@@ -180,11 +183,21 @@ function isCursorSkip(node: TSESTree.Node): boolean {
   return node.type === 'Literal' && (node.value === 1 || node.value === 0);
 }
 
-/** SQL ranges of the OFFSET clauses in `text`: from the parse tree, or from the lexer when the text does not parse. */
-function findOffsets(text: string): Array<[number, number]> {
-  const parsed = parseSql(text);
-  const tokens = scanSqlTokens(text);
-  const isOffsetKeyword = (token: SqlToken): boolean => token.kind === 'word' && token.text.toUpperCase() === 'OFFSET';
+/** A keyword or an unquoted identifier (what can follow `:` in a named parameter). */
+function isWord(token: SqlToken | undefined): boolean {
+  return token !== undefined && (token.keyword || (token.kind === 'IDENT' && !token.text.startsWith('"')));
+}
+
+/**
+ * SQL ranges of the OFFSET clauses in `text`: from the parse tree, or from PostgreSQL's scanner when the text does not
+ * parse as a whole (a fragment). Parse and tokens are shared per file and text (src/sql/visitor.ts).
+ */
+function findOffsets(sourceCode: object, text: string): Array<[number, number]> {
+  const parsed = getParsedSql(sourceCode, text);
+  const scanned = getScannedSql(sourceCode, text);
+  // Comments say nothing about the query: the tokens after OFFSET are read without them.
+  const tokens = scanned.ok ? scanned.tokens.filter((token) => !isSqlComment(token)) : [];
+  const isOffsetKeyword = (token: SqlToken): boolean => token.keyword && token.text.toUpperCase() === 'OFFSET';
   if (parsed.ok) {
     const ranges: Array<[number, number]> = [];
     for (const statement of parsed.statements) {
@@ -203,10 +216,10 @@ function findOffsets(text: string): Array<[number, number]> {
     const next = tokens[index + 1];
     const after = tokens[index + 2];
     const isClause =
-      next?.kind === 'param' ||
-      (next?.kind === 'number' && next.text !== '0') ||
+      next?.kind === 'PARAM' ||
+      (next !== undefined && NUMBER_KINDS.has(next.kind) && next.text !== '0') ||
       (next !== undefined && OFFSET_VALUE_TEXTS.has(next.text)) ||
-      (next?.text === ':' && after?.start === next.end && after.kind === 'word');
+      (next?.text === ':' && after?.start === next.end && isWord(after));
     if (isClause) ranges.push([token.start, token.end]);
   }
   return ranges;

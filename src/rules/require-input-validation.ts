@@ -1,4 +1,5 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
 import {
@@ -77,7 +78,7 @@ export default createRule<Options, MessageIds>({
     let expressValidator: Set<TSESTree.Node> | undefined;
 
     function isValidatingMiddleware(node: TSESTree.Node): boolean {
-      if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && isValidatingMiddleware(element));
+      if (node.type === 'ArrayExpression') return node.elements.some((element) => element !== null && isValidatingMiddleware(element));
       const name = calleeName(node);
       if (name && (middlewareNames.has(name) || /^validate/.test(name) || /Validator$/.test(name))) return true;
       if (!expressValidator) {
@@ -88,24 +89,24 @@ export default createRule<Options, MessageIds>({
       }
       // body('email').isEmail(): the chain starts at an express-validator call
       let root: TSESTree.Node = node;
-      while (!expressValidator.has(root) && root.type === AST_NODE_TYPES.CallExpression && root.callee.type === AST_NODE_TYPES.MemberExpression) root = root.callee.object;
+      while (!expressValidator.has(root) && root.type === 'CallExpression' && root.callee.type === 'MemberExpression') root = root.callee.object;
       return expressValidator.has(root);
     }
 
     function isValidationCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
       const callee = call.callee;
-      if (call.type === AST_NODE_TYPES.NewExpression) return false;
-      if (callee.type === AST_NODE_TYPES.Identifier) return functionNames.has(callee.name) || /^validate[A-Z]/.test(callee.name);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      if (call.type === 'NewExpression') return false;
+      if (callee.type === 'Identifier') return functionNames.has(callee.name) || /^validate[A-Z]/.test(callee.name);
+      if (callee.type !== 'MemberExpression') return false;
       const name = memberName(callee);
-      return !!name && methodNames.has(name) && !(callee.object.type === AST_NODE_TYPES.Identifier && NOT_SCHEMAS.has(callee.object.name));
+      return !!name && methodNames.has(name) && !(callee.object.type === 'Identifier' && NOT_SCHEMAS.has(callee.object.name));
     }
 
     /** A check-style validator, or a validation whose result is dropped: the value itself is now trusted. */
     function isAssertion(call: TSESTree.CallExpression): boolean {
       if (/^(validate|check|Check|is$|assert)/.test(calleeName(call.callee) ?? '')) return true;
-      const parent = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
-      return parent.type === AST_NODE_TYPES.ExpressionStatement;
+      const parent = call.parent.type === 'AwaitExpression' ? call.parent.parent : call.parent;
+      return parent.type === 'ExpressionStatement';
     }
 
     function combine(verdicts: Verdict[]): Verdict {
@@ -134,43 +135,43 @@ export default createRule<Options, MessageIds>({
         const parent = current.parent;
         if (!parent) return 'unvalidated';
         switch (parent.type) {
-          case AST_NODE_TYPES.AwaitExpression:
-          case AST_NODE_TYPES.TSAsExpression:
-          case AST_NODE_TYPES.TSNonNullExpression:
-          case AST_NODE_TYPES.TSSatisfiesExpression:
-          case AST_NODE_TYPES.TSTypeAssertion:
-          case AST_NODE_TYPES.ChainExpression:
-          case AST_NODE_TYPES.ObjectExpression:
-          case AST_NODE_TYPES.ArrayExpression:
-          case AST_NODE_TYPES.SpreadElement:
+          case 'AwaitExpression':
+          case 'TSAsExpression':
+          case 'TSNonNullExpression':
+          case 'TSSatisfiesExpression':
+          case 'TSTypeAssertion':
+          case 'ChainExpression':
+          case 'ObjectExpression':
+          case 'ArrayExpression':
+          case 'SpreadElement':
             current = parent;
             continue;
-          case AST_NODE_TYPES.Property:
-            if (parent.value !== current || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return 'unvalidated';
+          case 'Property':
+            if (parent.value !== current || parent.parent.type !== 'ObjectExpression') return 'unvalidated';
             current = parent;
             continue;
-          case AST_NODE_TYPES.MemberExpression:
+          case 'MemberExpression':
             if (parent.object !== current) return 'unvalidated';
-            if (parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
+            if (parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
               if (memberName(parent) !== 'entries') return 'unvalidated';
               current = parent.parent;
               continue;
             }
             current = parent;
             continue;
-          case AST_NODE_TYPES.CallExpression:
-          case AST_NODE_TYPES.NewExpression:
+          case 'CallExpression':
+          case 'NewExpression':
             if (!parent.arguments.includes(current as TSESTree.CallExpressionArgument)) return 'unvalidated';
-            if (isValidationCall(parent)) return parent.type === AST_NODE_TYPES.CallExpression && isAssertion(parent) ? 'asserted' : 'validated';
+            if (isValidationCall(parent)) return parent.type === 'CallExpression' && isAssertion(parent) ? 'asserted' : 'validated';
             if (!PASS_THROUGH.has(calleeName(parent.callee) ?? '')) return 'unvalidated';
             current = parent;
             continue;
-          case AST_NODE_TYPES.VariableDeclarator:
+          case 'VariableDeclarator':
             if (parent.init !== current) return 'unvalidated';
             return variablesVerdict(sourceCode.getDeclaredVariables(parent), depth);
-          case AST_NODE_TYPES.UnaryExpression:
+          case 'UnaryExpression':
             return parent.operator === '!' || parent.operator === 'typeof' ? 'neutral' : 'unvalidated';
-          case AST_NODE_TYPES.IfStatement:
+          case 'IfStatement':
             return parent.test === current ? 'neutral' : 'unvalidated';
           default:
             return 'unvalidated';
@@ -179,12 +180,12 @@ export default createRule<Options, MessageIds>({
     }
 
     function readVerdict(read: InputRead): Verdict {
-      const value = read.value.type === AST_NODE_TYPES.AssignmentPattern ? read.value.left : read.value;
-      if (value.type === AST_NODE_TYPES.Identifier) {
+      const value = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
+      if (value.type === 'Identifier') {
         const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
         return variable ? variablesVerdict([variable], 0) : 'unvalidated';
       }
-      const isValue = value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.CallExpression;
+      const isValue = value.type === 'MemberExpression' || value.type === 'CallExpression';
       return isValue ? verdictOf(value) : 'unvalidated';
     }
 
@@ -198,14 +199,14 @@ export default createRule<Options, MessageIds>({
       const written = propertyNamed(routeOptions, 'schema')?.value;
       if (!written) return false;
       const schema: TSESTree.Node = resolveInit(sourceCode, written) ?? written;
-      if (schema.type !== AST_NODE_TYPES.ObjectExpression) return true; // a schema we can't see: trust it
-      if (schema.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return true;
+      if (schema.type !== 'ObjectExpression') return true; // a schema we can't see: trust it
+      if (schema.properties.some((property) => property.type === 'SpreadElement')) return true;
       return (FASTIFY_KEYS[input] ?? []).some((key) => propertyNamed(schema, key));
     }
 
     function nestCovers(route: RouteHandler, read: InputRead): boolean {
       const decorator = read.node as TSESTree.Decorator;
-      const args = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.arguments : [];
+      const args = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments : [];
       if (args.some((argument) => staticString(argument) === undefined)) return true; // @Body(new ValidationPipe()), @Param('id', ParseUUIDPipe)
       const nest = nestReferencesOf(sourceCode);
       const classNode = route.node.parent?.parent;
@@ -213,19 +214,19 @@ export default createRule<Options, MessageIds>({
       const piped = decorators.some(
         (candidate) =>
           nestDecoratorName(candidate, nest) === 'UsePipes' &&
-          candidate.expression.type === AST_NODE_TYPES.CallExpression &&
+          candidate.expression.type === 'CallExpression' &&
           candidate.expression.arguments.some((pipe) => /valid|zod|schema|parse/i.test(calleeName(pipe) ?? '')),
       );
       if (piped || !options.assumeGlobalValidationPipe || read.input === 'Param') return piped;
-      const param = read.value.type === AST_NODE_TYPES.AssignmentPattern ? read.value.left : read.value;
-      const annotation = param.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation : undefined;
+      const param = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
+      const annotation = param.type === 'Identifier' ? param.typeAnnotation : undefined;
       const type = annotation?.typeAnnotation;
-      if (type?.type !== AST_NODE_TYPES.TSTypeReference) return false;
-      if (type.typeName.type !== AST_NODE_TYPES.Identifier) return true;
+      if (type?.type !== 'TSTypeReference') return false;
+      if (type.typeName.type !== 'Identifier') return true;
       const name = type.typeName.name;
       const declaredAsType = sourceCode.ast.body.some((statement) => {
-        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-        return (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration || declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) && declaration.id.name === name;
+        const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+        return (declaration?.type === 'TSInterfaceDeclaration' || declaration?.type === 'TSTypeAliasDeclaration') && declaration.id.name === name;
       });
       return !declaredAsType && !NOT_DTO_TYPES.has(name);
     }
@@ -237,7 +238,7 @@ export default createRule<Options, MessageIds>({
       if ((read.input === 'params' || read.input === 'param') && params.length > 0 && params.every((param) => /[({]$/.test(param))) return true;
       return route.middlewares.some((middleware) => {
         if (!isValidatingMiddleware(middleware)) return false;
-        const target = route.framework === 'hono' && middleware.type === AST_NODE_TYPES.CallExpression ? staticString(middleware.arguments[0]) : undefined;
+        const target = route.framework === 'hono' && middleware.type === 'CallExpression' ? staticString(middleware.arguments[0]) : undefined;
         return target === undefined || target === HONO_TARGETS[read.input];
       });
     }

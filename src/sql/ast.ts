@@ -93,13 +93,32 @@ function lockTimeoutSetting(statement: SqlStatementNode): 'on' | 'off' | undefin
  * `RESET lock_timeout` or `RESET ALL` before `offset` undoes it.
  */
 export function hasLockTimeoutBefore(ast: SqlProgram, offset: number): boolean {
-  let active = false;
-  for (const statement of ast.statements) {
-    if (statement.range[1] > offset) break;
-    const setting = lockTimeoutSetting(statement);
-    if (setting) active = setting === 'on';
+  const settings = lockTimeoutSettings(ast);
+  // The last setting that ends before `offset` (settings are in text order): binary search, as a file of n statements
+  // asks once per statement.
+  let low = 0;
+  let high = settings.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (settings[middle]!.end <= offset) low = middle + 1;
+    else high = middle;
   }
-  return active;
+  return low > 0 && settings[low - 1]!.active;
+}
+
+const lockTimeoutCache = new WeakMap<SqlProgram, Array<{ end: number; active: boolean }>>();
+
+/** The file's `SET lock_timeout` / `RESET` statements in order: where each ends and whether a timeout is then set. */
+function lockTimeoutSettings(ast: SqlProgram): Array<{ end: number; active: boolean }> {
+  let settings = lockTimeoutCache.get(ast);
+  if (settings) return settings;
+  settings = [];
+  for (const statement of ast.statements) {
+    const setting = lockTimeoutSetting(statement);
+    if (setting) settings.push({ end: statement.range[1], active: setting === 'on' });
+  }
+  lockTimeoutCache.set(ast, settings);
+  return settings;
 }
 
 /**

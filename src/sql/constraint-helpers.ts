@@ -1,5 +1,6 @@
 // Small readers over libpg-query JSON for the constraint and lock rules (sql-no-uuid-v4-primary-key,
 // sql-require-not-valid, sql-no-set-not-null, sql-require-lock-timeout). Pure; never throw on odd shapes.
+import { isSqlComment, isSqlLiteral, scanSql } from './parser.js';
 
 export type PgNode = Record<string, unknown>;
 
@@ -73,14 +74,48 @@ export function firstColumnRef(value: unknown): string | undefined {
 }
 
 /**
- * The text with comments and string/identifier literals replaced by spaces (same length), so that keyword searches
- * inside a statement's source cannot match inside them.
+ * The text with comments, string constants and quoted identifiers replaced by spaces (same length, line breaks
+ * kept), so that keyword searches inside a statement's source cannot match inside them. The tokens come from
+ * PostgreSQL's own scanner; a text it rejects (an unterminated string or comment) is blanked entirely, so that
+ * nothing in it is taken for a keyword.
  */
 export function maskCommentsAndLiterals(text: string): string {
-  return text.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, (match) => match.replace(/[^\n]/g, ' '));
+  const scanned = scanSql(text);
+  if (!scanned.ok) return blank(text);
+  let masked = '';
+  let from = 0;
+  for (const token of scanned.tokens) {
+    if (!isSqlComment(token) && !isSqlLiteral(token)) continue;
+    masked += text.slice(from, token.start) + blank(token.text);
+    from = token.end;
+  }
+  return masked + text.slice(from);
 }
 
-/** String offsets (relative to `text`) of each match of `pattern` (which must be global) outside comments and literals. */
+/**
+ * String offsets (relative to `text`) of each match of `pattern` (which must be global) over the statement's tokens:
+ * a match must start and end on token boundaries, and may span whitespace and comments but no string constant or
+ * quoted identifier. So `SET /* x *\/ NOT NULL` matches /\bSET\s+NOT\s+NULL\b/gi, while `-- SET NOT NULL`,
+ * `'SET NOT NULL'`, `SET 'x' NOT NULL` and `a$SET NOT NULL` do not.
+ */
 export function keywordOffsets(text: string, pattern: RegExp): number[] {
-  return [...maskCommentsAndLiterals(text).matchAll(pattern)].map((match) => match.index);
+  const scanned = scanSql(text);
+  if (!scanned.ok) return [];
+  const tokens = scanned.tokens.filter((token) => !isSqlComment(token));
+  const starts = new Set(tokens.map((token) => token.start));
+  const ends = new Set(tokens.map((token) => token.end));
+  const literals = tokens.filter(isSqlLiteral);
+  return [...maskCommentsAndLiterals(text).matchAll(pattern)]
+    .filter((match) => {
+      // Whitespace (and masked comments) a pattern matches at either end is not part of a token.
+      const start = match.index + match[0].length - match[0].trimStart().length;
+      const end = match.index + match[0].trimEnd().length;
+      return starts.has(start) && ends.has(end) && !literals.some((token) => token.start < end && token.end > start);
+    })
+    .map((match) => match.index);
+}
+
+/** Spaces in place of every character but line breaks. */
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
 }

@@ -25,6 +25,7 @@
 import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 
+import { takeParse } from './parse-cache.js';
 import { parseSql, type SqlParseResult } from './parser.js';
 
 export interface SqlPosition {
@@ -304,7 +305,8 @@ export const sql: Language<{ LangOptions: SqlLanguageOptions; Code: SqlSourceCod
 
   parse(file: File): ParseResult<SqlProgram> {
     const text = textOf(file);
-    const program = createSqlProgram(text);
+    // A migration set's model has parsed the files of the set already: its parse of this text is taken, not redone.
+    const program = createSqlProgram(text, takeParse(text));
     if (program.parseError) {
       const { message, loc } = program.parseError;
       // ESLint passes a parsing error's line/column through as given: make the column 1-based, as ESLint prints.

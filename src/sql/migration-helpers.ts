@@ -1,14 +1,11 @@
 // Readers for the migration rules (sql-require-concurrent-index, sql-no-add-required-column, sql-no-column-type-change,
 // sql-no-rename): indexes and functions a file creates, volatile default expressions, and the type a column had
 // before the linted file (from the earlier files of its migration set). Pure where possible; never throw.
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-
 import { relationKey, walkSqlNodes, type RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
 import type { SqlProgram } from './language.js';
-import { compareNatural, DEFAULT_MIGRATION_GLOBS, findMigrationFiles, migrationSetOf } from './migrations.js';
-import { buildSchemaModel, formatType, getTable, type SchemaModel } from './schema-model.js';
+import { DEFAULT_MIGRATION_GLOBS, getSchemaModelBeforeFile, migrationSetOf } from './migrations.js';
+import { formatType, getTable, type SchemaModel } from './schema-model.js';
 
 /** `schema.name` / `name` with `public.` dropped, so `public.users` and `users` compare equal. */
 export function withoutPublic(key: string): string {
@@ -117,41 +114,14 @@ export function formatTargetType(typeName: PgNode | undefined): string {
   return formatType(typeName);
 }
 
-const modelsBefore = new Map<string, { signature: string; model: SchemaModel }>();
-
 /**
  * The schema model of the files of `file`'s migration set that come before it (natural order), or undefined when the
- * file is not in a migration set. Cached per file until a file of the set changes.
+ * file is not in a migration set. One replay per set serves every file of a lint run (see `getSchemaModelBeforeFile`).
  */
 export function schemaBeforeFile(file: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): SchemaModel | undefined {
   const set = migrationSetOf(file, globs);
   if (!set) return undefined;
-  const self = path.resolve(file);
-  const folder = set.folder;
-  const earlier = findMigrationFiles(folder, globs).filter(
-    (candidate) => migrationSetOf(candidate, globs)?.folder === folder && compareNatural(candidate, self) < 0,
-  );
-  const stats = earlier.map((candidate) => {
-    try {
-      const stat = statSync(candidate);
-      return `${candidate}\0${stat.mtimeMs}\0${stat.size}`;
-    } catch {
-      return candidate;
-    }
-  });
-  const signature = stats.join('\n');
-  const cached = modelsBefore.get(self);
-  if (cached?.signature === signature) return cached.model;
-  const files = earlier.flatMap((candidate) => {
-    try {
-      return [{ path: candidate, text: readFileSync(candidate, 'utf8') }];
-    } catch {
-      return [];
-    }
-  });
-  const model = buildSchemaModel(files);
-  modelsBefore.set(self, { signature, model });
-  return model;
+  return getSchemaModelBeforeFile(set.folder, file, { pattern: set.pattern, amortizeChecks: true });
 }
 
 /** The type of `table.column` before `file`, as `format_type` prints it, when the earlier migrations say. */

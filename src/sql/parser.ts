@@ -31,6 +31,26 @@ export interface SqlParseError {
   offset: number;
 }
 
+/** A token of the real PostgreSQL scanner (`scan.l`); offsets are string offsets (UTF-16 code units) in the text. */
+export interface SqlToken {
+  start: number;
+  end: number;
+  /** The token's source text, e.g. `OFFSET`, `'it''s'`, `"Quoted"`, `$1`, `-- note`. */
+  text: string;
+  /**
+   * Postgres's token name: `IDENT` (also `"quoted"`), `UIDENT` (`U&"…"`), `SCONST` (`'…'`, `E'…'`, `$tag$…$tag$`),
+   * `USCONST`, `BCONST`, `XCONST`, `ICONST`, `FCONST`, `PARAM` (`$1`), `Op` (`+`, `||`, `?`…), `TYPECAST` (`::`),
+   * `DOT_DOT`, `COLON_EQUALS`, `EQUALS_GREATER`, `LESS_EQUALS`, `GREATER_EQUALS`, `NOT_EQUALS`, `SQL_COMMENT` (`--`),
+   * `C_COMMENT` (`/* *\/`, nested), `ASCII_<code>` for one-character tokens (`ASCII_59` is `;`), and `KEYWORD` for
+   * every keyword, reserved or not (compare `text.toUpperCase()`).
+   */
+  kind: string;
+  /** A keyword of any category (`OFFSET`, `SET`, `int`…); a quoted identifier (`"offset"`) is not one. */
+  keyword: boolean;
+}
+
+export type SqlScanResult = { ok: true; tokens: SqlToken[] } | { ok: false; error: { message: string } };
+
 export type SqlParseResult =
   | { ok: true; statements: SqlStatement[]; /** Converts a parser `location` (UTF-8 bytes) into a string offset. */ toOffset: (location: number) => number }
   | {
@@ -213,52 +233,107 @@ function toStatements(
   return statements;
 }
 
-/** Skips whitespace and `--` / `/* *\/` comments from `offset` (never past `limit`). */
-export function skipTrivia(text: string, offset: number, limit = text.length): number {
+/** Whitespace as Postgres's scanner knows it (scan.l `space`): no Unicode spaces, which are identifier characters. */
+const SQL_WHITESPACE = new Set([' ', '\t', '\n', '\r', '\f', '\v']);
+
+/**
+ * The offset of the first token at or after `offset` (never past `limit`): whitespace and comments (`--`, nested
+ * `/* *\/`) are skipped. Comments are recognised by the real scanner, which only runs when one starts there.
+ */
+function skipTrivia(text: string, offset: number, limit: number): number {
   let index = offset;
-  while (index < limit) {
-    const char = text[index]!;
-    if (char === ' ' || char === '\t' || char === '\n' || char === '\r' || char === '\f') {
-      index++;
-    } else if (char === '-' && text[index + 1] === '-') {
-      const newline = text.indexOf('\n', index);
-      index = newline === -1 ? limit : newline + 1;
-    } else if (char === '/' && text[index + 1] === '*') {
-      // Postgres block comments nest.
-      let depth = 0;
-      let cursor = index;
-      while (cursor < limit) {
-        if (text[cursor] === '/' && text[cursor + 1] === '*') {
-          depth++;
-          cursor += 2;
-        } else if (text[cursor] === '*' && text[cursor + 1] === '/') {
-          depth--;
-          cursor += 2;
-          if (depth === 0) break;
-        } else cursor++;
-      }
-      if (depth !== 0) return index;
-      index = cursor;
-    } else break;
+  while (index < limit && SQL_WHITESPACE.has(text[index]!)) index++;
+  if (!text.startsWith('--', index) && !text.startsWith('/*', index)) return Math.min(index, limit);
+  // Scan a growing window: the scanner reads left to right, so a token that starts inside the window starts there
+  // in the whole text too (only a token cut by the window's end can differ, and only in its length or kind).
+  for (let window = 256; ; window *= 4) {
+    const end = Math.min(limit, index + window);
+    const scanned = scanSql(text.slice(index, end));
+    const first = scanned.ok ? scanned.tokens.find((token) => !isSqlComment(token)) : undefined;
+    if (first) return index + first.start;
+    if (end === limit) return scanned.ok ? limit : index;
   }
-  return Math.min(index, limit);
 }
 
 /** The offsets of the `;` tokens before `limit` (by the real scanner: `;` in strings and comments do not count). */
-function semicolonsBefore(module: EmscriptenModule, text: string, limit: number): number[] {
-  const prefix = text.slice(0, limit);
-  const json = withCString(module, prefix, (pointer) => {
-    const result = module._wasm_scan(pointer);
-    try {
-      return module.UTF8ToString(result);
-    } finally {
-      module._wasm_free_string(result);
-    }
-  });
-  if (!json.startsWith('{')) return [];
-  const toOffset = createByteToOffset(prefix);
-  const tokens = (JSON.parse(json) as { tokens?: Array<{ start: number; tokenType: number }> }).tokens ?? [];
-  return tokens.filter((token) => token.tokenType === 59).map((token) => toOffset(token.start));
+function semicolonsBefore(text: string, limit: number): number[] {
+  const scanned = scanSql(text.slice(0, limit));
+  return scanned.ok ? scanned.tokens.filter((token) => token.kind === 'ASCII_59').map((token) => token.start) : [];
+}
+
+/** Names of the scanner's non-keyword tokens by number (PostgreSQL's gram.h; stable since 9.x), where libpg-query says `UNKNOWN`. */
+const TOKEN_NAMES: Record<number, string> = {
+  258: 'IDENT', 259: 'UIDENT', 260: 'FCONST', 261: 'SCONST', 262: 'USCONST', 263: 'BCONST', 264: 'XCONST', 265: 'Op',
+  266: 'ICONST', 267: 'PARAM', 268: 'TYPECAST', 269: 'DOT_DOT', 270: 'COLON_EQUALS', 271: 'EQUALS_GREATER',
+  272: 'LESS_EQUALS', 273: 'GREATER_EQUALS', 274: 'NOT_EQUALS', 275: 'SQL_COMMENT', 276: 'C_COMMENT',
+};
+
+interface RawScanToken {
+  start: number;
+  end: number;
+  tokenType?: number;
+  tokenName?: string;
+  keywordKind?: number;
+}
+
+/**
+ * The tokens of a SQL text by PostgreSQL's own scanner (libpg-query's `_wasm_scan`: the same lexer the parser uses),
+ * whitespace dropped, comments kept. Never throws: what the scanner rejects (an unterminated string, quoted
+ * identifier or comment, `1abc`, a zero-length `""`) is `{ ok: false }` with the scanner's message.
+ */
+export function scanSql(source: string): SqlScanResult {
+  // A NUL would end the C string (same length, so offsets hold).
+  const text = source.includes('\0') ? source.replaceAll('\0', ' ') : source;
+  if (/^[ \t\n\r\f\v]*$/.test(text)) return { ok: true, tokens: [] }; // the scanner rejects an empty input
+  if (!ensureSqlParser() || !wasm) return { ok: false, error: { message: loadError ?? 'The SQL parser is not loaded.' } };
+  const module = wasm;
+  try {
+    const output = withCString(module, text, (pointer) => {
+      const result = module._wasm_scan(pointer);
+      if (!result) return 'The SQL scanner ran out of memory.';
+      try {
+        return module.UTF8ToString(result);
+      } finally {
+        module._wasm_free_string(result);
+      }
+    });
+    if (!output.startsWith('{')) return { ok: false, error: { message: output || 'The SQL scanner failed.' } };
+    const raw = (JSON.parse(output) as { tokens?: RawScanToken[] }).tokens ?? [];
+    const toOffset = createByteToOffset(text);
+    const tokens = raw.map((token): SqlToken => {
+      const start = toOffset(token.start);
+      const end = toOffset(token.end);
+      const keyword = (token.keywordKind ?? 0) > 0;
+      const type = token.tokenType ?? 0;
+      const named = token.tokenName !== undefined && token.tokenName !== 'UNKNOWN' ? token.tokenName : undefined;
+      const kind = keyword ? 'KEYWORD' : (named ?? TOKEN_NAMES[type] ?? (type > 0 && type < 256 ? `ASCII_${type}` : 'UNKNOWN'));
+      return { start, end, text: source.slice(start, end), kind, keyword };
+    });
+    return { ok: true, tokens };
+  } catch (error) {
+    return { ok: false, error: { message: `The SQL scanner failed: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
+
+/** A `--` or `/* *\/` comment token. */
+export function isSqlComment(token: SqlToken): boolean {
+  return token.kind === 'SQL_COMMENT' || token.kind === 'C_COMMENT';
+}
+
+/** A string constant (`'…'`, `E'…'`, `$$…$$`, `B'…'`, `X'…'`, `U&'…'`) or a quoted identifier (`"…"`, `U&"…"`). */
+export function isSqlLiteral(token: SqlToken): boolean {
+  switch (token.kind) {
+    case 'SCONST':
+    case 'USCONST':
+    case 'BCONST':
+    case 'XCONST':
+    case 'UIDENT':
+      return true;
+    case 'IDENT':
+      return token.text.startsWith('"');
+    default:
+      return false;
+  }
 }
 
 /** Parses a SQL text. Never throws: a syntax error (or a parser failure) is returned as `{ ok: false }`. */
@@ -278,7 +353,7 @@ export function parseSql(source: string): SqlParseResult {
     // Recover the complete statements before the error: parse the text up to the last `;` before it.
     let statements: SqlStatement[] = [];
     try {
-      const semicolons = semicolonsBefore(module, text, error.offset);
+      const semicolons = semicolonsBefore(text, error.offset);
       const last = semicolons.at(-1);
       if (last !== undefined) {
         const prefix = rawParse(module, text.slice(0, last + 1));

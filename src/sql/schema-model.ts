@@ -2,7 +2,7 @@
 // Names, types and defaults are spelled the way pg_catalog prints them (format_type, pg_get_expr), so the model can be
 // compared with a real database exactly (test/sql/schema-model.pg.test.ts). Statements it does not model are skipped.
 import { blankPsqlMetaCommands } from './language.js';
-import { parseSql, type SqlStatement } from './parser.js';
+import { parseSql, type SqlParseResult, type SqlStatement } from './parser.js';
 
 export interface SchemaColumn {
   name: string;
@@ -68,6 +68,11 @@ export interface SchemaModel {
 export interface MigrationFile {
   path: string;
   text: string;
+  /**
+   * The parse of `blankPsqlMetaCommands(text)` when the caller already has it (the `fortress/sql` language's own
+   * parse), so the file is not parsed a second time. Not mutated.
+   */
+  parsed?: SqlParseResult;
 }
 
 type Node = Record<string, unknown>;
@@ -77,6 +82,8 @@ interface IndexState extends SchemaIndex {
 }
 interface TableState extends Omit<SchemaTable, 'indexes'> {
   indexes: IndexState[];
+  /** Position in the model's creation order (a renamed table keeps its place). */
+  order: number;
 }
 
 /** Looks a table up by name (`users`, `public.users`); unqualified names are in `public`. */
@@ -86,18 +93,23 @@ export function getTable(model: SchemaModel, name: string): SchemaTable | undefi
 
 /** Replays the migration files in the given order. Never throws; what it cannot follow is listed in `problems`. */
 export function buildSchemaModel(files: readonly MigrationFile[]): SchemaModel {
+  const replay = createSchemaReplay();
+  for (const file of files) replay.file(file);
+  return replay.model();
+}
+
+/** A replay that goes on file by file: `model()` is the schema after the files given so far (an independent copy). */
+export interface SchemaReplay {
+  file(file: MigrationFile): void;
+  model(): SchemaModel;
+}
+
+export function createSchemaReplay(): SchemaReplay {
   const replay = new Replay();
-  for (const file of files) replay.file(file.path, file.text);
-  const tables = new Map<string, SchemaTable>();
-  for (const [key, table] of replay.tables) {
-    const indexes = table.indexes.map((index): SchemaIndex => {
-      const { refs, ...rest } = index;
-      void refs;
-      return rest;
-    });
-    tables.set(key, { ...table, indexes });
-  }
-  return { tables, problems: replay.problems };
+  return {
+    file: (file) => replay.file(file.path, file.text, file.parsed),
+    model: () => replay.snapshot(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -298,20 +310,92 @@ function columnRefs(node: unknown, into: string[] = []): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // The replay
 
+// Every lookup by name is linear in the size of the model: name registries map a name to the tables that have (or
+// once had) it as their own name, an index's, a constraint's or a sequence default's. They are supersets, only ever
+// added to where a name is given (never pruned), so a lookup re-checks each candidate exactly as a scan of every
+// table would, and only a candidate still in the model (`live`) counts.
+
+/** Adds `table` to the candidates of `key`. */
+function addCandidate(registry: Map<string, Set<TableState>>, key: string, table: TableState): void {
+  const set = registry.get(key);
+  if (set) set.add(table);
+  else registry.set(key, new Set([table]));
+}
+
 class Replay {
+  /** Keyed by `schema.name`; the output is in `order` (creation order). */
   readonly tables = new Map<string, TableState>();
   readonly problems: SchemaProblem[] = [];
+  /** `schema\0name` → tables that had that name as table, index, primary key, unique or foreign key name. */
+  private readonly names = new Map<string, Set<TableState>>();
+  /** `schema\0default` → tables with a column whose default was that `nextval(…)` expression. */
+  private readonly sequenceDefaults = new Map<string, Set<TableState>>();
+  /** `schema.table` → tables with a foreign key that referenced that table (by that name). */
+  private readonly referencers = new Map<string, Set<TableState>>();
+  private nextOrder = 0;
+  /** Set when a rename moved a table's entry to the end of `tables`: the next snapshot puts them back in `order`. */
+  private reordered = false;
+  /** Tables possibly changed since the last snapshot (every way to reach a table for a change marks it). */
+  private readonly touched = new Set<TableState>();
+  /** The plain-data copy of each table in the last snapshot: an untouched table's copy is shared by the next one. */
+  private readonly copies = new WeakMap<TableState, SchemaTable>();
   private path = '';
   private text = '';
   private toOffset: (location: number) => number = (location) => location;
   private base = 0;
 
-  file(path: string, text: string): void {
+  /**
+   * The model so far, as plain data that later statements do not change. Tables untouched since the previous
+   * snapshot share its copies, so a snapshot after each file of a long set costs little more than its Map.
+   */
+  snapshot(): SchemaModel {
+    if (this.reordered) {
+      // New tables get the next `order`, so only renames put `tables` out of order.
+      const sorted = [...this.tables].sort((a, b) => a[1].order - b[1].order);
+      this.tables.clear();
+      for (const [key, table] of sorted) this.tables.set(key, table);
+      this.reordered = false;
+    }
+    const tables = new Map<string, SchemaTable>();
+    for (const [key, table] of this.tables) {
+      let copy = this.touched.has(table) ? undefined : this.copies.get(table);
+      if (!copy) {
+        copy = this.copy(table);
+        this.copies.set(table, copy);
+      }
+      tables.set(key, copy);
+    }
+    this.touched.clear();
+    return { tables, problems: [...this.problems] };
+  }
+
+  private copy(table: TableState): SchemaTable {
+    return {
+      schema: table.schema,
+      name: table.name,
+      external: table.external,
+      columns: table.columns.map((column) => ({ ...column })),
+      primaryKey: table.primaryKey ? { ...table.primaryKey } : null,
+      foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, references: { ...fk.references }, origin: { ...fk.origin } })),
+      indexes: table.indexes.map(
+        (index): SchemaIndex => ({
+          name: index.name,
+          columns: index.columns,
+          unique: index.unique,
+          partial: index.partial,
+          method: index.method,
+          constraint: index.constraint,
+        }),
+      ),
+    };
+  }
+
+  file(path: string, text: string, parsed?: SqlParseResult): void {
     this.path = path;
     this.text = text;
     this.base = 0;
     // psql meta-commands are blanked (positions unchanged), as the `fortress/sql` language does.
-    const result = parseSql(blankPsqlMetaCommands(text));
+    const result = parsed ?? parseSql(blankPsqlMetaCommands(text));
     if (!result.ok) {
       this.problem(result.error.offset, `Cannot parse this migration: ${result.error.message}.`);
       return;
@@ -364,10 +448,11 @@ class Replay {
   private table(relation: Node | undefined, missingOk = false): TableState | undefined {
     const key = this.key(relation);
     let table = this.tables.get(key);
+    if (table) this.touched.add(table);
     if (table || missingOk) return table;
     this.problem(this.offset(relation?.location), `Unknown table ${key}.`);
     table = { ...this.newTable(relation), external: true };
-    this.tables.set(key, table);
+    this.addTable(key, table);
     return table;
   }
 
@@ -380,21 +465,63 @@ class Replay {
       primaryKey: null,
       foreignKeys: [],
       indexes: [],
+      order: this.nextOrder++,
     };
   }
 
+  private addTable(key: string, table: TableState): void {
+    this.tables.set(key, table);
+    this.touched.add(table);
+    this.named(table, table.name);
+  }
+
+  /** Records that `table` now holds an object (itself, an index, a constraint) called `name`. */
+  private named(table: TableState, name: string): void {
+    addCandidate(this.names, `${table.schema}\0${name}`, table);
+  }
+
+  /** Records a column default of `table` (only `nextval(…)` ones name a sequence). */
+  private defaulted(table: TableState, value: string | null): void {
+    if (value?.startsWith('nextval(')) addCandidate(this.sequenceDefaults, `${table.schema}\0${value}`, table);
+  }
+
+  private referencing(table: TableState, fk: SchemaForeignKey): void {
+    addCandidate(this.referencers, `${fk.references.schema}.${fk.references.table}`, table);
+  }
+
+  /** True while `table` is in the model (not dropped, not replaced). */
+  private live(table: TableState): boolean {
+    return this.tables.get(`${table.schema}.${table.name}`) === table;
+  }
+
+  /** The live tables that had `name` in `schema` (see `named`), in creation order. */
+  private candidates(registry: Map<string, Set<TableState>>, key: string): TableState[] {
+    const set = registry.get(key);
+    if (!set) return [];
+    const live = [...set].filter((table) => this.live(table));
+    return live.length > 1 ? live.sort((a, b) => a.order - b.order) : live;
+  }
+
+  /** The live tables with a foreign key that references `schema.table` (a superset: callers check each key), to change. */
+  private referencersOf(schema: string, table: string): TableState[] {
+    const tables = this.candidates(this.referencers, `${schema}.${table}`);
+    for (const other of tables) this.touched.add(other);
+    return tables;
+  }
+
   private relationTaken(schema: string, name: string): boolean {
-    for (const table of this.tables.values()) {
-      if (table.schema !== schema) continue;
+    for (const table of this.candidates(this.names, `${schema}\0${name}`)) {
       if (table.name === name || table.indexes.some((index) => index.name === name)) return true;
-      if (table.columns.some((column) => column.default === `nextval(${quoteLiteral(name)}::regclass)`)) return true;
+    }
+    const sequenceDefault = `nextval(${quoteLiteral(name)}::regclass)`;
+    for (const table of this.candidates(this.sequenceDefaults, `${schema}\0${sequenceDefault}`)) {
+      if (table.columns.some((column) => column.default === sequenceDefault)) return true;
     }
     return false;
   }
 
   private constraintTaken(schema: string, name: string): boolean {
-    for (const table of this.tables.values()) {
-      if (table.schema !== schema) continue;
+    for (const table of this.candidates(this.names, `${schema}\0${name}`)) {
       if (table.primaryKey?.name === name || table.foreignKeys.some((fk) => fk.name === name)) return true;
       if (table.indexes.some((index) => index.constraint === 'unique' && index.name === name)) return true;
     }
@@ -410,7 +537,7 @@ class Replay {
     }
     if (node.partbound || node.inhRelations) this.problem(start, `Inheritance and partitions of ${key} are not modelled.`);
     const table = this.newTable(relation);
-    this.tables.set(key, table);
+    this.addTable(key, table);
     const elements = (Array.isArray(node.tableElts) ? node.tableElts : []) as Node[];
     const deferred: Array<() => void> = [];
     for (const element of elements) {
@@ -435,6 +562,7 @@ class Replay {
       const qualified = table.schema === 'public' ? quoteIdent(sequence) : `${quoteIdent(table.schema)}.${quoteIdent(sequence)}`;
       column.default = `nextval(${quoteLiteral(qualified)}::regclass)`;
       column.notNull = true;
+      this.defaulted(table, column.default);
     }
     table.columns.push(column);
     const later: Array<() => void> = [];
@@ -450,6 +578,7 @@ class Replay {
           break;
         case 'CONSTR_DEFAULT':
           column.default = formatDefault(constraint.raw_expr as Node | undefined, formatType(typeName, false));
+          this.defaulted(table, column.default);
           break;
         case 'CONSTR_IDENTITY':
           column.identity = constraint.generated_when === 'a' ? 'always' : 'by default';
@@ -482,7 +611,10 @@ class Replay {
         if (typeof constraint.indexname === 'string') {
           index = table.indexes.find((candidate) => candidate.name === constraint.indexname);
           if (!index) return this.problem(location, `Unknown index ${constraint.indexname}.`);
-          if (typeof constraint.conname === 'string') index.name = constraint.conname;
+          if (typeof constraint.conname === 'string') {
+            index.name = constraint.conname;
+            this.named(table, index.name);
+          }
         } else {
           const keys = strings(constraint.keys);
           const name =
@@ -493,6 +625,7 @@ class Replay {
                 );
           index = { name, columns: keys, unique: true, partial: false, method: 'btree', constraint: null, refs: [] };
           table.indexes.push(index);
+          this.named(table, name);
         }
         index.constraint = primary ? 'primary key' : 'unique';
         if (primary) {
@@ -513,7 +646,7 @@ class Replay {
           typeof constraint.conname === 'string'
             ? constraint.conname
             : chooseName(table.name, columns.join('_'), 'fkey', (c) => this.constraintTaken(table.schema, c));
-        table.foreignKeys.push({
+        const fk: SchemaForeignKey = {
           name,
           columns,
           references: {
@@ -522,7 +655,10 @@ class Replay {
             columns: referenced,
           },
           origin: { file: this.path, start: location, end: this.clauseEnd(this.offset(pktable.location)) },
-        });
+        };
+        table.foreignKeys.push(fk);
+        this.named(table, name);
+        this.referencing(table, fk);
         return;
       }
       default:
@@ -563,7 +699,10 @@ class Replay {
           if (column) column.type = formatType((def?.ColumnDef as Node | undefined)?.typeName as Node | undefined);
           break;
         case 'AT_ColumnDefault':
-          if (column) column.default = formatDefault(def, castType(column.type));
+          if (column) {
+            column.default = formatDefault(def, castType(column.type));
+            this.defaulted(table, column.default);
+          }
           break;
         case 'AT_SetNotNull':
           if (column) column.notNull = true;
@@ -596,7 +735,7 @@ class Replay {
     table.indexes = table.indexes.filter((index) => !index.columns.includes(name) && !index.refs.includes(name));
     if (table.primaryKey?.columns.includes(name)) table.primaryKey = null;
     table.foreignKeys = table.foreignKeys.filter((fk) => !fk.columns.includes(name));
-    for (const other of this.tables.values()) {
+    for (const other of this.referencersOf(table.schema, table.name)) {
       other.foreignKeys = other.foreignKeys.filter(
         (fk) => !(fk.references.schema === table.schema && fk.references.table === table.name && fk.references.columns.includes(name)),
       );
@@ -624,7 +763,7 @@ class Replay {
 
   /** Dropping a key (with CASCADE; without, Postgres refuses) drops the foreign keys that reference exactly it. */
   private dropReferencingForeignKeys(table: TableState, columns: Array<string | null>): void {
-    for (const other of this.tables.values()) {
+    for (const other of this.referencersOf(table.schema, table.name)) {
       other.foreignKeys = other.foreignKeys.filter(
         (fk) =>
           !(
@@ -649,6 +788,7 @@ class Replay {
       if (!node.if_not_exists) this.problem(start, `Relation ${name} already exists.`);
       return;
     }
+    this.named(table, name);
     table.indexes.push({
       name,
       columns: params.map((param) => (typeof param.name === 'string' ? param.name : null)),
@@ -661,10 +801,12 @@ class Replay {
   }
 
   private findIndex(schema: string, name: string): { table: TableState; index: IndexState } | undefined {
-    for (const table of this.tables.values()) {
-      if (table.schema !== schema) continue;
+    for (const table of this.candidates(this.names, `${schema}\0${name}`)) {
       const index = table.indexes.find((candidate) => candidate.name === name);
-      if (index) return { table, index };
+      if (index) {
+        this.touched.add(table);
+        return { table, index };
+      }
     }
     return undefined;
   }
@@ -678,15 +820,28 @@ class Replay {
         const table = this.table(relation, Boolean(node.missing_ok));
         if (!table) return;
         const oldKey = `${table.schema}.${table.name}`;
-        for (const other of this.tables.values()) {
+        const newKey = `${table.schema}.${newname}`;
+        const referencers = this.referencersOf(table.schema, table.name);
+        for (const other of referencers) {
           for (const fk of other.foreignKeys) {
             if (`${fk.references.schema}.${fk.references.table}` === oldKey) fk.references.table = newname;
           }
         }
+        for (const other of referencers) addCandidate(this.referencers, newKey, other);
+        // The table keeps its place in the model; renaming onto a taken name (Postgres refuses) keeps one entry, at
+        // the earlier place, holding the later of the two.
+        const occupant = this.tables.get(newKey);
+        this.tables.delete(oldKey);
+        this.reordered = true;
         table.name = newname;
-        const entries = [...this.tables].map(([key, value]) => [key === oldKey ? `${table.schema}.${newname}` : key, value] as const);
-        this.tables.clear();
-        for (const [key, value] of entries) this.tables.set(key, value);
+        if (occupant && occupant !== table) {
+          const [first, last] = occupant.order < table.order ? [occupant, table] : [table, occupant];
+          last.order = first.order;
+          this.tables.set(newKey, last);
+        } else {
+          this.tables.set(newKey, table);
+        }
+        this.named(table, newname);
         return;
       }
       case 'OBJECT_COLUMN': {
@@ -701,7 +856,7 @@ class Replay {
         }
         if (table.primaryKey) table.primaryKey.columns = table.primaryKey.columns.map(swap);
         for (const fk of table.foreignKeys) fk.columns = fk.columns.map(swap);
-        for (const other of this.tables.values()) {
+        for (const other of this.referencersOf(table.schema, table.name)) {
           for (const fk of other.foreignKeys) {
             if (fk.references.schema === table.schema && fk.references.table === table.name) fk.references.columns = fk.references.columns.map(swap);
           }
@@ -714,7 +869,10 @@ class Replay {
         const index = table.indexes.find((candidate) => candidate.constraint && candidate.name === subname);
         if (index) this.renameIndex(table, index, newname);
         const fk = table.foreignKeys.find((candidate) => candidate.name === subname);
-        if (fk) fk.name = newname;
+        if (fk) {
+          fk.name = newname;
+          this.named(table, newname);
+        }
         return;
       }
       case 'OBJECT_INDEX': {
@@ -729,6 +887,7 @@ class Replay {
 
   private renameIndex(table: TableState, index: IndexState, newname: string): void {
     index.name = newname;
+    this.named(table, newname);
     if (index.constraint === 'primary key' && table.primaryKey) table.primaryKey.name = newname;
   }
 
@@ -749,7 +908,7 @@ class Replay {
       const table = this.tables.get(`${schema}.${name}`);
       if (!table) continue;
       this.tables.delete(`${schema}.${name}`);
-      for (const other of this.tables.values()) {
+      for (const other of this.referencersOf(schema, name)) {
         other.foreignKeys = other.foreignKeys.filter((fk) => !(fk.references.schema === schema && fk.references.table === name));
       }
     }

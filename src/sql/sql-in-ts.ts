@@ -7,11 +7,8 @@
 // maps back to the source range that produced it (`\n` maps to its two source characters, `$1` to the whole
 // `${id}`), so a finding at a SQL offset lands on the right TypeScript line and column.
 //
-// `scanSqlTokens(text)` splits SQL into tokens the way Postgres' lexer (scan.l) does, for fragments that do not parse
-// as a whole statement (`'… OFFSET ' + n`, `… FROM ${table} …`): comments (nested `/* */`, `--`), string constants
-// ('…' with '', E'…' with backslashes, B/X/N/U& prefixes, $tag$…$tag$) and quoted identifiers are single tokens, so
-// a keyword inside them never counts. It needs no WASM. (src/sql/parser.ts keeps libpg-query's scanner private; if
-// it exports it one day, this can delegate to it.)
+// Tokens of that text come from PostgreSQL's own scanner: `scanSql` in ./parser.ts (`getScannedSql` in ./visitor.ts
+// caches them per file), which also reads the fragments that do not parse as a whole statement.
 import type { TSESTree } from '@typescript-eslint/utils';
 
 /** A `$n` placeholder standing for a TypeScript expression. */
@@ -38,18 +35,6 @@ export interface SqlInTs {
 /** What `getLocFromIndex` needs: ESLint's `SourceCode` satisfies it. */
 export interface LocSource {
   getLocFromIndex(index: number): TSESTree.Position;
-}
-
-/** A lexer token of SQL text; offsets are string offsets (UTF-16 code units) in that text. */
-export interface SqlToken {
-  start: number;
-  end: number;
-  text: string;
-  /**
-   * `word` (a keyword or an unquoted identifier: compare `text.toUpperCase()`), `identifier` ("quoted"), `string`,
-   * `number`, `param` (`$1`), `comment`, `operator` (`=`, `<>`, `::`, `?`), `punctuation` (`(`, `)`, `,`, `;`, `:`…).
-   */
-  kind: 'word' | 'identifier' | 'string' | 'number' | 'param' | 'comment' | 'operator' | 'punctuation';
 }
 
 /** Builds the SQL text piece by piece, keeping each character's source range. */
@@ -116,94 +101,6 @@ export function extractSql(node: TSESTree.Node, sourceText: string): SqlInTs | u
 export function toSourceLoc(sql: SqlInTs, start: number, end: number, source: LocSource): TSESTree.SourceLocation {
   const [from, to] = sql.toSourceRange(start, end);
   return { start: source.getLocFromIndex(from), end: source.getLocFromIndex(to) };
-}
-
-const WORD_START = /[A-Za-z_\u0080-\uffff]/;
-const WORD_PART = /[\w$\u0080-\uffff]/;
-const OPERATOR_CHARS = '+-*/<>=~!@#%^&|`?';
-
-/** The tokens of a SQL text (whitespace dropped). Never throws: an unterminated string or comment runs to the end. */
-export function scanSqlTokens(text: string): SqlToken[] {
-  const tokens: SqlToken[] = [];
-  const push = (kind: SqlToken['kind'], start: number, end: number): void => {
-    tokens.push({ kind, start, end, text: text.slice(start, end) });
-  };
-  let index = 0;
-  while (index < text.length) {
-    const char = text[index]!;
-    const next = text[index + 1] ?? '';
-    const start = index;
-    if (/\s/.test(char)) {
-      index++;
-    } else if (char === '-' && next === '-') {
-      const newline = text.indexOf('\n', index);
-      index = newline === -1 ? text.length : newline;
-      push('comment', start, index);
-    } else if (char === '/' && next === '*') {
-      let depth = 0;
-      while (index < text.length) {
-        if (text.startsWith('/*', index)) {
-          depth++;
-          index += 2;
-        } else if (text.startsWith('*/', index)) {
-          depth--;
-          index += 2;
-          if (depth === 0) break;
-        } else index++;
-      }
-      push('comment', start, index);
-    } else if (char === "'" || (/[EeBbXxNn]/.test(char) && next === "'") || (/[Uu]/.test(char) && next === '&' && /['"]/.test(text[index + 2] ?? ''))) {
-      const quoteAt = text.indexOf(char === "'" ? "'" : text[index + 2] === '"' ? '"' : "'", index);
-      const quote = text[quoteAt]!;
-      const backslashes = /[Ee]/.test(char) && quoteAt === index + 1;
-      index = quoteAt + 1;
-      while (index < text.length) {
-        if (backslashes && text[index] === '\\') index += 2;
-        else if (text[index] === quote && text[index + 1] === quote) index += 2;
-        else if (text[index] === quote) break;
-        else index++;
-      }
-      index = Math.min(index + 1, text.length);
-      push(quote === '"' ? 'identifier' : 'string', start, index);
-    } else if (char === '"') {
-      index++;
-      while (index < text.length && !(text[index] === '"' && text[index + 1] !== '"')) index += text[index] === '"' ? 2 : 1;
-      index = Math.min(index + 1, text.length);
-      push('identifier', start, index);
-    } else if (char === '$' && /\d/.test(next)) {
-      index++;
-      while (/\d/.test(text[index] ?? '')) index++;
-      push('param', start, index);
-    } else if (char === '$') {
-      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(index));
-      if (tag) {
-        const close = text.indexOf(tag[0], index + tag[0].length);
-        index = close === -1 ? text.length : close + tag[0].length;
-        push('string', start, index);
-      } else {
-        index++;
-        push('operator', start, index);
-      }
-    } else if (/\d/.test(char) || (char === '.' && /\d/.test(next))) {
-      index++;
-      while (/[\w.]/.test(text[index] ?? '') || (/[eE]/.test(text[index - 1] ?? '') && /[+-]/.test(text[index] ?? ''))) index++;
-      push('number', start, index);
-    } else if (WORD_START.test(char)) {
-      index++;
-      while (WORD_PART.test(text[index] ?? '')) index++;
-      push('word', start, index);
-    } else if (char === ':' && next === ':') {
-      index += 2;
-      push('operator', start, index);
-    } else if (OPERATOR_CHARS.includes(char)) {
-      while (index < text.length && OPERATOR_CHARS.includes(text[index]!) && !text.startsWith('--', index) && !text.startsWith('/*', index)) index++;
-      push('operator', start, index);
-    } else {
-      index++;
-      push('punctuation', start, index);
-    }
-  }
-  return tokens;
 }
 
 type StringLike = TSESTree.StringLiteral | TSESTree.TemplateLiteral;

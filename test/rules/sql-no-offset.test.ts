@@ -62,6 +62,18 @@ runSqlRuleTester('sql-no-offset', rule, {
     { code: 'DECLARE c CURSOR FOR SELECT * FROM users OFFSET 10;', errors: [noOffset(1, 42)] },
     { code: 'SELECT * FROM users OFFSET 10;\n-- eslint-disable-next-line rule-to-test/sql-no-offset\nSELECT * FROM users OFFSET 20;\n-- eslint-enable\nSELECT * FROM users OFFSET 30;', errors: [noOffset(1, 21), noOffset(5, 21)] },
     { code: "SELECT 'é' AS accent, * FROM users OFFSET 10;", errors: [noOffset(1, 36)] },
+    // The keyword is found among tokens: "offset" in a comment or string between it and the value does not mislead it.
+    { code: 'SELECT * FROM users ORDER BY id OFFSET /* skip offset rows */ 10;', errors: [noOffset(1, 33)] },
+    { code: 'SELECT * FROM users ORDER BY id OFFSET -- offset:\n  10;', errors: [noOffset(1, 33)] },
+    {
+      code: 'CREATE FUNCTION page(n int) RETURNS SETOF users LANGUAGE sql AS $$\n  SELECT * FROM users ORDER BY id OFFSET /* offset */ n * 20\n$$;',
+      errors: [noOffset(2, 35)],
+    },
+    {
+      // The query also appears in a comment of the PL/pgSQL body: the finding goes to the real one.
+      code: 'CREATE FUNCTION page(n int) RETURNS SETOF users AS $body$\nBEGIN\n  -- RETURN QUERY SELECT * FROM users ORDER BY id OFFSET n;\n  RETURN QUERY SELECT * FROM users ORDER BY id OFFSET n;\nEND\n$body$ LANGUAGE plpgsql;',
+      errors: [noOffset(4, 48)],
+    },
   ],
 });
 

@@ -2,8 +2,8 @@ import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { loadSqlParser, parseSql } from '../../src/sql/parser.js';
-import { extractSql, scanSqlTokens, toSourceLoc, type SqlInTs } from '../../src/sql/sql-in-ts.js';
+import { isSqlComment, loadSqlParser, parseSql, scanSql, type SqlToken } from '../../src/sql/parser.js';
+import { extractSql, toSourceLoc, type SqlInTs } from '../../src/sql/sql-in-ts.js';
 
 beforeAll(async () => {
   await loadSqlParser();
@@ -136,10 +136,18 @@ describe('extractSql', () => {
   });
 });
 
-describe('scanSqlTokens', () => {
+/** The tokens of SQL text by PostgreSQL's scanner (the text must scan). */
+function scanSqlTokens(text: string): SqlToken[] {
+  const scanned = scanSql(text);
+  if (!scanned.ok) throw new Error(`does not scan: ${scanned.error.message}`);
+  return scanned.tokens;
+}
+
+describe('tokens of SQL found in TypeScript (scanSql, PostgreSQL\'s own scanner)', () => {
+  /** Keywords and unquoted identifiers. */
   const words = (text: string): string[] =>
     scanSqlTokens(text)
-      .filter((token) => token.kind === 'word')
+      .filter((token) => token.keyword || (token.kind === 'IDENT' && !token.text.startsWith('"')))
       .map((token) => token.text);
 
   it('keeps comments, string constants and quoted identifiers as single tokens', () => {
@@ -147,31 +155,45 @@ describe('scanSqlTokens', () => {
 FROM t /* offset /* nested */ offset */ OFFSET $1`;
     expect(words(text)).toEqual(['SELECT', 'FROM', 't', 'OFFSET']);
     const kinds = scanSqlTokens(text).map((token) => token.kind);
-    expect(kinds.filter((kind) => kind === 'string')).toHaveLength(4);
-    expect(kinds).toContain('identifier');
-    expect(kinds.filter((kind) => kind === 'comment')).toHaveLength(2);
-    expect(scanSqlTokens(text).at(-1)).toMatchObject({ kind: 'param', text: '$1' });
+    expect(kinds.filter((kind) => kind === 'SCONST')).toHaveLength(4);
+    expect(scanSqlTokens(text).filter((token) => token.kind === 'IDENT' && token.text === '"offset"')).toHaveLength(1);
+    expect(scanSqlTokens(text).filter(isSqlComment)).toHaveLength(2);
+    expect(scanSqlTokens(text).at(-1)).toMatchObject({ kind: 'PARAM', text: '$1' });
   });
 
   it('gives string offsets', () => {
     const text = "SELECT 'é' AS é OFFSET 10";
     const token = scanSqlTokens(text).find((candidate) => candidate.text === 'OFFSET')!;
     expect(text.slice(token.start, token.end)).toBe('OFFSET');
-    expect(scanSqlTokens(text).at(-1)).toMatchObject({ kind: 'number', text: '10' });
+    expect(scanSqlTokens(text).at(-1)).toMatchObject({ kind: 'ICONST', text: '10' });
   });
 
   it('splits operators, casts and named parameters', () => {
     const tokens = scanSqlTokens('x::int >= ? AND y = :limit');
     expect(tokens.map((token) => [token.kind, token.text])).toEqual([
-      ['word', 'x'], ['operator', '::'], ['word', 'int'], ['operator', '>='], ['operator', '?'],
-      ['word', 'AND'], ['word', 'y'], ['operator', '='], ['punctuation', ':'], ['word', 'limit'],
+      ['IDENT', 'x'], ['TYPECAST', '::'], ['KEYWORD', 'int'], ['GREATER_EQUALS', '>='], ['Op', '?'],
+      ['KEYWORD', 'AND'], ['IDENT', 'y'], ['ASCII_61', '='], ['ASCII_58', ':'], ['KEYWORD', 'limit'],
     ]);
   });
 
-  it('never throws on unterminated strings, identifiers and comments', () => {
+  it('never throws on unterminated strings, identifiers and comments, and finds no keyword inside them', () => {
     for (const text of ["SELECT 'unterminated offset", 'SELECT "x', 'SELECT /* offset', 'SELECT $$ offset', "E'\\", '']) {
-      expect(() => scanSqlTokens(text)).not.toThrow();
-      expect(words(text).map((word) => word.toUpperCase())).not.toContain('OFFSET');
+      let scanned: ReturnType<typeof scanSql> | undefined;
+      expect(() => (scanned = scanSql(text))).not.toThrow();
+      const found = scanned?.ok ? scanned.tokens.filter((token) => token.keyword).map((token) => token.text.toUpperCase()) : [];
+      expect(found).not.toContain('OFFSET');
     }
+  });
+
+  it('maps the tokens of an extracted template back to the TypeScript source', () => {
+    const source = 'const q = sql`SELECT * FROM t /* OFFSET ${x} */ WHERE a = \'${y} offset\' OFFSET ${n}`;';
+    const sql = extract(source);
+    expect(sql.text).toBe("SELECT * FROM t /* OFFSET $1 */ WHERE a = '$2 offset' OFFSET $3");
+    const tokens = scanSqlTokens(sql.text);
+    const offsets = tokens.filter((token) => token.keyword && token.text.toUpperCase() === 'OFFSET');
+    expect(offsets).toHaveLength(1);
+    const loc = toSourceLoc(sql, offsets[0]!.start, offsets[0]!.end, { getLocFromIndex: (index) => ({ line: 1, column: index }) });
+    expect(source.slice(loc.start.column, loc.end.column)).toBe('OFFSET');
+    expect(tokens.filter((token) => token.kind === 'PARAM').map((token) => sql.toSourceRange(token.start, token.end)).map((range) => source.slice(...range))).toEqual(['${n}']);
   });
 });

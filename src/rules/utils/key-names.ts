@@ -3,7 +3,8 @@
 // causation and session ids, idempotency keys, nonces, tokens, secrets, salts and CSRF values are not: they are
 // random on purpose and are not indexed as a table's key. Everything else (`fileName`, `uuid`, `value`) is neutral.
 
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 export type NameKind = 'key' | 'non-key' | 'neutral';
 

@@ -10,7 +10,8 @@
 // Method calls (`query`, `execute`, `raw`, `unsafe`) count only on a receiver whose name reads like a database handle
 // (`pool`, `client`, `db`, `this.connection`, `queryRunner`, `trx`…); so do tags (postgres.js' `client`…` `). The SQL expression is resolved through a
 // same-file `const` (`const text = '…'; pool.query(text)`), so a caller can hand it straight to `extractSql`.
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { nameWords } from './key-names.js';
 import { ESM, READ, findReferences } from './references.js';

@@ -18,7 +18,8 @@
 // Mark the node you want with `[READ]` (the reference itself), `[CALL]` (a call of it) or `[CONSTRUCT]` (`new`).
 // In `modules`, set `[ESM]: true` on a module whose named imports are its exports (and add `default` yourself
 // for the default import); otherwise an ESM import binds the whole trace map to the default export (CommonJS).
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 const { ReferenceTracker } = ASTUtils;
 

@@ -3,7 +3,8 @@
 // inventory; computed once per SourceCode.
 import path from 'node:path';
 
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 export type RouteFramework = 'express' | 'fastify' | 'hono' | 'web' | 'nestjs';
 export type FunctionNode =
@@ -64,29 +65,29 @@ export function collectRouteHandlers(sourceCode: TSESLint.SourceCode, filename: 
 
 /** A static string: a literal or a template without expressions. */
 export function staticString(node: TSESTree.Node | undefined): string | undefined {
-  if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
 /** The name a call or reference goes by: `validate` for `validate(x)`, `v.validate(x)`, `validate`, `body('x').isEmail()`. */
 export function calleeName(node: TSESTree.Node): string | undefined {
   let current: TSESTree.Node = node;
-  while (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) {
+  while (current.type === 'CallExpression' || current.type === 'NewExpression') {
     const callee: TSESTree.Node = current.callee;
-    current = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.CallExpression ? callee.object : callee;
+    current = callee.type === 'MemberExpression' && callee.object.type === 'CallExpression' ? callee.object : callee;
   }
-  if (current.type === AST_NODE_TYPES.Identifier) return current.name;
-  if (current.type === AST_NODE_TYPES.MemberExpression && current.property.type === AST_NODE_TYPES.Identifier) return current.property.name;
+  if (current.type === 'Identifier') return current.name;
+  if (current.type === 'MemberExpression' && current.property.type === 'Identifier') return current.property.name;
   return undefined;
 }
 
 /** The initializer of a `const`/`let` binding named by `node`, when it is declared in this file. */
 export function resolveInit(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node | undefined {
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (node.type !== 'Identifier') return undefined;
   const definition = ASTUtils.findVariable(sourceCode.getScope(node), node)?.defs[0];
-  if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
-  if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id.type === AST_NODE_TYPES.Identifier) {
+  if (definition?.node.type === 'FunctionDeclaration') return definition.node;
+  if (definition?.node.type === 'VariableDeclarator' && definition.node.id.type === 'Identifier') {
     return definition.node.init ?? undefined;
   }
   return undefined;
@@ -95,9 +96,9 @@ export function resolveInit(sourceCode: TSESLint.SourceCode, node: TSESTree.Node
 function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSNonNullExpression'
   ) {
     current = current.expression;
   }
@@ -106,9 +107,9 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
 
 function isFunction(node: TSESTree.Node): node is FunctionNode {
   return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
+    node.type === 'ArrowFunctionExpression' ||
+    node.type === 'FunctionExpression' ||
+    node.type === 'FunctionDeclaration'
   );
 }
 
@@ -117,14 +118,14 @@ function resolveFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, d
   const current = unwrap(node);
   if (isFunction(current)) return current;
   if (depth > 3) return undefined;
-  if (current.type === AST_NODE_TYPES.Identifier) {
+  if (current.type === 'Identifier') {
     const init = resolveInit(sourceCode, current);
     return init ? resolveFunction(sourceCode, init, depth + 1) : undefined;
   }
-  if (current.type === AST_NODE_TYPES.CallExpression) {
+  if (current.type === 'CallExpression') {
     for (const argument of [...current.arguments].reverse()) {
-      if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
-      const inner = isFunction(unwrap(argument)) || argument.type === AST_NODE_TYPES.Identifier ? resolveFunction(sourceCode, argument, depth + 1) : undefined;
+      if (argument.type === 'SpreadElement') continue;
+      const inner = isFunction(unwrap(argument)) || argument.type === 'Identifier' ? resolveFunction(sourceCode, argument, depth + 1) : undefined;
       if (inner) return inner;
     }
   }
@@ -134,14 +135,14 @@ function resolveFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, d
 export function propertyNamed(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
   return object.properties.find(
     (property): property is TSESTree.Property =>
-      property.type === AST_NODE_TYPES.Property &&
+      property.type === 'Property' &&
       !property.computed &&
-      ((property.key.type === AST_NODE_TYPES.Identifier && property.key.name === name) || staticString(property.key) === name),
+      ((property.key.type === 'Identifier' && property.key.name === name) || staticString(property.key) === name),
   );
 }
 
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
   return node.computed ? staticString(node.property) : undefined;
 }
 
@@ -156,7 +157,7 @@ class Collector {
 
   collect(): RouteHandler[] {
     for (const statement of this.sourceCode.ast.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (statement.type === 'ImportDeclaration') {
         for (const specifier of statement.specifiers) this.imports.set(specifier.local.name, statement.source.value);
       }
     }
@@ -165,9 +166,9 @@ class Collector {
     const stack: TSESTree.Node[] = [this.sourceCode.ast];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node.type === AST_NODE_TYPES.CallExpression) this.fromCall(node);
-      else if (isRouteFile && node.type === AST_NODE_TYPES.ExportNamedDeclaration) this.fromExport(node);
-      else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) this.fromClass(node, nest);
+      if (node.type === 'CallExpression') this.fromCall(node);
+      else if (isRouteFile && node.type === 'ExportNamedDeclaration') this.fromExport(node);
+      else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') this.fromClass(node, nest);
       for (const key of this.sourceCode.visitorKeys[node.type] ?? []) {
         const child = (node as unknown as Record<string, unknown>)[key];
         for (const item of Array.isArray(child) ? child : [child]) {
@@ -184,16 +185,16 @@ class Collector {
 
   private fromCall(call: TSESTree.CallExpression): void {
     const callee = call.callee;
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
     const name = callee.property.name;
-    if (callee.object.type === AST_NODE_TYPES.Identifier && NOT_ROUTERS.has(this.imports.get(callee.object.name) ?? '')) return;
+    if (callee.object.type === 'Identifier' && NOT_ROUTERS.has(this.imports.get(callee.object.name) ?? '')) return;
     // fastify.route({ method, url, schema, handler })
-    if (name === 'route' && call.arguments.length === 1 && call.arguments[0]!.type === AST_NODE_TYPES.ObjectExpression) {
-      const options = call.arguments[0];
+    if (name === 'route' && call.arguments.length === 1 && call.arguments[0]!.type === 'ObjectExpression') {
+      const options = call.arguments[0]!;
       const handler = propertyNamed(options, 'handler');
       const methodNode = propertyNamed(options, 'method')?.value;
       const methods =
-        methodNode?.type === AST_NODE_TYPES.ArrayExpression ? methodNode.elements.map((e) => staticString(e ?? undefined)) : [staticString(methodNode)];
+        methodNode?.type === 'ArrayExpression' ? methodNode.elements.map((e) => staticString(e ?? undefined)) : [staticString(methodNode)];
       const fn = handler && resolveFunction(this.sourceCode, handler.value);
       if (!fn) return;
       for (const method of methods) {
@@ -207,12 +208,12 @@ class Collector {
     let methods = [name.toUpperCase()];
     if (isOn) {
       const first = args.shift();
-      methods = first?.type === AST_NODE_TYPES.ArrayExpression ? first.elements.map((e) => staticString(e ?? undefined)?.toUpperCase() ?? 'ALL') : [staticString(first)?.toUpperCase() ?? 'ALL'];
+      methods = first?.type === 'ArrayExpression' ? first.elements.map((e) => staticString(e ?? undefined)?.toUpperCase() ?? 'ALL') : [staticString(first)?.toUpperCase() ?? 'ALL'];
     }
     // app.route('/x').get(handler).post(handler)
     let routePath: TSESTree.Node | undefined;
     let receiver: TSESTree.Node = callee.object;
-    while (receiver.type === AST_NODE_TYPES.CallExpression && receiver.callee.type === AST_NODE_TYPES.MemberExpression) {
+    while (receiver.type === 'CallExpression' && receiver.callee.type === 'MemberExpression') {
       if (memberName(receiver.callee) === 'route') {
         routePath = receiver.arguments[0];
         break;
@@ -223,13 +224,13 @@ class Collector {
     if (!routePath) {
       if (args.length < 2) return; // app.get('env'), app.post('/x')
       routePath = args.shift();
-      if (!routePath || routePath.type === AST_NODE_TYPES.SpreadElement || routePath.type === AST_NODE_TYPES.ObjectExpression || isFunction(routePath)) return;
+      if (!routePath || routePath.type === 'SpreadElement' || routePath.type === 'ObjectExpression' || isFunction(routePath)) return;
     }
     const last = args.pop();
-    if (!last || last.type === AST_NODE_TYPES.SpreadElement) return;
+    if (!last || last.type === 'SpreadElement') return;
     let options: TSESTree.ObjectExpression | undefined;
     let handler: FunctionNode | undefined;
-    if (last.type === AST_NODE_TYPES.ObjectExpression) {
+    if (last.type === 'ObjectExpression') {
       // fastify.get('/x', { schema, handler })
       const property = propertyNamed(last, 'handler');
       handler = property && resolveFunction(this.sourceCode, property.value);
@@ -243,17 +244,17 @@ class Collector {
     const addMiddleware = (node: TSESTree.Node, depth: number): void => {
       if (depth > 3) {
         hasOpaqueMiddleware = true;
-      } else if (node.type === AST_NODE_TYPES.SpreadElement) {
+      } else if (node.type === 'SpreadElement') {
         const array = resolveInit(this.sourceCode, node.argument);
-        if (array?.type === AST_NODE_TYPES.ArrayExpression) addMiddleware(array, depth + 1);
+        if (array?.type === 'ArrayExpression') addMiddleware(array, depth + 1);
         else hasOpaqueMiddleware = true;
-      } else if (node.type === AST_NODE_TYPES.ArrayExpression) {
+      } else if (node.type === 'ArrayExpression') {
         for (const element of node.elements) if (element) addMiddleware(element, depth + 1);
-      } else if (node.type === AST_NODE_TYPES.ObjectExpression) {
+      } else if (node.type === 'ObjectExpression') {
         options ??= node;
       } else {
-        const resolved = node.type === AST_NODE_TYPES.Identifier ? resolveInit(this.sourceCode, node) : undefined;
-        if (resolved?.type === AST_NODE_TYPES.ArrayExpression || resolved?.type === AST_NODE_TYPES.ObjectExpression) {
+        const resolved = node.type === 'Identifier' ? resolveInit(this.sourceCode, node) : undefined;
+        if (resolved?.type === 'ArrayExpression' || resolved?.type === 'ObjectExpression') {
           addMiddleware(resolved, depth + 1);
         } else {
           middlewares.push(node);
@@ -274,23 +275,23 @@ class Collector {
     if (this.importsFrom(/^fastify$/)) return 'fastify';
     if (this.importsFrom(/^express$/)) return 'express';
     const [first, second] = handler.params;
-    if (handler.params.length === 1 && first?.type === AST_NODE_TYPES.Identifier && /^(c|ctx|context)$/.test(first.name)) return 'hono';
-    if (second?.type === AST_NODE_TYPES.Identifier && second.name === 'reply') return 'fastify';
+    if (handler.params.length === 1 && first?.type === 'Identifier' && /^(c|ctx|context)$/.test(first.name)) return 'hono';
+    if (second?.type === 'Identifier' && second.name === 'reply') return 'fastify';
     return 'express';
   }
 
   private fromExport(node: TSESTree.ExportNamedDeclaration): void {
     const found: [string, TSESTree.Node][] = [];
     const declaration = node.declaration;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) found.push([declaration.id.name, declaration]);
-    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+    if (declaration?.type === 'FunctionDeclaration' && declaration.id) found.push([declaration.id.name, declaration]);
+    if (declaration?.type === 'VariableDeclaration') {
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) found.push([declarator.id.name, declarator.init]);
+        if (declarator.id.type === 'Identifier' && declarator.init) found.push([declarator.id.name, declarator.init]);
       }
     }
     if (!declaration && !node.source) {
       for (const specifier of node.specifiers) {
-        const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+        const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
         found.push([exported, specifier.local]);
       }
     }
@@ -309,15 +310,15 @@ class Collector {
     if (nest.size === 0) return;
     const controller = node.decorators.find((decorator) => nestDecoratorName(decorator, nest) === 'Controller');
     if (!controller) return;
-    const prefixArgument = controller.expression.type === AST_NODE_TYPES.CallExpression ? controller.expression.arguments[0] : undefined;
-    const prefixObject = prefixArgument?.type === AST_NODE_TYPES.ObjectExpression ? propertyNamed(prefixArgument, 'path')?.value : prefixArgument;
+    const prefixArgument = controller.expression.type === 'CallExpression' ? controller.expression.arguments[0] : undefined;
+    const prefixObject = prefixArgument?.type === 'ObjectExpression' ? propertyNamed(prefixArgument, 'path')?.value : prefixArgument;
     const prefix = prefixArgument ? staticString(prefixObject) : '';
     for (const member of node.body.body) {
-      if (member.type !== AST_NODE_TYPES.MethodDefinition || member.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+      if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
       for (const decorator of member.decorators) {
         const name = nestDecoratorName(decorator, nest);
         if (!name || !NEST_METHODS.includes(name)) continue;
-        const argument = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.arguments[0] : undefined;
+        const argument = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments[0] : undefined;
         const sub = argument ? staticString(argument) : '';
         const routePath = prefix === undefined || sub === undefined ? undefined : `/${[prefix, sub].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
         this.add({ framework: 'nestjs', method: name.toUpperCase(), path: routePath, node: member, handler: member.value, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
@@ -372,21 +373,21 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
     return reads;
   }
   if (!first) return reads;
-  if (first.type === AST_NODE_TYPES.ObjectPattern && (route.framework === 'express' || route.framework === 'fastify')) {
+  if (first.type === 'ObjectPattern' && (route.framework === 'express' || route.framework === 'fastify')) {
     reads.push(...patternReads(first, 'req'));
   }
-  if (first.type !== AST_NODE_TYPES.Identifier) return reads;
+  if (first.type !== 'Identifier') return reads;
   const variable = sourceCode.getDeclaredVariables(route.handler).find((candidate) => candidate.name === first.name);
   for (const reference of variable?.references ?? []) {
     const identifier = reference.identifier as TSESTree.Node;
     const parent = identifier.parent;
     if (!parent) continue;
     if (route.framework === 'express' || route.framework === 'fastify') {
-      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+      if (parent.type === 'MemberExpression' && parent.object === identifier) {
         const name = memberName(parent);
-        const called = parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent;
+        const called = parent.parent?.type === 'CallExpression' && parent.parent.callee === parent;
         if (name && EXPRESS_INPUTS.has(name) && !called) reads.push({ input: name, label: `${first.name}.${name}`, node: parent, value: parent });
-      } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === identifier && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+      } else if (parent.type === 'VariableDeclarator' && parent.init === identifier && parent.id.type === 'ObjectPattern') {
         reads.push(...patternReads(parent.id, first.name));
       }
       continue;
@@ -394,10 +395,10 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
     // Hono: c.req.json(); Web: request.json()
     let member: TSESTree.Node = parent;
     if (route.framework === 'hono') {
-      if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier || memberName(parent) !== 'req') continue;
+      if (parent.type !== 'MemberExpression' || parent.object !== identifier || memberName(parent) !== 'req') continue;
       member = parent.parent;
     }
-    if (member.type !== AST_NODE_TYPES.MemberExpression || member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) continue;
+    if (member.type !== 'MemberExpression' || member.parent.type !== 'CallExpression' || member.parent.callee !== member) continue;
     const name = memberName(member);
     const inputs = route.framework === 'hono' ? HONO_INPUTS : WEB_INPUTS;
     if (!name || !inputs.has(name)) continue;
@@ -410,8 +411,8 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
 function patternReads(pattern: TSESTree.ObjectPattern, object: string): InputRead[] {
   const reads: InputRead[] = [];
   for (const property of pattern.properties) {
-    if (property.type === AST_NODE_TYPES.RestElement) continue;
-    const name = property.computed ? staticString(property.key) : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
+    if (property.type === 'RestElement') continue;
+    const name = property.computed ? staticString(property.key) : property.key.type === 'Identifier' ? property.key.name : staticString(property.key);
     if (name && EXPRESS_INPUTS.has(name)) reads.push({ input: name, label: `${object}.${name}`, node: property, value: property.value });
   }
   return reads;

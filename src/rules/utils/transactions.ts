@@ -10,7 +10,8 @@
 //   MongoDB / Mongoose  session.withTransaction(async () => …)
 //
 // The callback may be written inline or passed by name (a same-file function declaration or `const` function).
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { nameWords } from './key-names.js';
 import { resolveConst } from './query-calls.js';

@@ -1,13 +1,14 @@
 import { locationToOffset, walkSqlNodes } from '../ast.js';
 import type { SqlStatementNode } from '../language.js';
-import { parsePlpgsql, parseSql } from '../parser.js';
+import { isSqlComment, isSqlLiteral, parsePlpgsql, type SqlToken } from '../parser.js';
+import { getParsedSql, getScannedSql } from '../visitor.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
 type Options = [];
 type MessageIds = 'noOffset';
 type Context = SqlRuleContext<MessageIds, Options>;
-
-const OFFSET_KEYWORD = /\boffset\b/gi;
+/** The rule's SourceCode: it keys the per-file parse and scan caches. */
+type SourceCode = Context['sourceCode'];
 
 /** `OFFSET 0` (a planner fence, no rows skipped) and `OFFSET NULL` skip nothing. */
 function skipsNothing(limitOffset: Record<string, unknown>): boolean {
@@ -16,25 +17,43 @@ function skipsNothing(limitOffset: Record<string, unknown>): boolean {
   return constant.isnull === true || (constant.ival !== undefined && (constant.ival.ival ?? 0) === 0);
 }
 
-/** String offsets (into `text`, from `base`) of the OFFSET keyword of every skipping `limitOffset` under `tree`. */
-function offsetPositions(tree: unknown, text: string, base: number, toOffset: (location: number) => number): number[] {
+/** The tokens of `sql` by PostgreSQL's scanner (scanned once per file and text), comments dropped; none if it does not scan. */
+function tokensOf(sourceCode: SourceCode, sql: string): SqlToken[] {
+  const scanned = getScannedSql(sourceCode, sql);
+  return scanned.ok ? scanned.tokens.filter((token) => !isSqlComment(token)) : [];
+}
+
+/**
+ * Offsets (into `sql`) of the OFFSET keyword of every skipping `limitOffset` under `tree`; `toOffset` maps a parser
+ * location into `sql`. The keyword is the last OFFSET keyword token before the value: one in a comment or a string
+ * constant is not a token, so it cannot be taken for it.
+ */
+function offsetPositions(sourceCode: SourceCode, tree: unknown, sql: string, toOffset: (location: number) => number): number[] {
   const positions: number[] = [];
   walkSqlNodes(tree, (type, node) => {
     if (type !== 'SelectStmt' || !node.limitOffset || typeof node.limitOffset !== 'object') return;
     const limitOffset = node.limitOffset as Record<string, unknown>;
     if (skipsNothing(limitOffset)) return;
     const inner = Object.values(limitOffset)[0] as { location?: number } | undefined;
-    const valueAt = inner?.location === undefined ? undefined : base + toOffset(inner.location);
-    positions.push(valueAt === undefined ? base : keywordBefore(text, base, valueAt));
+    if (inner?.location === undefined) {
+      positions.push(0);
+      return;
+    }
+    const valueAt = toOffset(inner.location);
+    const keyword = tokensOf(sourceCode, sql)
+      .filter((token) => token.keyword && token.end <= valueAt && token.text.toUpperCase() === 'OFFSET')
+      .at(-1);
+    positions.push(keyword ? keyword.start : valueAt);
   });
   return positions;
 }
 
-/** The last `OFFSET` keyword between `from` and `valueAt` (the offset expression), or `valueAt`. */
-function keywordBefore(text: string, from: number, valueAt: number): number {
-  let found = valueAt;
-  for (const match of text.slice(from, valueAt).matchAll(OFFSET_KEYWORD)) found = from + match.index;
-  return found;
+/** Offsets (into `sql`) of the statements' skipping OFFSETs, for SQL parsed on its own (a function body or query). */
+function positionsInText(sourceCode: SourceCode, sql: string): number[] {
+  const parsed = getParsedSql(sourceCode, sql);
+  if (!parsed.ok) return [];
+  const tree = parsed.statements.map((statement) => ({ [statement.kind]: statement.node }));
+  return offsetPositions(sourceCode, tree, sql, parsed.toOffset);
 }
 
 interface FunctionParts {
@@ -56,30 +75,59 @@ function functionParts(node: Record<string, unknown>): FunctionParts {
   return { language, body };
 }
 
+/**
+ * Where a function body sits in the statement text: the string constant token (`$tag$…$tag$` or `'…'`) whose content
+ * is the body verbatim; undefined when none is (an escaped body), and the finding goes to the statement.
+ */
+function bodyOffset(tokens: readonly SqlToken[], body: string): number | undefined {
+  for (const token of tokens) {
+    if (token.kind !== 'SCONST') continue;
+    const open = token.text.startsWith('$') ? token.text.slice(0, token.text.indexOf('$', 1) + 1) : token.text.startsWith("'") ? "'" : undefined;
+    if (open !== undefined && token.text.slice(open.length, token.text.length - open.length) === body) return token.start + open.length;
+  }
+  return undefined;
+}
+
+/**
+ * Where `query` (a PL/pgSQL expression's SQL) sits in `body`: the first occurrence from `from` that starts and ends
+ * on token boundaries of the body (which PL/pgSQL lexes with the core scanner) and is not inside a comment or a
+ * string constant.
+ */
+function queryOffset(tokens: readonly SqlToken[], body: string, query: string, from: number): number | undefined {
+  const starts = new Set(tokens.filter((token) => !isSqlComment(token)).map((token) => token.start));
+  const ends = new Set(tokens.filter((token) => !isSqlComment(token)).map((token) => token.end));
+  const hidden = tokens.filter((token) => isSqlComment(token) || isSqlLiteral(token));
+  const lead = query.length - query.trimStart().length;
+  for (let at = body.indexOf(query, from); at !== -1; at = body.indexOf(query, at + 1)) {
+    const first = at + lead;
+    const end = at + query.trimEnd().length;
+    if (starts.has(first) && ends.has(end) && !hidden.some((token) => token.start < end && token.end > first)) return at;
+  }
+  return undefined;
+}
+
 /** OFFSET inside a function body written as a string (LANGUAGE sql or plpgsql); other languages are skipped. */
-function functionBodyPositions(statement: SqlStatementNode, text: string): number[] {
+function functionBodyPositions(sourceCode: SourceCode, statement: SqlStatementNode): number[] {
   const { language, body } = functionParts(statement.node);
   if (body === undefined) return [];
-  // Where the body sits in the file (dollar-quoted bodies appear verbatim; otherwise report at the statement).
-  const found = text.indexOf(body, statement.range[0]);
-  const bodyStart = found !== -1 && found < statement.range[1] ? found : undefined;
+  const statementText = sourceCode.text.slice(statement.range[0], statement.range[1]);
+  const inStatement = bodyOffset(tokensOf(sourceCode, statementText), body);
+  const bodyStart = inStatement === undefined ? undefined : statement.range[0] + inStatement;
   if (language === 'sql') {
-    const parsed = parseSql(body);
-    if (!parsed.ok) return [];
-    const inBody = offsetPositions(parsed.statements.map((parsedStatement) => ({ [parsedStatement.kind]: parsedStatement.node })), body, 0, parsed.toOffset);
-    return inBody.map((position) => (bodyStart === undefined ? statement.range[0] : bodyStart + position));
+    return positionsInText(sourceCode, body).map((position) => (bodyStart === undefined ? statement.range[0] : bodyStart + position));
   }
   if (language !== 'plpgsql') return [];
   const positions: number[] = [];
-  const functionTree = parsePlpgsql(text.slice(statement.range[0], statement.range[1]));
-  walkSqlNodes(functionTree?.plpgsql_funcs, (type, node) => {
+  const scannedBody = getScannedSql(sourceCode, body);
+  const bodyTokens = scannedBody.ok ? scannedBody.tokens : [];
+  const searchFrom = new Map<string, number>();
+  walkSqlNodes(parsePlpgsql(statementText)?.plpgsql_funcs, (type, node) => {
     if (type !== 'PLpgSQL_expr' || typeof node.query !== 'string') return;
     const query = node.query;
-    const parsed = parseSql(query);
-    if (!parsed.ok) return;
-    const at = bodyStart === undefined ? -1 : text.indexOf(query, bodyStart);
-    for (const position of offsetPositions(parsed.statements.map((parsedStatement) => ({ [parsedStatement.kind]: parsedStatement.node })), query, 0, parsed.toOffset)) {
-      positions.push(at === -1 ? statement.range[0] : at + position);
+    const inBody = bodyStart === undefined ? undefined : queryOffset(bodyTokens, body, query, searchFrom.get(query) ?? 0);
+    if (inBody !== undefined) searchFrom.set(query, inBody + 1);
+    for (const position of positionsInText(sourceCode, query)) {
+      positions.push(bodyStart === undefined || inBody === undefined ? statement.range[0] : bodyStart + inBody + position);
     }
   });
   return positions;
@@ -107,14 +155,15 @@ export default createSqlRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    const { text } = context.sourceCode;
+    const { sourceCode } = context;
     return {
       Statement(statement) {
         const seen = new Set<number>();
-        const positions = offsetPositions({ [statement.kind]: statement.node }, text, statement.range[0], (location) =>
-          locationToOffset(context.sourceCode, location) - statement.range[0],
-        );
-        if (statement.kind === 'CreateFunctionStmt') positions.push(...functionBodyPositions(statement, text));
+        const [start, end] = statement.range;
+        const positions = offsetPositions(sourceCode, { [statement.kind]: statement.node }, sourceCode.text.slice(start, end), (location) =>
+          locationToOffset(sourceCode, location) - start,
+        ).map((position) => start + position);
+        if (statement.kind === 'CreateFunctionStmt') positions.push(...functionBodyPositions(sourceCode, statement));
         for (const position of positions.sort((a, b) => a - b)) {
           if (seen.has(position)) continue;
           seen.add(position);

@@ -56,7 +56,8 @@ export default createSqlRule<Options, MessageIds>({
       const key = tableKey(relation);
       const existing = isExistingTable(sourceCode.ast, relation);
       const table = relationKey(relation);
-      const setNotNullAt = keywordOffsets(sourceCode.text.slice(statement.range[0], statement.range[1]), SET_NOT_NULL);
+      // Where each SET NOT NULL is, for the report: scanned only when one is reported (most ALTERs have none).
+      let setNotNullAt: number[] | undefined;
       let setNotNullIndex = 0;
       for (const item of asList(statement.node.cmds)) {
         const cmd = bodyOf(item, 'AlterTableCmd');
@@ -85,8 +86,10 @@ export default createSqlRule<Options, MessageIds>({
           if (check) check.validated = true;
         } else if (cmd?.subtype === 'AT_SetNotNull') {
           const column = typeof cmd.name === 'string' ? cmd.name : '';
-          const offset = setNotNullAt[setNotNullIndex++];
+          const index = setNotNullIndex++;
           if (!existing || isProvenNotNull(checksByTable.get(key), column)) continue;
+          setNotNullAt ??= keywordOffsets(sourceCode.text.slice(statement.range[0], statement.range[1]), SET_NOT_NULL);
+          const offset = setNotNullAt[index];
           context.report({
             messageId: 'noSetNotNull',
             loc: offset === undefined ? statement.loc.start : sourceCode.getLocFromIndex(statement.range[0] + offset),

@@ -2,7 +2,17 @@ import path from 'node:path';
 
 import { tablesCreatedInFile } from '../ast.js';
 import { DEFAULT_MIGRATION_GLOBS, getSchemaModelForFolder, migrationSetOf } from '../migrations.js';
-import { buildSchemaModel, makeObjectName, quoteIdent, type SchemaIndex, type SchemaModel, type SchemaTable } from '../schema-model.js';
+import type { SqlParseResult } from '../parser.js';
+import {
+  buildSchemaModel,
+  makeObjectName,
+  quoteIdent,
+  type SchemaForeignKey,
+  type SchemaIndex,
+  type SchemaModel,
+  type SchemaTable,
+} from '../schema-model.js';
+import { getSqlFileParse } from '../visitor.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
 type Options = [{ migrationGlobs?: string[] }];
@@ -24,11 +34,34 @@ function isCovered(index: SchemaIndex, columns: readonly string[]): boolean {
   return leading.length === columns.length && columns.every((column) => leading.includes(column));
 }
 
-/** The linted file's migration set, built once per folder (the unsaved text replaces the file's), or the file alone. */
-function modelFor(file: string, text: string, globs: readonly string[]): SchemaModel {
+/**
+ * The linted file's migration set, built once per folder (the unsaved text replaces the file's), or the file alone.
+ * The language's parse of the file is reused: the file is not parsed twice.
+ */
+function modelFor(file: string, text: string, parsed: SqlParseResult | undefined, globs: readonly string[]): SchemaModel {
+  const self = { path: file, text, ...(parsed ? { parsed } : {}) };
   const set = migrationSetOf(file, globs);
-  if (!set) return buildSchemaModel([{ path: file, text }]);
-  return getSchemaModelForFolder(set.folder, { pattern: set.pattern, override: { path: file, text } });
+  if (!set) return buildSchemaModel([self]);
+  return getSchemaModelForFolder(set.folder, { pattern: set.pattern, override: self, amortizeChecks: true });
+}
+
+const foreignKeysByFile = new WeakMap<SchemaModel, Map<string, Array<{ table: SchemaTable; fk: SchemaForeignKey }>>>();
+
+/** The model's foreign keys declared in `file`, in model order (grouped once per model: each file of a set asks). */
+function foreignKeysDeclaredIn(model: SchemaModel, file: string): Array<{ table: SchemaTable; fk: SchemaForeignKey }> {
+  let byFile = foreignKeysByFile.get(model);
+  if (!byFile) {
+    byFile = new Map();
+    for (const table of model.tables.values()) {
+      for (const fk of table.foreignKeys) {
+        const list = byFile.get(fk.origin.file);
+        if (list) list.push({ table, fk });
+        else byFile.set(fk.origin.file, [{ table, fk }]);
+      }
+    }
+    foreignKeysByFile.set(model, byFile);
+  }
+  return byFile.get(file) ?? [];
 }
 
 function qualifiedName(table: SchemaTable): string {
@@ -71,25 +104,23 @@ export default createSqlRule<Options, MessageIds>({
       Program(program) {
         const file = path.resolve(context.cwd, context.physicalFilename);
         const sourceCode = context.sourceCode;
-        const model = modelFor(file, sourceCode.text, migrationGlobs);
+        const model = modelFor(file, sourceCode.text, getSqlFileParse(sourceCode), migrationGlobs);
         const created = tablesCreatedInFile(program);
-        for (const table of model.tables.values()) {
-          for (const fk of table.foreignKeys) {
-            if (fk.origin.file !== file || table.indexes.some((index) => isCovered(index, fk.columns))) continue;
-            const name = qualifiedName(table);
-            const newTable = created.has(`${table.schema}.${table.name}`) || (table.schema === 'public' && created.has(table.name));
-            context.report({
-              messageId: newTable ? 'missingIndexNewTable' : 'missingIndex',
-              loc: { start: sourceCode.getLocFromIndex(fk.origin.start), end: sourceCode.getLocFromIndex(fk.origin.end) },
-              data: {
-                constraint: quoteIdent(fk.name),
-                table: name,
-                columns: fk.columns.map(quoteIdent).join(', '),
-                referenced: fk.references.schema === 'public' ? quoteIdent(fk.references.table) : `${quoteIdent(fk.references.schema)}.${quoteIdent(fk.references.table)}`,
-                index: quoteIdent(makeObjectName(table.name, fk.columns.join('_'), 'idx')),
-              },
-            });
-          }
+        for (const { table, fk } of foreignKeysDeclaredIn(model, file)) {
+          if (table.indexes.some((index) => isCovered(index, fk.columns))) continue;
+          const name = qualifiedName(table);
+          const newTable = created.has(`${table.schema}.${table.name}`) || (table.schema === 'public' && created.has(table.name));
+          context.report({
+            messageId: newTable ? 'missingIndexNewTable' : 'missingIndex',
+            loc: { start: sourceCode.getLocFromIndex(fk.origin.start), end: sourceCode.getLocFromIndex(fk.origin.end) },
+            data: {
+              constraint: quoteIdent(fk.name),
+              table: name,
+              columns: fk.columns.map(quoteIdent).join(', '),
+              referenced: fk.references.schema === 'public' ? quoteIdent(fk.references.table) : `${quoteIdent(fk.references.schema)}.${quoteIdent(fk.references.table)}`,
+              index: quoteIdent(makeObjectName(table.name, fk.columns.join('_'), 'idx')),
+            },
+          });
         }
       },
     };
