@@ -61,7 +61,6 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [DEFAULTS],
   create(context, [options]) {
     const file = relativePath(context.filename, context.cwd);
     const exemptFiles = options.exemptFiles ?? DEFAULT_EXEMPT_FILES;

@@ -74,7 +74,6 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [DEFAULTS],
   create(context, [options]) {
     const isModuleRoot = folderMatcher(options.moduleRoots ?? DEFAULT_MODULE_ROOTS);
     const isShared = folderMatcher(options.sharedPaths ?? DEFAULT_SHARED_PATHS);

@@ -88,7 +88,6 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [DEFAULTS],
   create(context, [{ clientNames = [] }]) {
     const sourceCode = context.sourceCode;
     const clientWords = new Set(clientNames.map((name) => name.toLowerCase()));

@@ -43,7 +43,6 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ roles: DEFAULT_ROLES, sourceRoots: DEFAULT_SOURCE_ROOTS }],
   create(context, [options]) {
     const roles = new Set((options.roles ?? DEFAULT_ROLES).map((role) => role.toLowerCase()));
     const isSourceRoot = folderMatcher(options.sourceRoots ?? DEFAULT_SOURCE_ROOTS);

@@ -48,7 +48,6 @@ export default createRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
     const matchQuery = createQueryCallMatcher(sourceCode);

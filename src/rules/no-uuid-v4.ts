@@ -66,7 +66,6 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [DEFAULTS],
   create(context, [options]) {
     const { sourceCode } = context;
     const names: NameOptions = {

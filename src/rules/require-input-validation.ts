@@ -44,6 +44,9 @@ const FASTIFY_KEYS: Record<string, string[]> = { body: ['body'], query: ['querys
 const EXPRESS_VALIDATOR = ['body', 'query', 'param', 'header', 'cookie', 'check', 'checkSchema', 'checkExact', 'oneOf'];
 const NOT_DTO_TYPES = new Set(['Record', 'Partial', 'Pick', 'Omit', 'Array', 'Readonly', 'Required', 'Map', 'Set', 'Object', 'String', 'Number', 'Boolean']);
 
+/** Body readers that return a promise: the example in the message awaits them. */
+const ASYNC_BODY_READS = /\.(json|formData|parseBody|text|arrayBuffer|blob)\(\)$/;
+
 export default createRule<Options, MessageIds>({
   name: 'require-input-validation',
   meta: {
@@ -51,7 +54,7 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Require request input to be validated with a schema before route handlers use it', recommended: true },
     messages: {
       unvalidatedInput:
-        '`{{input}}` reaches the handler without validation; parse it with a schema (e.g. `schema.parse({{input}})`) or add a validation middleware before the handler.',
+        '`{{input}}` reaches the handler without validation; parse it with a schema (e.g. `schema.parse({{parsed}})`) or add a validation middleware before the handler.',
       unvalidatedNestInput:
         '`{{input}}` reaches the handler without validation; give it a validation pipe (e.g. `new ValidationPipe()` or `@UsePipes(…)`) or parse it with a schema.',
     },
@@ -265,7 +268,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: read.node,
             messageId: route.framework === 'nestjs' ? 'unvalidatedNestInput' : 'unvalidatedInput',
-            data: { input: read.label },
+            data: { input: read.label, parsed: ASYNC_BODY_READS.test(read.label) ? `await ${read.label}` : read.label },
           });
         }
       },

@@ -11,10 +11,11 @@ export interface FortressRuleDocs {
   recommended?: boolean;
 }
 
-/** The one rule creator: every rule's docs URL is derived from its name. */
-export const createRule = ESLintUtils.RuleCreator<FortressRuleDocs>(
-  (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
-);
+/** Every rule's docs URL, derived from its name. */
+const docsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
+
+/** The one rule creator for TypeScript rules. Option defaults live in `meta.defaultOptions`. */
+export const createRule = ESLintUtils.RuleCreator<FortressRuleDocs>(docsUrl);
 
 /** The rule context, meta and definition types of SQL rules (the `fortress/sql` language). */
 export type SqlRuleContext<MessageIds extends string, Options extends unknown[]> = RuleContext<{
@@ -32,46 +33,40 @@ export interface SqlRuleListener {
   'Statement:exit'?: (node: SqlStatementNode) => void;
 }
 
-export interface SqlRuleMeta<MessageIds extends string> {
+export interface SqlRuleMeta<MessageIds extends string, Options extends unknown[] = unknown[]> {
   type: 'problem' | 'suggestion' | 'layout';
   docs: { description: string } & FortressRuleDocs;
   messages: Record<MessageIds, string>;
   schema: JSONSchema4[];
-  defaultOptions?: unknown[];
+  defaultOptions?: Options;
   fixable?: 'code' | 'whitespace';
   hasSuggestions?: boolean;
   deprecated?: boolean;
 }
 
 export interface SqlRule<Options extends unknown[], MessageIds extends string> {
-  meta: SqlRuleMeta<MessageIds> & { docs: { url: string } };
-  defaultOptions: Options;
+  meta: SqlRuleMeta<MessageIds, Options> & { docs: { url: string } };
   create(context: SqlRuleContext<MessageIds, Options>): SqlRuleListener;
 }
 
 /**
- * The SQL twin of `createRule`: same docs URL from the name, options merged over `defaultOptions` and passed
+ * The SQL twin of `createRule`: same docs URL from the name, options merged over `meta.defaultOptions` and passed
  * as the second argument of `create`. Listeners: `Program`, `Statement`, `Statement:exit`, `Program:exit`.
  */
 export function createSqlRule<Options extends unknown[], MessageIds extends string>({
   name,
   meta,
-  defaultOptions,
   create,
 }: {
   name: string;
-  meta: SqlRuleMeta<MessageIds>;
-  defaultOptions: Readonly<Options>;
+  meta: SqlRuleMeta<MessageIds, Options>;
   create: (context: SqlRuleContext<MessageIds, Options>, options: Readonly<Options>) => SqlRuleListener;
 }): SqlRule<Options, MessageIds> {
+  const defaultOptions = (meta.defaultOptions ?? []) as Readonly<Options>;
   return {
-    meta: { ...meta, docs: { ...meta.docs, url: sqlDocsUrl(name) } },
-    defaultOptions: defaultOptions as Options,
+    meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
     create(context) {
-      const options = ESLintUtils.applyDefault(defaultOptions, context.options as Readonly<Options>);
-      return create(context, options);
+      return create(context, ESLintUtils.applyDefault(defaultOptions, context.options as Readonly<Options>));
     },
   };
 }
-
-const sqlDocsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;

@@ -207,7 +207,7 @@ app.post('/users', async (req, res) => {
   const user = await db.user.create({ data: req.body });
   res.json(user);
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 4, column: 45 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body', parsed: 'req.body' }, line: 4, column: 45 }],
     },
     {
       // A named handler defined later in the file, behind a non-validating middleware.
@@ -216,7 +216,7 @@ function updateUser(req, res) {
   const { name, email } = req.body;
   res.json(users.update(name, email));
 }`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 3, column: 27 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body', parsed: 'req.body' }, line: 3, column: 27 }],
     },
     {
       // Destructuring the request.
@@ -224,19 +224,19 @@ function updateUser(req, res) {
   const { body } = req;
   return res.json(orders.place(body));
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 2, column: 11 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body', parsed: 'req.body' }, line: 2, column: 11 }],
     },
     {
       // Destructuring the handler parameter, and a route() chain.
       code: `app.route('/search').get(({ query }, res) => res.json(search(query.q)));`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.query' }, line: 1, column: 29 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.query', parsed: 'req.query' }, line: 1, column: 29 }],
     },
     {
       // Coercing a param is not validating it.
       code: `router.get('/users/:id', asyncHandler(async (req, res) => {
   res.json(await users.find(Number(req.params.id)));
 }));`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.params' }, line: 2, column: 36 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.params', parsed: 'req.params' }, line: 2, column: 36 }],
     },
     {
       // JSON.parse is not a schema; the alias is also used before validation.
@@ -244,7 +244,7 @@ function updateUser(req, res) {
   const raw = JSON.parse(req.body);
   res.json(importer.run(raw));
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 2, column: 26 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body', parsed: 'req.body' }, line: 2, column: 26 }],
     },
     {
       // Parsed, then the raw body is used anyway (unknown keys were not stripped from it).
@@ -252,19 +252,19 @@ function updateUser(req, res) {
   const input = createUserSchema.parse(req.body);
   res.json(await users.create(req.body));
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body' }, line: 3, column: 31 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.body', parsed: 'req.body' }, line: 3, column: 31 }],
     },
     {
       // Headers reach a query.
       code: `router.get('/reports', (req, res) => res.json(reports.forTenant(req.headers['x-tenant-id'])));`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.headers' }, line: 1, column: 65 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.headers', parsed: 'req.headers' }, line: 1, column: 65 }],
     },
     {
       // Fastify without a schema.
       code: `export default async function routes(fastify) {
   fastify.post('/users', async (request, reply) => users.create(request.body));
 }`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.body' }, line: 2, column: 65 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.body', parsed: 'request.body' }, line: 2, column: 65 }],
     },
     {
       // Fastify: the schema covers the querystring, not the body.
@@ -274,7 +274,7 @@ function updateUser(req, res) {
   schema: { querystring: q },
   handler: async (request) => users.create(request.query.dryRun, request.body),
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.body' }, line: 5, column: 66 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.body', parsed: 'request.body' }, line: 5, column: 66 }],
     },
     {
       // Hono without a validator.
@@ -284,14 +284,14 @@ app.post('/users', async (c) => {
   const body = await c.req.json();
   return c.json(await users.create(body), 201);
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'c.req.json()' }, line: 4, column: 22 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'c.req.json()', parsed: 'await c.req.json()' }, line: 4, column: 22 }],
     },
     {
       // Hono: the validator covers the query, not the json body.
       code: `import { Hono } from 'hono';
 const app = new Hono();
 app.post('/users', zValidator('query', q), async (c) => c.json(await users.create(await c.req.json())));`,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'c.req.json()' }, line: 3, column: 89 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'c.req.json()', parsed: 'await c.req.json()' }, line: 3, column: 89 }],
     },
     {
       // Next.js route handler.
@@ -300,13 +300,13 @@ app.post('/users', zValidator('query', q), async (c) => c.json(await users.creat
   return Response.json(await uploads.save(form));
 }`,
       filename: nextRoute,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.formData()' }, line: 2, column: 22 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.formData()', parsed: 'await request.formData()' }, line: 2, column: 22 }],
     },
     {
       // Next.js route handler as an exported arrow function.
       code: `export const PATCH = async (req: Request) => Response.json(await users.update(await req.json()));`,
       filename: nextRoute,
-      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.json()' }, line: 1, column: 85 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.json()', parsed: 'await req.json()' }, line: 1, column: 85 }],
     },
     {
       // NestJS without a pipe.
@@ -339,8 +339,8 @@ export class UsersController {
       code: `router.get('/a', (req, res) => res.json(find(req.query.q, req.body)));
 router.get('/b', (req, res) => res.json(find(req.query.q)));`,
       errors: [
-        { messageId: 'unvalidatedInput', data: { input: 'req.query' }, line: 1, column: 46 },
-        { messageId: 'unvalidatedInput', data: { input: 'req.query' }, line: 2, column: 46 },
+        { messageId: 'unvalidatedInput', data: { input: 'req.query', parsed: 'req.query' }, line: 1, column: 46 },
+        { messageId: 'unvalidatedInput', data: { input: 'req.query', parsed: 'req.query' }, line: 2, column: 46 },
       ],
     },
   ],

@@ -69,7 +69,6 @@ export default createSqlRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     return {
       Statement(statement) {

@@ -50,7 +50,6 @@ export default createSqlRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     return {
       Statement(statement) {

@@ -39,7 +39,6 @@ export default createSqlRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context: Context) {
     const { sourceCode } = context;
     const checksByTable = new Map<string, TableChecks>();

@@ -72,7 +72,6 @@ export default createSqlRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context: Context) {
     const tables = new Map<string, TableState>();
     const reported = new Set<string>();

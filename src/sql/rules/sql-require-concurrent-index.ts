@@ -49,7 +49,6 @@ export default createSqlRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const { ast } = context.sourceCode;
     return {

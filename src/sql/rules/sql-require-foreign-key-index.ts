@@ -98,7 +98,6 @@ export default createSqlRule<Options, MessageIds>({
     ],
     defaultOptions: [DEFAULTS],
   },
-  defaultOptions: [DEFAULTS],
   create(context: Context, [{ migrationGlobs = DEFAULT_MIGRATION_GLOBS }]) {
     return {
       Program(program) {

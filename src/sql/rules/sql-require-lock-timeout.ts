@@ -101,7 +101,6 @@ export default createSqlRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context: Context) {
     return {
       // One finding per file, at the first statement that needs the timeout: one SET at the top fixes them all.

@@ -35,7 +35,6 @@ export default createSqlRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context: Context) {
     return {
       Statement(statement) {
