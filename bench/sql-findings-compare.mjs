@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { squawkBinary } from './squawk.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = path.join(root, 'bench/out/findings');
-const squawk = path.join(root, 'node_modules/.bin/squawk');
+const squawk = squawkBinary();
 const eslint = path.join(root, 'node_modules/eslint/bin/eslint.js');
 
 const BASE = `CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text, name varchar(100));

@@ -10,12 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { writeManySmallFiles, writeOneBigFile, writeSelfContainedFile } from './generate-migrations.mjs';
+import { squawkBinary } from './squawk.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = path.join(root, 'bench/out');
 const runsIndex = process.argv.indexOf('--runs');
 const runs = runsIndex > 0 ? Number(process.argv[runsIndex + 1]) : 3;
-const squawk = path.join(root, 'node_modules/.bin/squawk');
+const squawk = squawkBinary();
 const eslint = path.join(root, 'node_modules/eslint/bin/eslint.js');
 
 function prepare(name, write) {

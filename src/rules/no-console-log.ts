@@ -1,11 +1,9 @@
-import path from 'node:path';
-
 import type { TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import picomatch from 'picomatch';
 
 import { createRule } from '../util/create-rule.js';
 import { READ, findReferences } from './utils/references.js';
+import { folderMatcher, sourcePathOf } from './utils/source-path.js';
 
 type Options = [{ exemptFiles?: string[]; allowedMethods?: string[] }];
 type MessageIds = 'noConsole';
@@ -24,12 +22,6 @@ const DEFAULT_EXEMPT_FILES = [
 const DEFAULTS: Options[0] = { exemptFiles: DEFAULT_EXEMPT_FILES, allowedMethods: [] };
 const TRACE_MAPS = { globals: { console: { [READ]: true } } };
 const PASS_THROUGH = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
-
-/** The file's path relative to `cwd`, posix, without leading `../` segments. */
-function relativePath(filename: string, cwd: string): string {
-  const relative = path.isAbsolute(filename) ? path.relative(cwd, filename) : filename;
-  return relative.split(path.sep).join('/').replace(/^(?:\.\.\/)+/, '');
-}
 
 export default createRule<Options, MessageIds>({
   name: 'no-console-log',
@@ -62,9 +54,9 @@ export default createRule<Options, MessageIds>({
     ],
   },
   create(context, [options]) {
-    const file = relativePath(context.filename, context.cwd);
-    const exemptFiles = options.exemptFiles ?? DEFAULT_EXEMPT_FILES;
-    if (exemptFiles.length > 0 && picomatch(exemptFiles, { dot: true })(file)) return {};
+    const source = sourcePathOf(context.filename, context.cwd);
+    const file = source ? source.segments.join('/') : context.filename;
+    if (folderMatcher(options.exemptFiles ?? DEFAULT_EXEMPT_FILES)(file)) return {};
     const allowed = new Set(options.allowedMethods ?? []);
     const { sourceCode } = context;
 

@@ -8,38 +8,25 @@
 import { getProgramParseResult, type SqlProgram } from './language.js';
 import { parseSql, scanSql, type SqlParseResult, type SqlScanResult } from './parser.js';
 
-const perFile = new WeakMap<object, Map<string, SqlParseResult>>();
-const scansPerFile = new WeakMap<object, Map<string, SqlScanResult>>();
+/** `compute(text)` memoised per file (the SourceCode object) and per text; the cache goes away with the file. */
+function perFileAndText<T>(compute: (text: string) => T): (sourceCode: object, text: string) => T {
+  const cache = new WeakMap<object, Map<string, T>>();
+  return (sourceCode, text) => {
+    let texts = cache.get(sourceCode);
+    if (!texts) {
+      texts = new Map();
+      cache.set(sourceCode, texts);
+    }
+    if (!texts.has(text)) texts.set(text, compute(text));
+    return texts.get(text)!;
+  };
+}
 
 /** The parse of `text` (SQL found in the file behind `sourceCode`), computed once per file and text. Never throws. */
-export function getParsedSql(sourceCode: object, text: string): SqlParseResult {
-  let texts = perFile.get(sourceCode);
-  if (!texts) {
-    texts = new Map();
-    perFile.set(sourceCode, texts);
-  }
-  let parsed = texts.get(text);
-  if (!parsed) {
-    parsed = parseSql(text);
-    texts.set(text, parsed);
-  }
-  return parsed;
-}
+export const getParsedSql: (sourceCode: object, text: string) => SqlParseResult = perFileAndText(parseSql);
 
 /** The tokens of `text` (SQL found in the file behind `sourceCode`), scanned once per file and text. Never throws. */
-export function getScannedSql(sourceCode: object, text: string): SqlScanResult {
-  let texts = scansPerFile.get(sourceCode);
-  if (!texts) {
-    texts = new Map();
-    scansPerFile.set(sourceCode, texts);
-  }
-  let scanned = texts.get(text);
-  if (!scanned) {
-    scanned = scanSql(text);
-    texts.set(text, scanned);
-  }
-  return scanned;
-}
+export const getScannedSql: (sourceCode: object, text: string) => SqlScanResult = perFileAndText(scanSql);
 
 /** The parser result behind a `.sql` file's program (the language's own parse: no second parse). */
 export function getSqlFileParse(sourceCode: { ast: SqlProgram }): SqlParseResult | undefined {

@@ -64,7 +64,7 @@ export function sourcePathOf(filename: string, cwd: string): SourcePath | undefi
   return segments.length > 0 ? { base, segments } : undefined;
 }
 
-/** Compiles (once per distinct list) a matcher of folder paths against globs; invalid globs match nothing. */
+/** Compiles (once per distinct list) a matcher of posix paths (folders or files) against globs; invalid globs match nothing. */
 export function folderMatcher(globs: readonly string[]): FolderMatcher {
   const key = JSON.stringify(globs);
   let matcher = matcherCache.get(key);
