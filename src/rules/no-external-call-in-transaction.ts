@@ -1,62 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/create-rule.js';
-import { nameWords } from './utils/key-names.js';
-import { CALL, CONSTRUCT, ESM, findReferences, type TraceMap } from './utils/references.js';
+import { createNetworkCallMatcher, DEFAULT_CLIENT_NAMES, describeCall } from './utils/network-calls.js';
 import { getTransactionCallback, resolveFunction, type FunctionNode } from './utils/transactions.js';
 
 type Options = [{ clientNames?: string[] }];
 type MessageIds = 'externalCall' | 'externalCallVia';
 
-/** `call`: the reference is a network call; `instance`: it returns a client whose method calls are network calls. */
-type Kind = 'call' | 'instance';
-const call = { [CALL]: 'call' as Kind };
-const instance = { [CALL]: 'instance' as Kind };
-const methods = (...names: string[]): Record<string, typeof call> => Object.fromEntries(names.map((name) => [name, call]));
-const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
-const nodeHttp = { [ESM]: true, ...methods('request', 'get'), default: methods('request', 'get') };
-const NETWORK_MODULES: TraceMap<Kind> = {
-  axios: { ...call, ...methods(...HTTP_VERBS, 'postForm', 'putForm', 'patchForm'), create: instance },
-  got: { ...call, ...methods(...HTTP_VERBS, 'stream', 'paginate'), extend: instance },
-  ky: { ...call, ...methods(...HTTP_VERBS), create: instance, extend: instance },
-  undici: {
-    [ESM]: true,
-    ...methods('request', 'fetch', 'stream', 'pipeline', 'connect'),
-    Client: { [CONSTRUCT]: 'instance' },
-    Pool: { [CONSTRUCT]: 'instance' },
-  },
-  'node-fetch': call,
-  http: nodeHttp,
-  https: nodeHttp,
-  'node:http': nodeHttp,
-  'node:https': nodeHttp,
-};
-const NETWORK_GLOBALS: TraceMap<Kind> = { fetch: call };
-/** Name words that make `x` in `x.method()` a client even when they are not its last word (`s3Client`, `emailService`). */
-const CLIENT_SUFFIXES = new Set([
-  'client', 'service', 'svc', 'api', 'sdk', 'provider', 'gateway', 'sender', 'adapter', 'transport', 'transporter',
-  'bus', 'broker', 'notifier', 'connector', 'integration', 'publisher', 'producer', 'dispatcher',
-]);
-/** Roots that hold clients one level down: `this.stripe`, `deps.mailer`. */
-const CONTAINERS = new Set([
-  'ctx', 'context', 'deps', 'dependencies', 'services', 'clients', 'container', 'providers', 'app', 'fastify',
-  'server',
-]);
-/** String, array and function methods: `userEmail.trim()` is not a call to an email client. */
-const LOCAL_METHODS = new Set([
-  'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'trimStart', 'trimEnd', 'split',
-  'includes', 'startsWith', 'endsWith', 'replace', 'replaceAll', 'slice', 'substring', 'substr', 'match', 'matchAll',
-  'padStart', 'padEnd', 'toString', 'valueOf', 'toJSON', 'map', 'filter', 'find', 'findIndex', 'some', 'every',
-  'forEach', 'reduce', 'join', 'push', 'pop', 'shift', 'unshift', 'at', 'concat', 'indexOf', 'lastIndexOf',
-  'localeCompare', 'normalize', 'charAt', 'charCodeAt', 'repeat', 'flat', 'flatMap', 'sort', 'reverse', 'keys',
-  'values', 'entries', 'has', 'bind', 'apply',
-]);
-const DEFAULTS: Options[0] = {
-  clientNames: [
-    'stripe', 'paypal', 'twilio', 'sendgrid', 'mail', 'mailer', 'email', 'sms', 'ses', 's3', 'sqs', 'sns', 'kafka',
-    'producer', 'queue', 'webhook', 'slack', 'pubsub', 'rabbit', 'amqp',
-  ],
-};
+const DEFAULTS: Options[0] = { clientNames: [...DEFAULT_CLIENT_NAMES] };
 /** Hooks that run their callback after the commit (Sequelize `t.afterCommit`): not inside the transaction. */
 const AFTER_COMMIT = /^(after|on)(Commit|Transaction)$/;
 
@@ -90,83 +41,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ clientNames = [] }]) {
     const sourceCode = context.sourceCode;
-    const clientWords = new Set(clientNames.map((name) => name.toLowerCase()));
-    const isClientWord = (word: string): boolean =>
-      clientWords.has(word) || (word.endsWith('s') && clientWords.has(word.slice(0, -1)));
+    const networkCall = createNetworkCallMatcher(sourceCode, { clientNames });
     const reported = new Set<TSESTree.Node>();
     const helperResults = new Map<FunctionNode, string | null>();
-    let network: Map<TSESTree.Node, true> | undefined;
-    let instanceProperties: Set<string> | undefined;
-
-    const describe = (node: TSESTree.CallExpression | TSESTree.NewExpression): string => {
-      const text = sourceCode.getText(node.callee).replace(/\s+/g, '');
-      return `${text.length > 50 ? `…${text.slice(-49)}` : text}()`;
-    };
-
-    /** Network calls found through imports and globals, once per file. */
-    const networkCalls = (): Map<TSESTree.Node, true> => {
-      if (network) return network;
-      network = new Map();
-      instanceProperties = new Set();
-      for (const { node, info } of findReferences(sourceCode, { modules: NETWORK_MODULES, globals: NETWORK_GLOBALS })) {
-        if (info === 'call') network.set(node, true);
-        else markInstance(node, network, instanceProperties);
-      }
-      return network;
-    };
-
-    /** `const api = axios.create()` → every `api.get()` / `api()`; `http = axios.create()` in a class → `this.http.get()`. */
-    function markInstance(node: TSESTree.Node, calls: Map<TSESTree.Node, true>, properties: Set<string>): void {
-      const parent = node.parent;
-      if (parent?.type === 'PropertyDefinition' && !parent.computed && parent.key.type === 'Identifier') {
-        properties.add(parent.key.name);
-      }
-      if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return;
-      for (const variable of sourceCode.getDeclaredVariables(parent)) {
-        for (const reference of variable.references) {
-          const identifier = reference.identifier as TSESTree.Node;
-          const user = identifier.parent;
-          if (user?.type === 'CallExpression' && user.callee === identifier) calls.set(user, true);
-          const method = user?.type === 'MemberExpression' && user.object === identifier ? user : undefined;
-          if (method?.parent.type === 'CallExpression' && method.parent.callee === method) {
-            calls.set(method.parent, true);
-          }
-        }
-      }
-    }
-
-    /** The label of a network call, or undefined. `clients` are names bound to the transaction client. */
-    function networkLabel(node: TSESTree.CallExpression, clients: ReadonlySet<string>): string | undefined {
-      if (networkCalls().has(node)) return describe(node);
-      const callee = node.callee;
-      if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
-      if (LOCAL_METHODS.has(callee.property.name)) return undefined;
-      const chain: string[] = [];
-      let current: TSESTree.Node = callee.object;
-      while (current.type === 'MemberExpression' && !current.computed && current.property.type === 'Identifier') {
-        chain.unshift(current.property.name);
-        current = current.object;
-      }
-      if (current.type === 'Identifier') {
-        if (clients.has(current.name)) return undefined;
-        chain.unshift(current.name);
-      } else if (current.type === 'ThisExpression') {
-        chain.unshift('this');
-      } else {
-        return undefined;
-      }
-      const [root, second] = chain;
-      if (root === 'this' && chain.length === 2 && instanceProperties?.has(second!)) return describe(node);
-      const candidate = root === 'this' || CONTAINERS.has(root!) ? second : root;
-      return candidate !== undefined && isClientName(candidate) ? describe(node) : undefined;
-    }
-
-    function isClientName(name: string): boolean {
-      const words = nameWords(name);
-      if (!words.some(isClientWord)) return false;
-      const last = words.at(-1)!;
-      return isClientWord(last) || CLIENT_SUFFIXES.has(last);
-    }
 
     /** The first network call a same-file helper makes (transitively), or null; recursion-safe. */
     function helperNetworkCall(fn: FunctionNode): string | null {
@@ -175,7 +52,7 @@ export default createRule<Options, MessageIds>({
       helperResults.set(fn, null);
       let result: string | null = null;
       for (const inner of callsIn(fn.body)) {
-        const found = networkLabel(inner, new Set()) ?? viaHelper(inner)?.call;
+        const found = networkCall(inner) ?? viaHelper(inner)?.call;
         if (found) {
           result = found;
           break;
@@ -188,7 +65,7 @@ export default createRule<Options, MessageIds>({
     function viaHelper(node: TSESTree.CallExpression): { via: string; call: string } | undefined {
       const helper = calledHelper(node);
       const found = helper && helperNetworkCall(helper);
-      return found ? { via: describe(node), call: found } : undefined;
+      return found ? { via: describeCall(sourceCode, node), call: found } : undefined;
     }
 
     /** `helper()` → its same-file definition; `this.helper()` → the method of the enclosing class. */
@@ -251,7 +128,7 @@ export default createRule<Options, MessageIds>({
         const clients = boundNames(transaction.callback);
         for (const inner of callsIn(transaction.callback.body)) {
           if (reported.has(inner)) continue;
-          const label = networkLabel(inner, clients);
+          const label = networkCall(inner, clients);
           const via = label ? undefined : viaHelper(inner);
           if (!label && !via) continue;
           reported.add(inner);

@@ -26,7 +26,7 @@ import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLoc
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 
 import { takeParse } from './parse-cache.js';
-import { parseSql, type SqlParseResult } from './parser.js';
+import { isSqlComment, parseSql, scanSql, type SqlParseResult, type SqlToken } from './parser.js';
 
 export interface SqlPosition {
   line: number;
@@ -107,57 +107,41 @@ function positionAt(starts: number[], offset: number): SqlPosition {
 }
 
 /**
- * The comments of a SQL text (line `--` and nested block comments), skipping strings, quoted identifiers and
- * dollar-quoted bodies. Only used for `eslint-…` directives, so texts without "eslint" skip the scan.
+ * The tokens `findComments` reads: those of PostgreSQL's own scanner over the text `parsed` is of (`blanked`: psql
+ * meta-commands and COPY data are not SQL, so a `--` there is no comment; same length, so offsets hold). After a
+ * syntax error the scanner may reject the whole text (an unterminated string): the tokens before the error are the
+ * ones the parser's recovery scanned already, and the rest is scanned from the error on (a token start), so each
+ * character is scanned once. What follows a lexical error yields nothing, as in Postgres.
  */
-function findComments(text: string, starts: number[]): SqlComment[] {
+function commentTokens(blanked: string, parsed: SqlParseResult): SqlToken[] {
+  if (parsed.ok) {
+    const scanned = scanSql(blanked);
+    return scanned.ok ? scanned.tokens : [];
+  }
+  const at = parsed.error.offset;
+  let before = parsed.tokensBeforeError;
+  if (!before) {
+    const scanned = scanSql(blanked.slice(0, at));
+    before = scanned.ok ? scanned.tokens : [];
+  }
+  const rest = scanSql(blanked.slice(at));
+  if (!rest.ok) return before;
+  return [...before, ...rest.tokens.map((token) => ({ ...token, start: token.start + at, end: token.end + at }))];
+}
+
+/**
+ * The comments of a SQL text (line `--` and nested block comments) by PostgreSQL's scanner. Only used for `eslint-…`
+ * directives, so texts without "eslint" skip the scan (a full scan costs about twice a parse).
+ */
+function findComments(text: string, parsed: SqlParseResult, starts: number[]): SqlComment[] {
+  if (!text.includes('eslint')) return [];
   const comments: SqlComment[] = [];
-  if (!text.includes('eslint')) return comments;
-  const push = (kind: SqlComment['kind'], start: number, end: number, value: string): void => {
+  for (const token of commentTokens(blankPsqlMetaCommands(text), parsed)) {
+    if (!isSqlComment(token)) continue;
+    const [start, end] = [token.start, token.end];
+    const kind = token.kind === 'SQL_COMMENT' ? 'Line' : 'Block';
+    const value = text.slice(start + 2, kind === 'Line' ? end : end - 2);
     comments.push({ type: 'Comment', kind, value, range: [start, end], loc: { start: positionAt(starts, start), end: positionAt(starts, end) } });
-  };
-  let index = 0;
-  while (index < text.length) {
-    const char = text[index]!;
-    if (char === '-' && text[index + 1] === '-') {
-      let end = text.indexOf('\n', index);
-      if (end === -1) end = text.length;
-      const lineEnd = text[end - 1] === '\r' ? end - 1 : end;
-      push('Line', index, lineEnd, text.slice(index + 2, lineEnd));
-      index = end;
-    } else if (char === '/' && text[index + 1] === '*') {
-      let depth = 0;
-      let cursor = index;
-      while (cursor < text.length) {
-        if (text[cursor] === '/' && text[cursor + 1] === '*') {
-          depth++;
-          cursor += 2;
-        } else if (text[cursor] === '*' && text[cursor + 1] === '/') {
-          depth--;
-          cursor += 2;
-          if (depth === 0) break;
-        } else cursor++;
-      }
-      push('Block', index, cursor, text.slice(index + 2, depth === 0 ? cursor - 2 : cursor));
-      index = cursor;
-    } else if (char === "'" || char === '"') {
-      const backslashes = char === "'" && (text[index - 1] === 'E' || text[index - 1] === 'e');
-      let cursor = index + 1;
-      while (cursor < text.length) {
-        if (backslashes && text[cursor] === '\\') cursor += 2;
-        else if (text[cursor] === char) {
-          if (text[cursor + 1] === char) cursor += 2;
-          else break;
-        } else cursor++;
-      }
-      index = cursor + 1;
-    } else if (char === '$') {
-      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(index, index + 64));
-      if (tag && !/[\w$]/.test(text[index - 1] ?? '')) {
-        const close = text.indexOf(tag[0], index + tag[0].length);
-        index = close === -1 ? text.length : close + tag[0].length;
-      } else index++;
-    } else index++;
   }
   return comments;
 }
@@ -180,7 +164,7 @@ export function createSqlProgram(text: string, parsed: SqlParseResult = parseSql
     type: 'Program',
     statements,
     parseError: parsed.ok ? null : { ...parsed.error, loc: positionAt(starts, parsed.error.offset) },
-    comments: findComments(text, starts),
+    comments: findComments(text, parsed, starts),
     range: [0, text.length],
     loc: loc(0, text.length),
   };

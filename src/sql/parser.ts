@@ -59,6 +59,8 @@ export type SqlParseResult =
       /** The complete statements before the one with the error (parsed by the real parser; may be empty). */
       statements: SqlStatement[];
       toOffset: (location: number) => number;
+      /** The scanner's tokens of the text before `error.offset` (scanned for the recovery), when it scans. */
+      tokensBeforeError?: SqlToken[];
     };
 
 interface EmscriptenModule {
@@ -255,11 +257,6 @@ function skipTrivia(text: string, offset: number, limit: number): number {
   }
 }
 
-/** The offsets of the `;` tokens before `limit` (by the real scanner: `;` in strings and comments do not count). */
-function semicolonsBefore(text: string, limit: number): number[] {
-  const scanned = scanSql(text.slice(0, limit));
-  return scanned.ok ? scanned.tokens.filter((token) => token.kind === 'ASCII_59').map((token) => token.start) : [];
-}
 
 /** Names of the scanner's non-keyword tokens by number (PostgreSQL's gram.h; stable since 9.x), where libpg-query says `UNKNOWN`. */
 const TOKEN_NAMES: Record<number, string> = {
@@ -351,18 +348,21 @@ export function parseSql(source: string): SqlParseResult {
     if (result.ok) return { ok: true, statements: toStatements(text, result.stmts, toOffset), toOffset };
     const error = { message: result.message, offset: result.offset };
     // Recover the complete statements before the error: parse the text up to the last `;` before it.
+    // The `;` tokens come from the real scanner (`;` in strings and comments do not count); its tokens are kept.
     let statements: SqlStatement[] = [];
+    let tokensBeforeError: SqlToken[] | undefined;
     try {
-      const semicolons = semicolonsBefore(text, error.offset);
-      const last = semicolons.at(-1);
+      const scanned = scanSql(text.slice(0, error.offset));
+      tokensBeforeError = scanned.ok ? scanned.tokens : undefined;
+      const last = tokensBeforeError?.findLast((token) => token.kind === 'ASCII_59');
       if (last !== undefined) {
-        const prefix = rawParse(module, text.slice(0, last + 1));
+        const prefix = rawParse(module, text.slice(0, last.start + 1));
         if (prefix.ok) statements = toStatements(text, prefix.stmts, toOffset);
       }
     } catch {
       statements = [];
     }
-    return { ok: false, error, statements, toOffset };
+    return { ok: false, error, statements, toOffset, ...(tokensBeforeError ? { tokensBeforeError } : {}) };
   } catch (error) {
     const message = `The SQL parser failed: ${error instanceof Error ? error.message : String(error)}`;
     return { ok: false, error: { message, offset: 0 }, statements: [], toOffset };

@@ -2,7 +2,7 @@
 // Names, types and defaults are spelled the way pg_catalog prints them (format_type, pg_get_expr), so the model can be
 // compared with a real database exactly (test/sql/schema-model.pg.test.ts). Statements it does not model are skipped.
 import { blankPsqlMetaCommands } from './language.js';
-import { parseSql, type SqlParseResult, type SqlStatement } from './parser.js';
+import { isSqlComment, parseSql, scanSql, type SqlParseResult, type SqlStatement, type SqlToken } from './parser.js';
 
 export interface SchemaColumn {
   name: string;
@@ -343,6 +343,8 @@ class Replay {
   private text = '';
   private toOffset: (location: number) => number = (location) => location;
   private base = 0;
+  /** The end (string offset) of the statement being replayed. */
+  private statementEnd = 0;
 
   /**
    * The model so far, as plain data that later statements do not change. Tables untouched since the previous
@@ -392,10 +394,10 @@ class Replay {
 
   file(path: string, text: string, parsed?: SqlParseResult): void {
     this.path = path;
-    this.text = text;
-    this.base = 0;
     // psql meta-commands are blanked (positions unchanged), as the `fortress/sql` language does.
-    const result = parsed ?? parseSql(blankPsqlMetaCommands(text));
+    this.text = blankPsqlMetaCommands(text);
+    this.base = 0;
+    const result = parsed ?? parseSql(this.text);
     if (!result.ok) {
       this.problem(result.error.offset, `Cannot parse this migration: ${result.error.message}.`);
       return;
@@ -406,6 +408,7 @@ class Replay {
 
   private statements(statements: readonly SqlStatement[]): void {
     for (const statement of statements) {
+      this.statementEnd = statement.end;
       try {
         this.statement(statement);
       } catch (error) {
@@ -654,7 +657,7 @@ class Replay {
             table: target?.name ?? String(pktable.relname),
             columns: referenced,
           },
-          origin: { file: this.path, start: location, end: this.clauseEnd(this.offset(pktable.location)) },
+          origin: { file: this.path, start: location, end: this.clauseEnd(this.offset(pktable.location), strings(constraint.pk_attrs).length > 0) },
         };
         table.foreignKeys.push(fk);
         this.named(table, name);
@@ -666,9 +669,12 @@ class Replay {
   }
 
   /** The end of `table ( columns )` starting at `offset` (a REFERENCES target), for a finding's range. */
-  private clauseEnd(offset: number): number {
-    const match = /^(?:"(?:[^"]|"")*"|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[\w$]+))?(\s*\([^)]*\))?/.exec(this.text.slice(offset));
-    return offset + (match ? match[0].length : 0);
+  private clauseEnd(offset: number, hasColumns: boolean): number {
+    // The scanner costs about 1 µs a token: with a column list, the first window ends just past the next `)`
+    // (usually the list's end); without one, it holds the name and the token after it.
+    const paren = hasColumns ? this.text.indexOf(')', offset) : -1;
+    const window = paren === -1 || paren - offset > 256 ? 48 : paren + 2 - offset;
+    return tokensAt(this.text, offset, this.statementEnd, referenceEnd, window) ?? offset;
   }
 
   private alterTable(node: Node): void {
@@ -924,12 +930,15 @@ class Replay {
       .find((arg) => arg?.defname === 'as');
     const body = ((as?.arg as Node | undefined)?.String as { sval?: string } | undefined)?.sval;
     if (!as || !body) return;
-    const match = /^\s*BEGIN\s+([\s\S]*?)\s*EXCEPTION\s+WHEN\s+duplicate_object\s+THEN\s+null\s*;\s*END\s*;?\s*$/i.exec(body);
-    if (!match) return;
-    const bodyOffset = this.text.indexOf(body, this.offset(as.location));
-    const inner = match[1]!;
-    const innerOffset = (bodyOffset < 0 ? this.offset(as.location) : bodyOffset) + body.indexOf(inner);
-    const result = parseSql(inner);
+    const inner = duplicateObjectBlock(body);
+    if (!inner) return;
+    // The body's string constant in the file: `$tag$…$tag$` (or `'…'` without escapes) holds the body verbatim.
+    const at = this.offset(as.location);
+    const literal = tokensAt(this.text, at, this.statementEnd, (tokens) => tokens[0]);
+    const open = literal?.kind !== 'SCONST' ? undefined : literal.text.startsWith('$') ? literal.text.slice(0, literal.text.indexOf('$', 1) + 1) : "'";
+    const verbatim = open !== undefined && literal!.text.slice(open.length, literal!.text.length - open.length) === body;
+    const innerOffset = (verbatim ? literal!.start + open.length : at) + inner.start;
+    const result = parseSql(body.slice(inner.start, inner.end));
     if (!result.ok) return;
     const saved = { base: this.base, toOffset: this.toOffset };
     this.base = innerOffset;
@@ -938,6 +947,68 @@ class Replay {
     this.base = saved.base;
     this.toOffset = saved.toOffset;
   }
+}
+
+/** The closing tokens of Drizzle's foreign-key DO block: `EXCEPTION WHEN duplicate_object THEN null; END`. */
+const DUPLICATE_OBJECT_TAIL = ['EXCEPTION', 'WHEN', 'DUPLICATE_OBJECT', 'THEN', 'NULL', ';', 'END'];
+
+/**
+ * Where the statements of `BEGIN <statements> EXCEPTION WHEN duplicate_object THEN null; END [;]` sit in a DO body
+ * (by the scanner's tokens: comments and strings cannot fake or hide a keyword); undefined for any other body.
+ */
+function duplicateObjectBlock(body: string): { start: number; end: number } | undefined {
+  const scanned = scanSql(body);
+  if (!scanned.ok) return undefined;
+  const tokens = scanned.tokens.filter((token) => !isSqlComment(token));
+  let end = tokens.length;
+  if (tokens[end - 1]?.text === ';') end--;
+  const tail = tokens.slice(end - DUPLICATE_OBJECT_TAIL.length, end);
+  const word = (token: SqlToken | undefined): string => (token && (token.keyword || token.kind === 'IDENT' || token.text === ';') && !token.text.startsWith('"') ? token.text.toUpperCase() : '');
+  if (word(tokens[0]) !== 'BEGIN' || tail.length !== DUPLICATE_OBJECT_TAIL.length) return undefined;
+  if (tail.some((token, index) => word(token) !== DUPLICATE_OBJECT_TAIL[index])) return undefined;
+  const statements = tokens.slice(1, end - DUPLICATE_OBJECT_TAIL.length);
+  if (statements.length === 0) return undefined;
+  return { start: statements[0]!.start, end: statements.at(-1)!.end };
+}
+
+/**
+ * `answer(tokens, complete)` over the scanner's tokens (comments dropped) of `text` from `offset` to `limit` (the end
+ * of the statement, which may be one inside a DO body: the tokens of the file around it are one string), in a
+ * growing window: the scanner reads left to right, so a token inside the window is a token of the whole text; the
+ * last one, which the window may cut, is left out until the window reaches the end (`complete`). `answer` returns
+ * undefined to see more tokens.
+ */
+function tokensAt<T>(
+  text: string,
+  offset: number,
+  limit: number,
+  answer: (tokens: SqlToken[], complete: boolean) => T | undefined,
+  firstWindow = 256,
+): T | undefined {
+  for (let window = Math.max(firstWindow, 1); ; window *= 4) {
+    const end = Math.min(limit, offset + window);
+    const complete = end === limit;
+    const scanned = scanSql(text.slice(offset, end));
+    if (scanned.ok) {
+      const tokens = scanned.tokens
+        .filter((token) => !isSqlComment(token) && (complete || token.end < end - offset))
+        .map((token) => ({ ...token, start: token.start + offset, end: token.end + offset }));
+      const found = answer(tokens, complete);
+      if (found !== undefined || complete) return found;
+    } else if (complete) return undefined;
+  }
+}
+
+/** The end of a REFERENCES target, `name[.name…] [( columns )]`; undefined while more tokens are needed. */
+function referenceEnd(tokens: SqlToken[], complete: boolean): number | undefined {
+  let index = 0;
+  while (tokens[index + 1]?.text === '.') index += 2;
+  const name = tokens[index];
+  const next = tokens[index + 1];
+  if (!name || !next) return complete ? name?.end : undefined;
+  if (next.text !== '(') return name.end;
+  const close = tokens.findIndex((token, position) => position > index && token.text === ')');
+  return close !== -1 ? tokens[close]!.end : complete ? tokens.at(-1)!.end : undefined;
 }
 
 /** The spelling of a formatted column type in a cast: no typmod (`character varying(255)` → `character varying`). */

@@ -54,6 +54,17 @@ describe('bad input in .sql files', () => {
     expect(messages[0]!.message).toBe('Parsing error: SQL syntax error: syntax error at or near ";".');
   });
 
+  it('a syntax error after an eslint-disable comment is still the one fatal parsing error', async () => {
+    // Directives cannot silence a parsing error; the comment before the error is still found (by the scanner).
+    for (const [name, line5, column] of [
+      ['disabled-syntax.sql', 'ALTER TABLE a ADD COLUMN;', 25],
+      ['disabled-quote.sql', "SELECT 'never closed;", 8],
+    ] as const) {
+      const messages = await lintFile(name, `-- eslint-disable\nCREATE TABLE a (id int);\nSELECT 1 OFFSET 2;\n\n${line5}\n-- after\n`);
+      expect(summary(messages)).toEqual([{ ruleId: null, fatal: true, line: 5, column }]);
+    }
+  });
+
   it('an unterminated string, dollar quote and comment are each one parsing error', async () => {
     for (const [name, sql] of [
       ['quote.sql', "SELECT 'never closed;\n"],

@@ -112,6 +112,31 @@ describe('the language', () => {
     ]);
   });
 
+  it('takes directives only from real comments: not from strings, psql meta-commands or COPY data', () => {
+    const linter = new Linter();
+    const lint = (text: string) =>
+      linter.verify(text, [plugin.configs['recommended-sql'] as Linter.Config], { filename: 'a.sql' }).map((message) => [message.ruleId, message.line]);
+    // `--` inside string constants (a standard string ending in a backslash, an E'' string with \') is no comment.
+    expect(lint("SELECT '-- eslint-disable';\nSELECT 1 OFFSET 2;")).toEqual([['fortress/sql-no-offset', 2]]);
+    expect(lint("SELECT '\\', E'\\' -- eslint-disable', 1 OFFSET 2;")).toEqual([['fortress/sql-no-offset', 1]]);
+    // COPY data is not SQL: a row that reads like a directive disables nothing (the hand lexer took it for one).
+    expect(lint('COPY t (note) FROM stdin;\n-- eslint-disable\n\\.\nSELECT 1 OFFSET 2;')).toEqual([['fortress/sql-no-offset', 4]]);
+    // A quote in a psql meta-command opens no string: the directive after it works (the hand lexer missed it).
+    expect(lint("\\echo Don't panic\nSELECT 1 OFFSET 2; -- eslint-disable-line fortress/sql-no-offset")).toEqual([]);
+    expect(lint("\\echo -- eslint-disable\nSELECT 1 OFFSET 2;")).toEqual([['fortress/sql-no-offset', 2]]);
+  });
+
+  it('finds the comments before a syntax error, and those after it unless the scanner stops there', () => {
+    const values = (text: string) => createSqlProgram(text).comments.map((comment) => [comment.value, comment.loc.start.line]);
+    expect(values('-- eslint-disable\nSELECT 1;\nSELEC 2; /* eslint-enable */\n')).toEqual([
+      [' eslint-disable', 1],
+      [' eslint-enable ', 3],
+    ]);
+    // An unterminated string: Postgres's scanner stops there (the rest is inside the string).
+    expect(values("-- eslint-disable\nSELECT 1;\nSELECT 'x; -- eslint-enable\n")).toEqual([[' eslint-disable', 1]]);
+    expect(values('/* eslint-disable */ SELECT 1; /* eslint-enable')).toEqual([[' eslint-disable ', 1]]);
+  });
+
   it('reports `/* eslint rule: … */` inline configuration', () => {
     const linter = new Linter();
     const messages = linter.verify('/* eslint fortress/sql-no-offset: "off" */\nSELECT 1 OFFSET 2;', [plugin.configs['recommended-sql'] as Linter.Config], { filename: 'a.sql' });

@@ -81,6 +81,38 @@ describe('buildSchemaModel', () => {
     expect(text.slice(fk!.origin.start, fk!.origin.end)).toBe('CONSTRAINT "p_u_fk" FOREIGN KEY ("u_id") REFERENCES "public"."u"("id")');
   });
 
+  it('ends a foreign key origin at the real closing parenthesis of its REFERENCES target (by the scanner)', () => {
+    const text = 'CREATE TABLE a ("we)ird" int PRIMARY KEY);\nCREATE TABLE b (x int REFERENCES a ("we)ird"), y int REFERENCES public . a /* key */ ("we)ird") ON DELETE CASCADE, z int REFERENCES a);';
+    const fks = model(text).tables.get('public.b')!.foreignKeys;
+    expect(fks.map((fk) => text.slice(fk.origin.start, fk.origin.end))).toEqual([
+      'REFERENCES a ("we)ird")',
+      'REFERENCES public . a /* key */ ("we)ird")',
+      'REFERENCES a',
+    ]);
+  });
+
+  it('recognises Drizzle DO blocks by their tokens: comments inside, upper or lower case, no trailing semicolon', () => {
+    const parent = 'CREATE TABLE u (id int PRIMARY KEY); CREATE TABLE p (u_id int);\n';
+    const fk = 'ALTER TABLE p ADD CONSTRAINT p_u_fk FOREIGN KEY (u_id) REFERENCES u (id)';
+    for (const block of [
+      `DO $$ BEGIN -- the key\n ${fk};\nEXCEPTION\n WHEN duplicate_object THEN null; -- already there\nEND; $$;`,
+      `DO $body$ begin ${fk}; exception when DUPLICATE_OBJECT then NULL; end $body$;`,
+      `DO LANGUAGE plpgsql 'BEGIN ${fk}; EXCEPTION WHEN duplicate_object THEN null; END';`,
+    ]) {
+      const text = parent + block;
+      const fks = model(text).tables.get('public.p')!.foreignKeys;
+      expect(fks.map((key) => text.slice(key.origin.start, key.origin.end))).toEqual(['CONSTRAINT p_u_fk FOREIGN KEY (u_id) REFERENCES u (id)']);
+    }
+    // Other handlers, and a handler named only in a comment or a string, are not Drizzle's block: skipped.
+    for (const block of [
+      `DO $$ BEGIN ${fk}; EXCEPTION WHEN others THEN null; END $$;`,
+      `DO $$ BEGIN ${fk}; -- EXCEPTION WHEN duplicate_object THEN null; END\nEND $$;`,
+      `DO $$ BEGIN PERFORM 'EXCEPTION WHEN duplicate_object THEN null; END'; END $$;`,
+    ]) {
+      expect(model(parent + block).tables.get('public.p')!.foreignKeys).toEqual([]);
+    }
+  });
+
   it('drops foreign keys with the table they reference (CASCADE) and indexes with their columns', () => {
     const { tables } = model(
       'CREATE TABLE a (id int PRIMARY KEY, k int); CREATE TABLE b (a_id int REFERENCES a); CREATE INDEX a_k ON a (lower(k::text));',

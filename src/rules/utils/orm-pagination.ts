@@ -1,0 +1,157 @@
+// Recognising offset pagination in ORM and query-builder calls (SQL text is the caller's business).
+//
+//   find options     prisma.user.findMany({ skip: 20 }), repo.find({ skip, take }), Model.findAll({ offset, limit }),
+//                    em.find(User, {}, { offset }); through same-file `const`s, spreads, `a && {…}`, `c ? {…} : {…}`
+//                    and nested relations (Prisma `include` / `select`, Drizzle `with`)
+//   builder chains   db.select().from(users).offset(20), knex('users').offset(n), qb.orderBy(…).offset(n),
+//                    dataSource.createQueryBuilder(…).skip(n)
+//
+// Not offsets: `skip: 0` / `.offset(0)`; Prisma's cursor idiom `skip: 1` next to `cursor`; `find(x)` whose options
+// do not read like a query's; `.offset()` / `.skip()` on anything that is not a query-builder chain.
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { nameWords } from './key-names.js';
+import { receiverName, resolveConst } from './query-calls.js';
+
+/** One offset found in an ORM call. */
+export interface OrmOffset {
+  /** Where to report: the `skip` / `offset` property, or the `offset` / `skip` of the builder call. */
+  node: TSESTree.Node;
+  /** The find method the option was passed to (`findMany`), or the builder method (`offset`, `skip`). */
+  method: string;
+  /** The option that skips rows (`skip`, `offset`); undefined for a builder method. */
+  option?: string;
+}
+
+/** Methods whose presence in a call chain makes `.offset()` a query builder's (Drizzle, Knex, Kysely, TypeORM). */
+const BUILDER_METHODS = new Set([
+  'select', 'selectDistinct', 'selectDistinctOn', 'selectFrom', 'selectAll', 'from', 'where', 'andWhere', 'orderBy',
+  'addOrderBy', 'limit', 'take', 'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'join', 'groupBy', 'having',
+  'createQueryBuilder', '$dynamic', 'table', 'distinct', 'whereIn', 'orderByRaw',
+]);
+/** `knex('users')`, `db('users')`, `trx('users')`: a Knex builder root. */
+const KNEX_WORDS = new Set(['knex', 'db', 'database', 'trx', 'tx']);
+/** ORM find methods and the option names that are offsets there. */
+const FIND_OPTIONS: Record<string, readonly string[]> = {
+  findMany: ['skip', 'offset'], // Prisma `skip`, Drizzle relational `offset`
+  find: ['skip', 'offset'], // TypeORM `skip`, MikroORM `offset`
+  findAndCount: ['skip', 'offset'],
+  findAll: ['offset'], // Sequelize
+  findAndCountAll: ['offset'],
+};
+/** `find(…)` is a common name: its option object must also read like a query's (`take`, `where`, `order`…). */
+const QUERY_OPTION_KEYS = new Set([
+  'take', 'limit', 'where', 'order', 'orderBy', 'sort', 'relations', 'include', 'select', 'attributes',
+]);
+/** Nested relation arguments: Prisma `include`/`select`, Drizzle `with`. */
+const RELATION_KEYS = new Set(['include', 'select', 'with']);
+
+/** The offsets of one call, in source order: options of an ORM find, or `.offset(n)` / `.skip(n)` on a builder. */
+export function findOrmOffsets(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): OrmOffset[] {
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return [];
+  const method = callee.property.name;
+  const found: OrmOffset[] = [];
+  const keys = Object.hasOwn(FIND_OPTIONS, method) ? FIND_OPTIONS[method] : undefined;
+  if (keys) {
+    for (const argument of node.arguments) optionOffsets(argument, keys, method, false, false, sourceCode, found);
+  } else if ((method === 'offset' || method === 'skip') && isBuilderOffset(node, callee, method, sourceCode)) {
+    found.push({ node: callee.property, method });
+  }
+  return found;
+}
+
+/** Options objects of ORM finds: `skip`/`offset` properties, through spreads, conditionals and relations. */
+function optionOffsets(
+  node: TSESTree.Node,
+  keys: readonly string[],
+  method: string,
+  cursor: boolean,
+  nested: boolean,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  found: OrmOffset[],
+): void {
+  const object = resolveConst(node, sourceCode);
+  if (object.type === 'LogicalExpression' || object.type === 'ConditionalExpression') {
+    for (const branch of object.type === 'LogicalExpression' ? [object.right] : [object.consequent, object.alternate]) {
+      optionOffsets(branch, keys, method, cursor, nested, sourceCode, found);
+    }
+    return;
+  }
+  if (object.type !== 'ObjectExpression') return;
+  const properties = new Map<string, TSESTree.Property>();
+  for (const property of object.properties) {
+    if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier') {
+      properties.set(property.key.name, property);
+    }
+  }
+  const hasCursor = cursor || properties.has('cursor');
+  if (method === 'find' && !nested && ![...properties.keys()].some((key) => QUERY_OPTION_KEYS.has(key))) return;
+  for (const key of keys) {
+    const property = properties.get(key);
+    if (!property || isZero(property.value) || (key === 'skip' && hasCursor && isCursorSkip(property.value))) continue;
+    found.push({ node: property, method, option: key });
+  }
+  for (const property of object.properties) {
+    if (property.type === 'SpreadElement') optionOffsets(property.argument, keys, method, hasCursor, nested, sourceCode, found);
+  }
+  for (const [key, property] of properties) {
+    if (!RELATION_KEYS.has(key) || property.value.type !== 'ObjectExpression') continue;
+    for (const relation of property.value.properties) {
+      if (relation.type === 'Property') optionOffsets(relation.value, keys, method, false, true, sourceCode, found);
+    }
+  }
+}
+
+/** `.offset(n)` / `.skip(n)` with a non-zero argument on a query-builder chain. */
+function isBuilderOffset(
+  node: TSESTree.CallExpression,
+  callee: TSESTree.MemberExpression,
+  method: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
+  const argument = node.arguments[0];
+  if (!argument || isZero(argument)) return false;
+  const names = chainNames(callee.object, sourceCode);
+  return method === 'skip' ? names.has('createQueryBuilder') : [...names].some((name) => BUILDER_METHODS.has(name));
+}
+
+/** Method names along a call chain, through a same-file `const qb = …` root; `knex('users')` counts as `from`. */
+function chainNames(start: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Set<string> {
+  const names = new Set<string>();
+  let current: TSESTree.Node = start;
+  for (let steps = 0; steps < 100; steps++) {
+    if (current.type === 'CallExpression') {
+      if (current.callee.type === 'Identifier' && nameWords(current.callee.name).some((word) => KNEX_WORDS.has(word))) {
+        names.add('from');
+      }
+      current = current.callee;
+    } else if (current.type === 'MemberExpression') {
+      const name = receiverName(current);
+      if (name) names.add(name);
+      current = current.object;
+    } else if (current.type === 'Identifier' || current.type === 'TSNonNullExpression' || current.type === 'AwaitExpression') {
+      const next =
+        current.type === 'Identifier'
+          ? resolveConst(current, sourceCode)
+          : current.type === 'TSNonNullExpression'
+            ? current.expression
+            : current.argument;
+      if (next === current) break;
+      current = next;
+    } else {
+      break;
+    }
+  }
+  return names;
+}
+
+function isZero(node: TSESTree.Node): boolean {
+  return node.type === 'Literal' && node.value === 0;
+}
+
+/** Prisma's cursor idiom: `skip: 1` (or `skip: cursor ? 1 : 0`) next to `cursor`. */
+function isCursorSkip(node: TSESTree.Node): boolean {
+  if (node.type === 'ConditionalExpression') return [node.consequent, node.alternate].every((branch) => isCursorSkip(branch));
+  return node.type === 'Literal' && (node.value === 1 || node.value === 0);
+}
