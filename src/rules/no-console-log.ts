@@ -3,17 +3,13 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
 import { READ, findReferences } from './utils/references.js';
-import { folderMatcher, sourcePathOf } from './utils/source-path.js';
+import { isFileMatched, TEST_FILE_GLOBS } from './utils/source-path.js';
 
 type Options = [{ exemptFiles?: string[]; allowedMethods?: string[] }];
 type MessageIds = 'noConsole';
 
 const DEFAULT_EXEMPT_FILES = [
-  '**/*.test.*',
-  '**/*.spec.*',
-  '**/__tests__/**',
-  '**/test/**',
-  '**/tests/**',
+  ...TEST_FILE_GLOBS,
   '**/scripts/**',
   '**/bin/**',
   '**/seed*.*',
@@ -54,9 +50,7 @@ export default createRule<Options, MessageIds>({
     ],
   },
   create(context, [options]) {
-    const source = sourcePathOf(context.filename, context.cwd);
-    const file = source ? source.segments.join('/') : context.filename;
-    if (folderMatcher(options.exemptFiles ?? DEFAULT_EXEMPT_FILES)(file)) return {};
+    if (isFileMatched(context.filename, context.cwd, options.exemptFiles ?? DEFAULT_EXEMPT_FILES)) return {};
     const allowed = new Set(options.allowedMethods ?? []);
     const { sourceCode } = context;
 

@@ -4,12 +4,13 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { createRule } from '../util/create-rule.js';
 import { becomesKey, createNameMatcher, isKeyColumnChain, isKeyMember, type NameOptions } from './utils/key-names.js';
 import { CALL, ESM, findReferences, type TraceMap } from './utils/references.js';
+import { isFileMatched, TEST_FILE_GLOBS } from './utils/source-path.js';
 
-type Options = [{ keyNames?: string[]; allowedNames?: string[] }];
+type Options = [{ keyNames?: string[]; allowedNames?: string[]; exemptFiles?: string[] }];
 type MessageIds = 'randomKey' | 'randomKeyDefault' | 'useV7';
 type Source = 'v4' | 'randomUUID' | 'primaryGeneratedColumn' | 'generated';
 
-const DEFAULTS: Options[0] = { keyNames: [], allowedNames: [] };
+const DEFAULTS: Options[0] = { keyNames: [], allowedNames: [], exemptFiles: [...TEST_FILE_GLOBS] };
 
 const CRYPTO: TraceMap<Source> = {
   [ESM]: true,
@@ -62,11 +63,18 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string' },
           },
+          exemptFiles: {
+            description:
+              'Globs (picomatch) of files where random keys are fine, matched against the posix path relative to the working directory; replaces the default list (test files).',
+            type: 'array',
+            items: { type: 'string' },
+          },
         },
       },
     ],
   },
   create(context, [options]) {
+    if (isFileMatched(context.filename, context.cwd, options.exemptFiles ?? TEST_FILE_GLOBS)) return {};
     const { sourceCode } = context;
     const names: NameOptions = {
       isExtraKey: createNameMatcher(options.keyNames ?? []),

@@ -1,6 +1,6 @@
 // Small readers over libpg-query JSON for the constraint and lock rules (sql-no-uuid-v4-primary-key,
 // sql-require-not-valid, sql-no-set-not-null, sql-require-lock-timeout). Pure; never throw on odd shapes.
-import { isSqlComment, isSqlLiteral, scanSql } from './parser.js';
+import { isSqlComment, isSqlLiteral, scanSql, type SqlToken } from './parser.js';
 
 export type PgNode = Record<string, unknown>;
 
@@ -81,10 +81,14 @@ export function firstColumnRef(value: unknown): string | undefined {
  */
 export function maskCommentsAndLiterals(text: string): string {
   const scanned = scanSql(text);
-  if (!scanned.ok) return blank(text);
+  return scanned.ok ? maskTokens(text, scanned.tokens) : blank(text);
+}
+
+/** `text` with the given tokens' comments and literals blanked (see `maskCommentsAndLiterals`). */
+function maskTokens(text: string, tokens: readonly SqlToken[]): string {
   let masked = '';
   let from = 0;
-  for (const token of scanned.tokens) {
+  for (const token of tokens) {
     if (!isSqlComment(token) && !isSqlLiteral(token)) continue;
     masked += text.slice(from, token.start) + blank(token.text);
     from = token.end;
@@ -105,7 +109,8 @@ export function keywordOffsets(text: string, pattern: RegExp): number[] {
   const starts = new Set(tokens.map((token) => token.start));
   const ends = new Set(tokens.map((token) => token.end));
   const literals = tokens.filter(isSqlLiteral);
-  return [...maskCommentsAndLiterals(text).matchAll(pattern)]
+  // One scan: the mask is made from the same tokens (`maskCommentsAndLiterals` would scan the text again).
+  return [...maskTokens(text, scanned.tokens).matchAll(pattern)]
     .filter((match) => {
       // Whitespace (and masked comments) a pattern matches at either end is not part of a token.
       const start = match.index + match[0].length - match[0].trimStart().length;

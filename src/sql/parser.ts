@@ -75,6 +75,8 @@ interface EmscriptenModule {
   UTF8ToString(pointer: number): string;
   stringToUTF8(text: string, pointer: number, maxBytes: number): void;
   lengthBytesUTF8(text: string): number;
+  /** The WASM memory's bytes (a new view after the memory grows: read it after each call into the module). */
+  HEAPU8: Uint8Array;
 }
 
 // WebAssembly's constructors (the project's `lib` has no DOM/WebAssembly declarations).
@@ -135,15 +137,39 @@ export function isSqlParserReady(): boolean {
   return wasm !== undefined;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 function withCString<T>(module: EmscriptenModule, text: string, use: (pointer: number) => T): T {
-  const size = module.lengthBytesUTF8(text) + 1;
+  // ASCII text (the usual migration) is copied by the native encoder, byte for byte what emscripten's JS loops
+  // (lengthBytesUTF8, stringToUTF8) write; other text keeps their encoding (they write lone surrogates as such).
+  const ascii = !NON_ASCII.test(text);
+  const size = (ascii ? text.length : module.lengthBytesUTF8(text)) + 1;
   const pointer = module._malloc(size);
   try {
-    module.stringToUTF8(text, pointer, size);
+    if (ascii) {
+      const heap = module.HEAPU8;
+      encoder.encodeInto(text, heap.subarray(pointer, pointer + size - 1));
+      heap[pointer + size - 1] = 0;
+    } else {
+      module.stringToUTF8(text, pointer, size);
+    }
     return use(pointer);
   } finally {
     module._free(pointer);
   }
+}
+
+/**
+ * The NUL-terminated UTF-8 string at `pointer`: as emscripten's UTF8ToString, which decodes more than 16 bytes with
+ * a TextDecoder too, but with the end found by the native `indexOf` instead of a JS loop over the bytes.
+ */
+function readCString(module: EmscriptenModule, pointer: number): string {
+  const heap = module.HEAPU8;
+  const end = pointer ? heap.indexOf(0, pointer) : -1;
+  if (end - pointer <= 16) return module.UTF8ToString(pointer);
+  return decoder.decode(heap.subarray(pointer, end));
 }
 
 /** Maps UTF-8 byte offsets to string offsets; identity for ASCII text. */
@@ -208,7 +234,7 @@ function rawParse(module: EmscriptenModule, text: string): RawParse {
         return { ok: false, message, offset: codePointsToOffset(text, cursor > 0 ? cursor - 1 : 0) };
       }
       if (!tree) return { ok: true, stmts: [] };
-      const parsed = JSON.parse(module.UTF8ToString(tree)) as { stmts?: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> };
+      const parsed = JSON.parse(readCString(module, tree)) as { stmts?: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> };
       return { ok: true, stmts: parsed.stmts ?? [] };
     } finally {
       module._wasm_free_parse_result(result);
@@ -289,7 +315,7 @@ export function scanSql(source: string): SqlScanResult {
       const result = module._wasm_scan(pointer);
       if (!result) return 'The SQL scanner ran out of memory.';
       try {
-        return module.UTF8ToString(result);
+        return readCString(module, result);
       } finally {
         module._wasm_free_string(result);
       }
@@ -377,7 +403,7 @@ export function parsePlpgsql(createFunctionText: string): { plpgsql_funcs?: unkn
     const json = withCString(module, createFunctionText, (pointer) => {
       const result = module._wasm_parse_plpgsql(pointer);
       try {
-        return module.UTF8ToString(result);
+        return readCString(module, result);
       } finally {
         module._wasm_free_string(result);
       }

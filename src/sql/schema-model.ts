@@ -378,7 +378,8 @@ class Replay {
       external: table.external,
       columns: table.columns.map((column) => ({ ...column })),
       primaryKey: table.primaryKey ? { ...table.primaryKey } : null,
-      foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, references: { ...fk.references }, origin: { ...fk.origin } })),
+      // An origin never changes once made (and its end is computed on first read): copies share it.
+      foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, references: { ...fk.references } })),
       indexes: table.indexes.map(
         (index): SchemaIndex => ({
           name: index.name,
@@ -657,7 +658,7 @@ class Replay {
             table: target?.name ?? String(pktable.relname),
             columns: referenced,
           },
-          origin: { file: this.path, start: location, end: this.clauseEnd(this.offset(pktable.location), strings(constraint.pk_attrs).length > 0) },
+          origin: this.referenceOrigin(location, this.offset(pktable.location), strings(constraint.pk_attrs).length > 0),
         };
         table.foreignKeys.push(fk);
         this.named(table, name);
@@ -668,13 +669,21 @@ class Replay {
     }
   }
 
-  /** The end of `table ( columns )` starting at `offset` (a REFERENCES target), for a finding's range. */
-  private clauseEnd(offset: number, hasColumns: boolean): number {
-    // The scanner costs about 1 µs a token: with a column list, the first window ends just past the next `)`
-    // (usually the list's end); without one, it holds the name and the token after it.
-    const paren = hasColumns ? this.text.indexOf(')', offset) : -1;
-    const window = paren === -1 || paren - offset > 256 ? 48 : paren + 2 - offset;
-    return tokensAt(this.text, offset, this.statementEnd, referenceEnd, window) ?? offset;
+  /**
+   * A foreign key's origin: from `start` to the end of its REFERENCES target at `offset`. The end is scanned for on
+   * first read, not during the replay: only a finding's range needs it, and most foreign keys are never reported.
+   */
+  private referenceOrigin(start: number, offset: number, hasColumns: boolean): SchemaOrigin {
+    const { text, statementEnd } = this;
+    let end: number | undefined;
+    return {
+      file: this.path,
+      start,
+      get end(): number {
+        end ??= clauseEnd(text, offset, statementEnd, hasColumns);
+        return end;
+      },
+    };
   }
 
   private alterTable(node: Node): void {
@@ -997,6 +1006,15 @@ function tokensAt<T>(
       if (found !== undefined || complete) return found;
     } else if (complete) return undefined;
   }
+}
+
+/** The end of `table ( columns )` starting at `offset` (a REFERENCES target) in a statement ending at `limit`. */
+function clauseEnd(text: string, offset: number, limit: number, hasColumns: boolean): number {
+  // The scanner costs about 1 µs a token: with a column list, the first window ends just past the next `)`
+  // (usually the list's end); without one, it holds the name and the token after it.
+  const paren = hasColumns ? text.indexOf(')', offset) : -1;
+  const window = paren === -1 || paren - offset > 256 ? 48 : paren + 2 - offset;
+  return tokensAt(text, offset, limit, referenceEnd, window) ?? offset;
 }
 
 /** The end of a REFERENCES target, `name[.name…] [( columns )]`; undefined while more tokens are needed. */

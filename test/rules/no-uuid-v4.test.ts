@@ -5,6 +5,15 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-uuid-v4', rule, {
   valid: [
+    // Test files are exempt by default: test data never reaches a production index.
+    { code: "import { randomUUID } from 'node:crypto';\nconst user = { id: randomUUID() };", filename: 'src/features/users/users.test.ts' },
+    { code: "import { v4 } from 'uuid';\nconst orderId = v4();", filename: 'test/orders/fixtures.ts' },
+    // A custom exemptFiles list replaces the default.
+    {
+      code: "import { v4 } from 'uuid';\nconst orderId = v4();",
+      filename: 'src/dev/fake-data.ts',
+      options: [{ exemptFiles: ['src/dev/**'] }],
+    },
     // Near-misses: v4 values that are not keys.
     "import { v4 } from 'uuid';\nconst requestId = v4();",
     "import * as uuid from 'uuid';\nres.setHeader('x-request-id', uuid.v4());",
@@ -43,6 +52,18 @@ ruleTester.run('no-uuid-v4', rule, {
     "const { v4 } = require(...args);\nconst id = v4();",
   ],
   invalid: [
+    {
+      // exemptFiles: [] checks test files too; a file merely named like a test folder is not exempt.
+      code: "import { randomUUID } from 'node:crypto';\nconst user = { id: randomUUID() };",
+      filename: 'src/features/users/users.test.ts',
+      options: [{ exemptFiles: [] }],
+      errors: [{ messageId: 'randomKey', line: 2, column: 20 }],
+    },
+    {
+      code: "import { randomUUID } from 'node:crypto';\nconst user = { id: randomUUID() };",
+      filename: 'src/features/testing-tools/users.ts',
+      errors: [{ messageId: 'randomKey', line: 2, column: 20 }],
+    },
     {
       code: "import { v4 } from 'uuid';\nconst id = v4();",
       errors: [

@@ -112,3 +112,18 @@ describe('sql-require-concurrent-index on malformed input', () => {
     expectSqlMalformed('sql-require-concurrent-index', rule, 'CREATE UNIQUE INDEX CONCURRENTLY');
   });
 });
+
+describe('sql-require-concurrent-index: where the suggestion inserts CONCURRENTLY', () => {
+  // The keywords are matched on the raw text first; a comment among them needs the scanner's mask.
+  it('after the keywords, with or without comments between them', () => {
+    const suggested = (sql: string): string | undefined => {
+      const [message] = lintSql('sql-require-concurrent-index', rule, sql);
+      const fix = message?.suggestions?.[0]?.fix;
+      return fix && sql.slice(0, fix.range[0]) + fix.text + sql.slice(fix.range[1]);
+    };
+    expect(suggested('CREATE UNIQUE INDEX a ON t (a);')).toBe('CREATE UNIQUE INDEX CONCURRENTLY a ON t (a);');
+    expect(suggested('CREATE /* x */ UNIQUE -- y\nINDEX a ON t (a);')).toBe('CREATE /* x */ UNIQUE -- y\nINDEX CONCURRENTLY a ON t (a);');
+    expect(suggested('DROP /* INDEX */ INDEX b;')).toBe('DROP /* INDEX */ INDEX CONCURRENTLY b;');
+    expect(suggested('DROP INDEX"b";')).toBe('DROP INDEX CONCURRENTLY"b";');
+  });
+});

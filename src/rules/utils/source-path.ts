@@ -36,6 +36,9 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json|node)$/;
 
 const matcherCache = new Map<string, FolderMatcher>();
 
+/** Test files, by the usual conventions: where fixtures and throwaway data are fine. */
+export const TEST_FILE_GLOBS: readonly string[] = ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/test/**', '**/tests/**'];
+
 /** Backslashes to slashes, no trailing slash, a lower-case drive letter (`C:\a` → `c:/a`). */
 export function toPosix(filePath: string): string {
   const posix = filePath.replace(/\\/g, '/').replace(/^([A-Za-z]):/, (_all, drive: string) => `${drive.toLowerCase()}:`);
@@ -141,4 +144,10 @@ function joinPosix(left: string, right: string): string {
   if (!right) return left;
   if (!left) return right;
   return left.endsWith('/') ? `${left}${right}` : `${left}/${right}`;
+}
+
+/** True when the linted file matches one of `globs` (posix path relative to `cwd`, or the absolute path outside it). */
+export function isFileMatched(filename: string, cwd: string, globs: readonly string[]): boolean {
+  const source = sourcePathOf(filename, cwd);
+  return folderMatcher(globs)(source ? source.segments.join('/') : filename);
 }

@@ -43,7 +43,10 @@ function isUuidType(typeName: unknown): boolean {
 }
 
 /** Table keys as `isExistingTable` sees them: `users` and `public.users` are one table. */
-const tableKey = (relation: RangeVar): string => relationKey(relation).replace(/^public\./, '');
+const tableKey = (relation: RangeVar): string => {
+  const key = relationKey(relation);
+  return key.startsWith('public.') ? key.slice('public.'.length) : key;
+};
 
 /** Reads a column definition: its state, and whether it is declared PRIMARY KEY inline. */
 function readColumn(column: PgNode): { name: string; state: ColumnState; inlineKey: boolean } {

@@ -14,8 +14,10 @@ const DROP_INDEX = /^\s*DROP\s+INDEX\b/i;
 
 /** The string offset right after the statement's leading `CREATE [UNIQUE] INDEX` / `DROP INDEX`, if it is there. */
 function keywordEnd(context: Context, statement: SqlStatementNode, keywords: RegExp): number | undefined {
-  const source = maskCommentsAndLiterals(context.sourceCode.text.slice(statement.range[0], statement.range[1]));
-  const match = keywords.exec(source);
+  const text = context.sourceCode.text.slice(statement.range[0], statement.range[1]);
+  // The statement starts at a token, so a match on the raw text holds only keywords and whitespace: the masked text
+  // matches the same way. Only a comment (or literal) among the keywords needs the scanner's mask.
+  const match = keywords.exec(text) ?? keywords.exec(maskCommentsAndLiterals(text));
   return match ? statement.range[0] + match[0].length : undefined;
 }
 
