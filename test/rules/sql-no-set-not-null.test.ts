@@ -1,9 +1,7 @@
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import plugin from '../../src/index.js';
 import rule from '../../src/sql/rules/sql-no-set-not-null.js';
-import { expectSqlErrors, expectSqlMalformed, expectSqlOk, runSqlRuleTester } from '../sql/sql-rule-tester.js';
+import { expectSqlErrors, expectSqlMalformed, expectSqlOk, runSqlRuleTester, lintSql } from '../sql/sql-rule-tester.js';
 
 const RULE = 'sql-no-set-not-null';
 
@@ -66,12 +64,7 @@ runSqlRuleTester(RULE, rule, {
 });
 
 describe(`${RULE} with fortress/ disable comments and malformed input`, () => {
-  const lintAsFortress = (sql: string) =>
-    new Linter().verify(
-      sql,
-      [{ files: ['**/*.sql'], plugins: { fortress: plugin as never }, language: 'fortress/sql', rules: { [`fortress/${RULE}`]: 'error' } }],
-      { filename: 'migrations/0002_example.sql' },
-    );
+  const lintAsFortress = (sql: string) => lintSql(RULE, rule, sql);
 
   it('-- eslint-disable-next-line fortress/<rule> hides the finding', () => {
     const sql = 'ALTER TABLE users VALIDATE CONSTRAINT users_email_nn;\n-- eslint-disable-next-line fortress/sql-no-set-not-null -- validated in 0002\nALTER TABLE users ALTER COLUMN email SET NOT NULL;';

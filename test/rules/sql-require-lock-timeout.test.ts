@@ -1,9 +1,7 @@
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import plugin from '../../src/index.js';
 import rule from '../../src/sql/rules/sql-require-lock-timeout.js';
-import { expectSqlErrors, expectSqlMalformed, expectSqlOk, runSqlRuleTester } from '../sql/sql-rule-tester.js';
+import { expectSqlErrors, expectSqlMalformed, expectSqlOk, runSqlRuleTester, lintSql } from '../sql/sql-rule-tester.js';
 
 const RULE = 'sql-require-lock-timeout';
 
@@ -66,12 +64,7 @@ runSqlRuleTester(RULE, rule, {
 });
 
 describe(`${RULE} with fortress/ disable comments and malformed input`, () => {
-  const lintAsFortress = (sql: string) =>
-    new Linter().verify(
-      sql,
-      [{ files: ['**/*.sql'], plugins: { fortress: plugin as never }, language: 'fortress/sql', rules: { [`fortress/${RULE}`]: 'error' } }],
-      { filename: 'migrations/0002_example.sql' },
-    );
+  const lintAsFortress = (sql: string) => lintSql(RULE, rule, sql);
 
   it('-- eslint-disable-next-line fortress/<rule> hides the finding', () => {
     const sql = '-- eslint-disable-next-line fortress/sql-require-lock-timeout -- runner sets lock_timeout\nALTER TABLE orders ADD COLUMN note text;';

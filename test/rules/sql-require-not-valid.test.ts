@@ -1,9 +1,7 @@
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import plugin from '../../src/index.js';
 import rule from '../../src/sql/rules/sql-require-not-valid.js';
-import { expectSqlErrors, expectSqlMalformed, expectSqlOk, runSqlRuleTester } from '../sql/sql-rule-tester.js';
+import { expectSqlErrors, expectSqlMalformed, expectSqlOk, runSqlRuleTester, lintSql } from '../sql/sql-rule-tester.js';
 
 const RULE = 'sql-require-not-valid';
 
@@ -68,12 +66,7 @@ runSqlRuleTester(RULE, rule, {
 });
 
 describe(`${RULE} with fortress/ disable comments and malformed input`, () => {
-  const lintAsFortress = (sql: string) =>
-    new Linter().verify(
-      sql,
-      [{ files: ['**/*.sql'], plugins: { fortress: plugin as never }, language: 'fortress/sql', rules: { [`fortress/${RULE}`]: 'error' } }],
-      { filename: 'migrations/0002_example.sql' },
-    );
+  const lintAsFortress = (sql: string) => lintSql(RULE, rule, sql);
 
   it('-- eslint-disable-next-line fortress/<rule> hides the finding', () => {
     const sql = '-- eslint-disable-next-line fortress/sql-require-not-valid -- small lookup table\nALTER TABLE countries ADD CHECK (code <> \'\');';
