@@ -7,6 +7,16 @@ import rule from '../../src/rules/require-input-validation.js';
 import { collectRouteHandlers } from '../../src/rules/utils/route-handlers.js';
 import { createRuleTester } from '../rule-tester.js';
 
+/** A NestJS controller whose @Body() has no pipe: valid only when a global ValidationPipe is assumed. */
+const NEST_CONTROLLER_WITHOUT_PIPE = `import { Body, Controller, Post } from '@nestjs/common';
+@Controller('users')
+export class UsersController {
+  @Post()
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+}`;
+
 const ruleTester = createRuleTester();
 const nextRoute = 'src/app/api/users/route.ts';
 
@@ -151,14 +161,7 @@ export class UsersController {
 }`,
     // NestJS with a global ValidationPipe assumed: class-typed DTOs are validated.
     {
-      code: `import { Body, Controller, Post } from '@nestjs/common';
-@Controller('users')
-export class UsersController {
-  @Post()
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
-  }
-}`,
+      code: NEST_CONTROLLER_WITHOUT_PIPE,
       options: [{ assumeGlobalValidationPipe: true }],
     },
     // Options: params unchecked, a custom middleware and a custom validation function.
@@ -310,14 +313,7 @@ app.post('/users', zValidator('query', q), async (c) => c.json(await users.creat
     },
     {
       // NestJS without a pipe.
-      code: `import { Body, Controller, Post } from '@nestjs/common';
-@Controller('users')
-export class UsersController {
-  @Post()
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
-  }
-}`,
+      code: NEST_CONTROLLER_WITHOUT_PIPE,
       errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Body()' }, line: 5, column: 10 }],
     },
     {
