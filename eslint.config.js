@@ -8,7 +8,7 @@ import fortress from './dist/index.js';
 export default [
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/fixtures/', 'bench/out/'] },
   ...tseslint.configs.recommended,
-  fortress.configs.recommended,
+  ...fortress.configs.recommended,
   {
     files: ['src/rules/*.ts', 'src/sql/rules/*.ts'],
     ...eslintPlugin.configs.recommended,

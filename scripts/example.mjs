@@ -15,7 +15,7 @@ for (const example of examples) {
   const eslint = new ESLint({
     cwd,
     overrideConfigFile: true,
-    overrideConfig: [fortress.configs.recommended, fortress.configs['recommended-sql']],
+    overrideConfig: [...fortress.configs.recommended],
   });
   const results = await eslint.lintFiles(['.']);
   const formatter = await eslint.loadFormatter('stylish');

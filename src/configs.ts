@@ -55,12 +55,29 @@ function severities(ruleMap: RuleMap, pick: (recommended: boolean) => boolean): 
 const isRecommended = (recommended: boolean): boolean => recommended;
 const everyRule = (): boolean => true;
 
+/** A config object that is also the list of its blocks: `[config]` is the object alone, `[...config]` every block. */
+export type FortressConfig = TSESLint.FlatConfig.Config & Iterable<TSESLint.FlatConfig.Config>;
+
 /**
- * The shareable configs. Each is ONE flat-config object, because ESLint rejects nested arrays in a config
- * array ("Unexpected array"): `export default [fortress.configs.recommended, fortress.configs['recommended-sql']]`.
- * Source files and `.sql` files need separate objects since a config object has a single `language`.
+ * Makes `config` iterable over `[config, ...more]`. The iterator is a non-enumerable symbol property: ESLint reads a
+ * config object's own enumerable string keys only, so the object still validates and merges as a plain config.
  */
-export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<ConfigName, TSESLint.FlatConfig.Config> {
+function withBlocks(config: TSESLint.FlatConfig.Config, ...more: TSESLint.FlatConfig.Config[]): FortressConfig {
+  const blocks = [config, ...more];
+  return Object.defineProperty(config, Symbol.iterator, {
+    value: () => blocks[Symbol.iterator](),
+    enumerable: false,
+  }) as FortressConfig;
+}
+
+/**
+ * The shareable configs. ESLint rejects nested arrays in a config array ("Unexpected array"), and a config object has
+ * a single `language`, so source files and `.sql` files need separate objects:
+ * - `recommended` / `all` are the source-file object, usable alone (`export default [fortress.configs.recommended]`),
+ *   and iterate over it plus the `.sql` block, so `[...fortress.configs.recommended]` lints both;
+ * - `recommended-sql` / `all-sql` are the `.sql` block alone.
+ */
+export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<ConfigName, FortressConfig> {
   const forSource = (name: string, pick: (recommended: boolean) => boolean): TSESLint.FlatConfig.Config => ({
     name: `fortress/${name}`,
     files: SOURCE_FILES,
@@ -76,10 +93,12 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<Config
       language: 'fortress/sql',
       rules: severities(sqlRules as RuleMap, pick),
     }) as TSESLint.FlatConfig.Config;
+  const recommendedSql = withBlocks(forSql('recommended-sql', isRecommended));
+  const allSql = withBlocks(forSql('all-sql', everyRule));
   return {
-    recommended: forSource('recommended', isRecommended),
-    all: forSource('all', everyRule),
-    'recommended-sql': forSql('recommended-sql', isRecommended),
-    'all-sql': forSql('all-sql', everyRule),
+    recommended: withBlocks(forSource('recommended', isRecommended), recommendedSql),
+    all: withBlocks(forSource('all', everyRule), allSql),
+    'recommended-sql': recommendedSql,
+    'all-sql': allSql,
   };
 }

@@ -19,10 +19,21 @@ afterAll(() => {
   for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
 });
 
+/** How a config file can use the shareable configs; `lints` is what the run is given. */
+const usages = {
+  // Both blocks: the source-file object and, through its iterator, the `.sql` block.
+  spread: { configs: '...fortress.configs.recommended', lints: ['src', 'migrations'] },
+  // The source-file object alone, as before the `.sql` block existed.
+  single: { configs: 'fortress.configs.recommended', lints: ['src'] },
+  // The two objects by name.
+  named: { configs: "fortress.configs.recommended, fortress.configs['recommended-sql']", lints: ['src', 'migrations'] },
+};
+type Usage = keyof typeof usages;
+
 const configFiles = {
-  'eslint.config.js': `import fortress from 'eslint-plugin-fortress';\nexport default [fortress.configs.recommended, fortress.configs['recommended-sql']];\n`,
-  'eslint.config.mjs': `import fortress from 'eslint-plugin-fortress';\nexport default [fortress.configs.recommended, fortress.configs['recommended-sql']];\n`,
-  'eslint.config.cjs': `const fortress = require('eslint-plugin-fortress');\nmodule.exports = [fortress.configs.recommended, fortress.configs['recommended-sql']];\n`,
+  'eslint.config.js': (usage: Usage) => `import fortress from 'eslint-plugin-fortress';\nexport default [${usages[usage].configs}];\n`,
+  'eslint.config.mjs': (usage: Usage) => `import fortress from 'eslint-plugin-fortress';\nexport default [${usages[usage].configs}];\n`,
+  'eslint.config.cjs': (usage: Usage) => `const fortress = require('eslint-plugin-fortress');\nmodule.exports = [${usages[usage].configs}];\n`,
 };
 
 interface LintResult {
@@ -30,7 +41,7 @@ interface LintResult {
   messages: Array<{ ruleId: string | null; line: number; fatal?: boolean; message: string }>;
 }
 
-function createProject(configName: keyof typeof configFiles): string {
+function createProject(configName: keyof typeof configFiles, usage: Usage): string {
   const directory = mkdtempSync(path.join(tmpdir(), 'fortress-config-'));
   temporaryDirectories.push(directory);
   mkdirSync(path.join(directory, 'node_modules'));
@@ -40,7 +51,7 @@ function createProject(configName: keyof typeof configFiles): string {
     path.join(directory, 'package.json'),
     JSON.stringify({ name: 'consumer', private: true, type: configName === 'eslint.config.js' ? 'module' : 'commonjs' }),
   );
-  writeFileSync(path.join(directory, configName), configFiles[configName]);
+  writeFileSync(path.join(directory, configName), configFiles[configName](usage));
   mkdirSync(path.join(directory, 'src/controllers'), { recursive: true });
   mkdirSync(path.join(directory, 'src/features/users'), { recursive: true });
   writeFileSync(path.join(directory, 'src/controllers/users.controller.ts'), 'export const users: string[] = [];\n');
@@ -53,10 +64,10 @@ function createProject(configName: keyof typeof configFiles): string {
   return directory;
 }
 
-function lint(eslintBin: string, directory: string): LintResult[] {
+function lint(eslintBin: string, directory: string, targets: string[]): LintResult[] {
   let stdout: string;
   try {
-    stdout = execFileSync(process.execPath, [eslintBin, '--format', 'json', 'src', 'migrations'], { cwd: directory, encoding: 'utf8' });
+    stdout = execFileSync(process.execPath, [eslintBin, '--format', 'json', ...targets], { cwd: directory, encoding: 'utf8' });
   } catch (error) {
     // Exit code 1 means "lint errors found": the JSON is still on stdout.
     const failure = error as { status?: number; stdout?: string; stderr?: string };
@@ -66,14 +77,23 @@ function lint(eslintBin: string, directory: string): LintResult[] {
   return JSON.parse(stdout) as LintResult[];
 }
 
-const matrix = Object.entries(eslintBins).flatMap(([version, bin]) =>
-  (Object.keys(configFiles) as Array<keyof typeof configFiles>).map((configName) => [version, configName, bin] as const),
-);
+// Every file format with the spread usage; the other usages once per ESLint version.
+const matrix = Object.entries(eslintBins).flatMap(([version, bin]) => [
+  ...(Object.keys(configFiles) as Array<keyof typeof configFiles>).map((configName) => [version, configName, 'spread' as Usage, bin] as const),
+  [version, 'eslint.config.mjs', 'single' as Usage, bin] as const,
+  [version, 'eslint.config.cjs', 'named' as Usage, bin] as const,
+]);
 
-describe('configs.recommended and configs["recommended-sql"] from each config file format', () => {
-  it.each(matrix)('%s, %s', (_version, configName, eslintBin) => {
-    const directory = createProject(configName);
-    const findings = lint(eslintBin, directory)
+const sqlFinding = { file: 'migrations/0001_feed.sql', ruleId: 'fortress/sql-no-offset', line: 2 };
+const sourceFindings = [
+  { file: 'src/controllers/users.controller.ts', ruleId: 'fortress/no-horizontal-layers', line: 1 },
+  { file: 'src/features/users/users.service.ts', ruleId: 'fortress/no-console-log', line: 2 },
+];
+
+describe('configs.recommended (alone, spread, or with configs["recommended-sql"]) from each config file format', () => {
+  it.each(matrix)('%s, %s, %s', (_version, configName, usage, eslintBin) => {
+    const directory = createProject(configName, usage);
+    const findings = lint(eslintBin, directory, usages[usage].lints)
       .flatMap((result) =>
         result.messages.map((message) => ({
           file: path.relative(directory, result.filePath).split(path.sep).join('/'),
@@ -82,10 +102,6 @@ describe('configs.recommended and configs["recommended-sql"] from each config fi
         })),
       )
       .sort((a, b) => a.file.localeCompare(b.file));
-    expect(findings).toEqual([
-      { file: 'migrations/0001_feed.sql', ruleId: 'fortress/sql-no-offset', line: 2 },
-      { file: 'src/controllers/users.controller.ts', ruleId: 'fortress/no-horizontal-layers', line: 1 },
-      { file: 'src/features/users/users.service.ts', ruleId: 'fortress/no-console-log', line: 2 },
-    ]);
+    expect(findings).toEqual(usage === 'single' ? sourceFindings : [sqlFinding, ...sourceFindings]);
   });
 });

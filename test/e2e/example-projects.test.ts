@@ -1,4 +1,4 @@
-// ESLint's Node API with the recommended configs over the two example projects: the exact set of findings.
+// ESLint's Node API with `[...configs.recommended]` (source and .sql blocks) over the two example projects: the exact set of findings.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,7 @@ async function findings(project: string): Promise<string[]> {
   const eslint = new ESLint({
     cwd,
     overrideConfigFile: true,
-    overrideConfig: [fortress.configs.recommended, fortress.configs['recommended-sql']] as never,
+    overrideConfig: [...fortress.configs.recommended] as never,
   });
   const results = await eslint.lintFiles(['.']);
   return results
@@ -27,7 +27,7 @@ async function findings(project: string): Promise<string[]> {
     .sort();
 }
 
-describe('example projects linted with configs.recommended + configs["recommended-sql"]', () => {
+describe('example projects linted with [...configs.recommended] (source files and .sql)', () => {
   it('layered Express + Prisma app', async () => {
     expect(await findings('layered-express-prisma')).toEqual(
       [
