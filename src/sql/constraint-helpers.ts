@@ -9,9 +9,12 @@ export function asNode(value: unknown): PgNode | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as PgNode) : undefined;
 }
 
+/** The list `asList` gives for an absent one: shared, so reading an absent list allocates nothing. */
+const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
+
 /** `value` as an array (an absent list is empty). */
-export function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+export function asList(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : EMPTY_LIST;
 }
 
 /** The body of a wrapped node: `bodyOf({ Constraint: {...} }, 'Constraint')` → `{...}`. */
@@ -19,12 +22,24 @@ export function bodyOf(value: unknown, kind: string): PgNode | undefined {
   return asNode(asNode(value)?.[kind]);
 }
 
+/** The string of one name-list item (`{ String: { sval } }`), or '' for another shape. */
+function nameOf(item: unknown): string {
+  const sval = bodyOf(item, 'String')?.sval;
+  return typeof sval === 'string' ? sval : '';
+}
+
 /** The strings of a name list (`[{ String: { sval } }, …]`), e.g. a qualified function or type name. */
 export function stringsOf(list: unknown): string[] {
-  return asList(list).map((item) => {
-    const sval = bodyOf(item, 'String')?.sval;
-    return typeof sval === 'string' ? sval : '';
-  });
+  return asList(list).map(nameOf);
+}
+
+/**
+ * The last string of a name list (`pg_catalog.uuid` → `uuid`), or undefined for an empty one: `stringsOf(list).at(-1)`
+ * without building the array (type and function names are read for every column and call).
+ */
+export function lastStringOf(list: unknown): string | undefined {
+  const items = asList(list);
+  return items.length === 0 ? undefined : nameOf(items[items.length - 1]);
 }
 
 /** A `location` field (UTF-8 byte offset), if the node has a real one. */
@@ -35,10 +50,12 @@ export function locationOf(node: PgNode | undefined): number | undefined {
 
 /** The `Constraint` bodies of a column definition. */
 export function columnConstraints(column: PgNode): PgNode[] {
-  return asList(column.constraints).flatMap((item): PgNode[] => {
+  const constraints: PgNode[] = [];
+  for (const item of asList(column.constraints)) {
     const constraint = bodyOf(item, 'Constraint');
-    return constraint ? [constraint] : [];
-  });
+    if (constraint) constraints.push(constraint);
+  }
+  return constraints;
 }
 
 /** The last name of a `ColumnRef` (`users.email` → `email`), or undefined for `*` and other shapes. */
@@ -103,6 +120,53 @@ function maskTokens(text: string, tokens: readonly SqlToken[]): string {
  * `'SET NOT NULL'`, `SET 'x' NOT NULL` and `a$SET NOT NULL` do not.
  */
 export function keywordOffsets(text: string, pattern: RegExp): number[] {
+  return plainKeywordOffsets(text, pattern) ?? scannedKeywordOffsets(text, pattern);
+}
+
+/**
+ * What can hide or fake a keyword, or make the scanner see tokens where a regex sees words: a quote (string constants,
+ * quoted identifiers), `$` (dollar quotes, parameters, identifier characters), a comment opener, NUL (the scanner reads
+ * a space) and any non-ASCII character (identifier characters too).
+ */
+const NOT_PLAIN = /[^\x01-\x7f]|['"$]|--|\/\*/;
+/** A number running into letters or `_` (`1abc`, `1.e5`, `0x1f`, `1_000`): the scanner rejects some of these. */
+const NUMBER_INTO_LETTERS = /(?<![\w$])\d[\w.]*[A-Za-z_]/;
+
+/** ASCII letter or `_`: the first character of an unquoted identifier or keyword. */
+function isWordStart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
+}
+
+/** A character that continues an unquoted identifier: letter, digit, `_` or `$`. */
+function isIdentifierPart(code: number): boolean {
+  return isWordStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x24;
+}
+
+/**
+ * `keywordOffsets` without the scanner, where the scanner could only agree: plain ASCII with nothing to mask (see
+ * NOT_PLAIN) and no number running into letters. There a match that starts with a letter and ends with a letter or
+ * digit, with no identifier character on either side, starts and ends on token boundaries and spans no literal.
+ * Undefined when the text, or one of its matches, is not that plain: the scanner decides.
+ */
+function plainKeywordOffsets(text: string, pattern: RegExp): number[] | undefined {
+  if (NOT_PLAIN.test(text) || NUMBER_INTO_LETTERS.test(text)) return undefined;
+  const offsets: number[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const onWordBoundaries =
+      isWordStart(text.charCodeAt(start)) &&
+      isIdentifierPart(text.charCodeAt(end - 1)) &&
+      !isIdentifierPart(text.charCodeAt(start - 1)) &&
+      !isIdentifierPart(text.charCodeAt(end));
+    if (!onWordBoundaries) return undefined;
+    offsets.push(start);
+  }
+  return offsets;
+}
+
+/** `keywordOffsets` over PostgreSQL's scanner tokens: the general case. */
+function scannedKeywordOffsets(text: string, pattern: RegExp): number[] {
   const scanned = scanSql(text);
   if (!scanned.ok) return [];
   const tokens = scanned.tokens.filter((token) => !isSqlComment(token));

@@ -52,6 +52,10 @@ export interface SqlRule<Options extends unknown[], MessageIds extends string> {
 /**
  * The SQL twin of `createRule`: same docs URL from the name, options merged over `meta.defaultOptions` and passed
  * as the second argument of `create`. Listeners: `Program`, `Statement`, `Statement:exit`, `Program:exit`.
+ *
+ * ESLint 9.15+ merges `meta.defaultOptions` into `context.options` itself (flat config, the only mode that runs a
+ * language such as `fortress/sql`; RuleTester too), so those options are passed as they are instead of being merged
+ * again for every file and rule. Options shorter than the defaults (a context made outside ESLint) are merged here.
  */
 export function createSqlRule<Options extends unknown[], MessageIds extends string>({
   name,
@@ -66,7 +70,10 @@ export function createSqlRule<Options extends unknown[], MessageIds extends stri
   return {
     meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
     create(context) {
-      return create(context, ESLintUtils.applyDefault(defaultOptions, context.options as Readonly<Options>));
+      // ESLint's options hold every default already; a context made outside ESLint may have fewer options, or none.
+      const options = context.options as Readonly<Options> | undefined;
+      const hasDefaults = options !== undefined && options.length >= defaultOptions.length;
+      return create(context, hasDefaults ? options : ESLintUtils.applyDefault(defaultOptions, options ?? null));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { keywordOffsets } from '../../src/sql/constraint-helpers.js';
 import rule from '../../src/sql/rules/sql-no-set-not-null.js';
 import { expectSqlErrors, expectSqlMalformed, expectSqlOk, runSqlRuleTester, lintSql } from '../sql/sql-rule-tester.js';
 
@@ -60,6 +61,17 @@ runSqlRuleTester(RULE, rule, {
     { code: "CREATE TABLE audit (id int);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;", errors: [{ messageId: 'noSetNotNull', line: 2, column: 38 }] },
     // PostgreSQL 18 ADD CONSTRAINT … NOT NULL without NOT VALID.
     { code: "ALTER TABLE users ADD CONSTRAINT users_email_nn NOT NULL email;", errors: [{ messageId: 'noAddNotNull', line: 1, column: 23 }] },
+    // Positions where the statement is not plain ASCII words, so the scanner locates SET NOT NULL: a number run into
+    // letters, a dollar-quoted "SET NOT NULL", a non-ASCII identifier.
+    { code: "ALTER TABLE users ALTER COLUMN score SET DEFAULT 1.5e3, ALTER COLUMN email SET NOT NULL;", errors: [{ messageId: 'noSetNotNull', line: 1, column: 76 }] },
+    { code: "ALTER TABLE users ALTER COLUMN note SET DEFAULT $$SET NOT NULL$$, ALTER COLUMN email SET NOT NULL;", errors: [{ messageId: 'noSetNotNull', line: 1, column: 86 }] },
+    { code: "ALTER TABLE users ALTER COLUMN \u00e9mail SET NOT NULL;", errors: [{ messageId: 'noSetNotNull', line: 1, column: 38 }] },
+    // CRLF line ends, and a statement after others: lines and columns counted from the statement's start.
+    { code: "ALTER TABLE users\r\n  ALTER COLUMN email\r\n  SET NOT NULL;", errors: [{ messageId: 'noSetNotNull', line: 3, column: 3 }] },
+    {
+      code: "SELECT 1;\n\nALTER TABLE users ALTER COLUMN note SET DEFAULT 'x',\n  ALTER COLUMN email SET NOT NULL,\n  ALTER COLUMN name SET NOT NULL;",
+      errors: [{ messageId: 'noSetNotNull', line: 4, column: 22 }, { messageId: 'noSetNotNull', line: 5, column: 21 }],
+    },
   ],
 });
 
@@ -79,6 +91,22 @@ describe(`${RULE} with fortress/ disable comments and malformed input`, () => {
 
   it("a syntax error is one parsing error, not a crash", () => {
     expectSqlMalformed(RULE, rule, "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users ALTER COLUMN SET NOT NULL;");
+  });
+
+  it('keywordOffsets finds the same offsets with and without the scanner', () => {
+    const SET_NOT_NULL = /\bSET\s+NOT\s+NULL\b/gi;
+    // Plain ASCII words: a regex match on word boundaries is a run of whole tokens.
+    expect(keywordOffsets('ALTER TABLE t ALTER a SET NOT NULL, ALTER b set\n not  null', SET_NOT_NULL)).toEqual([22, 44]);
+    expect(keywordOffsets('ALTER TABLE t ALTER a DROP NOT NULL', SET_NOT_NULL)).toEqual([]);
+    expect(keywordOffsets('ALTER TABLE t(x)SET NOT NULL;', SET_NOT_NULL)).toEqual([16]);
+    // What the scanner rejects (a number run into letters) has no keywords, as before.
+    expect(keywordOffsets('ALTER TABLE t ALTER a 1.SET NOT NULL', SET_NOT_NULL)).toEqual([]);
+    expect(keywordOffsets('ALTER TABLE t ALTER a SET NOT NULL 1abc', SET_NOT_NULL)).toEqual([]);
+    // A pattern that can match inside a word: only matches on token boundaries count.
+    expect(keywordOffsets('ALTER a SETNOT NULL, b SET NOT NULL', /NOT\s+NULL/gi)).toEqual([27]);
+    // `$` continues an identifier, and quotes and comments hide text.
+    expect(keywordOffsets('SELECT a$SET NOT NULL', SET_NOT_NULL)).toEqual([]);
+    expect(keywordOffsets("SELECT 'SET NOT NULL', x SET NOT NULL -- SET NOT NULL", SET_NOT_NULL)).toEqual([25]);
   });
 
   it("an unterminated string is one parsing error", () => {

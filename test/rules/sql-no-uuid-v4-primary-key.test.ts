@@ -53,6 +53,10 @@ runSqlRuleTester(RULE, rule, {
     { code: "CREATE TABLE orders (id pg_catalog.uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4());", errors: [{ messageId: 'noUuidV4PrimaryKey', line: 1, column: 53 }] },
     // With a cast, upper-case function name.
     { code: "CREATE TABLE orders (id UUID PRIMARY KEY DEFAULT GEN_RANDOM_UUID()::uuid);", errors: [{ messageId: 'noUuidV4PrimaryKey', line: 1, column: 42 }] },
+    // Quoted names, and names spelled with Unicode escapes (the file's text never shows the name's letters).
+    { code: 'CREATE TABLE orders (id uuid PRIMARY KEY DEFAULT "gen_random_uuid"());', errors: [{ messageId: 'noUuidV4PrimaryKey', line: 1, column: 42 }] },
+    { code: 'CREATE TABLE orders (id uuid PRIMARY KEY DEFAULT U&"gen\\005frandom_uuid"());', errors: [{ messageId: 'noUuidV4PrimaryKey', line: 1, column: 42 }] },
+    { code: 'CREATE TABLE orders (id uuid PRIMARY KEY DEFAULT u&"uuid\\005fgenerate\\005fv4"());', errors: [{ messageId: 'noUuidV4PrimaryKey', line: 1, column: 42 }] },
     // Table-level PRIMARY KEY (Prisma style, quoted, multi-line).
     { code: "CREATE TABLE \"Invoice\" (\n    \"id\" UUID NOT NULL DEFAULT gen_random_uuid(),\n    \"total\" INTEGER NOT NULL,\n\n    CONSTRAINT \"Invoice_pkey\" PRIMARY KEY (\"id\")\n);", errors: [{ messageId: 'noUuidV4PrimaryKey', line: 2, column: 24 }] },
     // Composite key including a random uuid.

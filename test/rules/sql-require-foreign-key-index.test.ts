@@ -175,4 +175,10 @@ describe(`${NAME}: editor and malformed input`, () => {
     expectSqlMalformed(NAME, rule, 'CREATE TABLE posts (author_id bigint REFERENCES', { line: 1, column: 48 });
     expectSqlMalformed(NAME, rule, 'ALTER TABLE posts ADD CONSTRAINT FOREIGN KEY (author_id;');
   });
+
+  it('gets its default options from a context made outside ESLint, which merges none', () => {
+    // ESLint passes the options with meta.defaultOptions merged in; another caller may pass fewer, or none.
+    expect(Object.keys(rule.create({ options: [] } as never))).toEqual(['Program']);
+    expect(Object.keys(rule.create({} as never))).toEqual(['Program']);
+  });
 });

@@ -1,5 +1,5 @@
 import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
-import { asList, asNode, bodyOf, columnConstraints, locationOf, stringsOf, type PgNode } from '../constraint-helpers.js';
+import { asList, asNode, bodyOf, columnConstraints, lastStringOf, locationOf, type PgNode } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
 import { volatileCallIn } from '../migration-helpers.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
@@ -12,12 +12,11 @@ const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', '
 
 /** Why adding this column rewrites or fails on a table with rows, or undefined when it is instant. */
 function problemOf(column: PgNode, ast: Context['sourceCode']['ast']): { messageId: MessageIds; data: Record<string, string> } | undefined {
-  const type = stringsOf(asNode(column.typeName)?.names).at(-1) ?? '';
+  const type = lastStringOf(asNode(column.typeName)?.names) ?? '';
   if (SERIAL_TYPES.has(type)) return { messageId: 'rewritingColumn', data: { kind: `a ${type}` } };
-  const constraints = columnConstraints(column);
   let notNull = false;
   let defaultExpression: unknown;
-  for (const constraint of constraints) {
+  for (const constraint of columnConstraints(column)) {
     if (constraint.contype === 'CONSTR_IDENTITY') return { messageId: 'rewritingColumn', data: { kind: 'an identity' } };
     if (constraint.contype === 'CONSTR_GENERATED' && constraint.generated_kind !== 'v') {
       return { messageId: 'rewritingColumn', data: { kind: 'a stored generated' } };
@@ -35,17 +34,21 @@ function problemOf(column: PgNode, ast: Context['sourceCode']['ast']): { message
 
 function check(context: Context, statement: SqlStatementNode): void {
   const relation = statement.node.relation as RangeVar | undefined;
-  if (statement.node.objtype !== 'OBJECT_TABLE' || !relation || !isExistingTable(context.sourceCode.ast, relation)) return;
+  if (statement.node.objtype !== 'OBJECT_TABLE' || !relation) return;
+  // Whether the table existed before this file: asked only once an added column has a problem (most ALTERs have none).
+  let existing: boolean | undefined;
   for (const item of asList(statement.node.cmds)) {
     const cmd = bodyOf(item, 'AlterTableCmd');
     if (cmd?.subtype !== 'AT_AddColumn') continue;
     const column = bodyOf(cmd.def, 'ColumnDef');
     const problem = column && problemOf(column, context.sourceCode.ast);
     if (!column || !problem) continue;
+    existing ??= isExistingTable(context.sourceCode.ast, relation);
+    if (!existing) return;
     const location = locationOf(column);
     context.report({
       messageId: problem.messageId,
-      loc: location === undefined ? statement.loc.start : locationToLoc(context.sourceCode, location),
+      loc: location === undefined ? statement.loc.start : locationToLoc(context.sourceCode, location, statement),
       data: { ...problem.data, column: String(column.colname ?? ''), table: relationKey(relation) },
     });
   }

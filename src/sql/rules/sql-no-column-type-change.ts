@@ -12,26 +12,31 @@ type Context = SqlRuleContext<MessageIds, Options>;
  * True when the earlier migrations of the set show the column's old type and the change only touches the catalog
  * (varchar widening, varchar → text…). Without a USING clause or a new collation only: those force a rewrite.
  */
-function isMetadataOnly(context: Context, relation: RangeVar, column: string, definition: Record<string, unknown>): boolean {
+function isMetadataOnly(context: Context, relation: RangeVar, column: string, definition: Record<string, unknown>, type: string): boolean {
   if (definition.raw_default !== undefined || definition.collClause !== undefined) return false;
   const before = columnTypeBeforeFile(context.filename, relation, column);
-  return before !== undefined && isMetadataOnlyTypeChange(before, formatTargetType(asNode(definition.typeName)));
+  return before !== undefined && isMetadataOnlyTypeChange(before, type);
 }
 
 function check(context: Context, statement: SqlStatementNode): void {
   const relation = statement.node.relation as RangeVar | undefined;
-  if (statement.node.objtype !== 'OBJECT_TABLE' || !relation || !isExistingTable(context.sourceCode.ast, relation)) return;
+  if (statement.node.objtype !== 'OBJECT_TABLE' || !relation) return;
+  // Whether the table existed before this file: asked only for an ALTER that changes a type (most do not).
+  let existing: boolean | undefined;
   for (const item of asList(statement.node.cmds)) {
     const cmd = bodyOf(item, 'AlterTableCmd');
     if (cmd?.subtype !== 'AT_AlterColumnType') continue;
+    existing ??= isExistingTable(context.sourceCode.ast, relation);
+    if (!existing) return;
     const column = String(cmd.name ?? '');
     const definition = bodyOf(cmd.def, 'ColumnDef') ?? {};
-    if (isMetadataOnly(context, relation, column, definition)) continue;
+    const type = formatTargetType(asNode(definition.typeName));
+    if (isMetadataOnly(context, relation, column, definition, type)) continue;
     const location = locationOf(definition);
     context.report({
       messageId: 'typeChange',
-      loc: location === undefined ? statement.loc.start : locationToLoc(context.sourceCode, location),
-      data: { column, table: relationKey(relation), type: formatTargetType(asNode(definition.typeName)) },
+      loc: location === undefined ? statement.loc.start : locationToLoc(context.sourceCode, location, statement),
+      data: { column, table: relationKey(relation), type },
     });
   }
 }

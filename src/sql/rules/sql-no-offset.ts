@@ -1,4 +1,4 @@
-import { locationToOffset, walkSqlNodes } from '../ast.js';
+import { locationToOffset, offsetToLoc, walkSqlNodes } from '../ast.js';
 import type { SqlStatementNode } from '../language.js';
 import { isSqlComment, isSqlLiteral, parsePlpgsql, type SqlToken } from '../parser.js';
 import { getParsedSql, getScannedSql } from '../visitor.js';
@@ -9,6 +9,9 @@ type MessageIds = 'noOffset';
 type Context = SqlRuleContext<MessageIds, Options>;
 /** The rule's SourceCode: it keys the per-file parse and scan caches. */
 type SourceCode = Context['sourceCode'];
+
+/** The letters of the OFFSET keyword, in any case (keywords cannot be quoted or escaped). */
+const OFFSET_LETTERS = /offset/i;
 
 /** `OFFSET 0` (a planner fence, no rows skipped) and `OFFSET NULL` skip nothing. */
 function skipsNothing(limitOffset: Record<string, unknown>): boolean {
@@ -133,9 +136,10 @@ function functionBodyPositions(sourceCode: SourceCode, statement: SqlStatementNo
   return positions;
 }
 
-function report(context: Context, position: number): void {
-  const start = context.sourceCode.getLocFromIndex(position);
-  const end = context.sourceCode.getLocFromIndex(Math.min(position + 'OFFSET'.length, context.sourceCode.text.length));
+function report(context: Context, statement: SqlStatementNode, position: number): void {
+  const { sourceCode } = context;
+  const start = offsetToLoc(sourceCode, position, statement);
+  const end = offsetToLoc(sourceCode, Math.min(position + 'OFFSET'.length, sourceCode.text.length), statement);
   context.report({ messageId: 'noOffset', loc: { start, end } });
 }
 
@@ -155,13 +159,15 @@ export default createSqlRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    // The statements' pre-filter below, for the whole file at once: most files have no "offset" anywhere.
+    if (!OFFSET_LETTERS.test(sourceCode.text)) return {};
     return {
       Statement(statement) {
         const [start, end] = statement.range;
         const statementText = sourceCode.text.slice(start, end);
         // A cheap pre-filter, not the verdict: without the letters "offset" the statement has no OFFSET clause, so
         // its tree need not be walked. The verdict below comes from the parse tree and the scanner's tokens.
-        if (!/offset/i.test(statementText)) return;
+        if (!OFFSET_LETTERS.test(statementText)) return;
         const seen = new Set<number>();
         const positions = offsetPositions(sourceCode, { [statement.kind]: statement.node }, statementText, (location) =>
           locationToOffset(sourceCode, location) - start,
@@ -170,7 +176,7 @@ export default createSqlRule<Options, MessageIds>({
         for (const position of positions.sort((a, b) => a - b)) {
           if (seen.has(position)) continue;
           seen.add(position);
-          report(context, position);
+          report(context, statement, position);
         }
       },
     };

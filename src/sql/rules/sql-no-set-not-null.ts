@@ -1,6 +1,7 @@
-import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
+import { isExistingTable, locationToLoc, offsetToLoc, relationKey, type RangeVar } from '../ast.js';
 import { asList, bodyOf, firstColumnRef, keywordOffsets, locationOf, notNullColumnsOf, stringsOf } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
+import { withoutPublic } from '../migration-helpers.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
 type Options = [];
@@ -16,7 +17,7 @@ interface TableChecks {
 }
 
 /** Table keys as `isExistingTable` sees them: `users` and `public.users` are one table. */
-const tableKey = (relation: RangeVar): string => relationKey(relation).replace(/^public\./, '');
+const tableKey = (relation: RangeVar): string => withoutPublic(relationKey(relation));
 
 function isProvenNotNull(checks: TableChecks | undefined, column: string): boolean {
   for (const check of checks?.byName.values() ?? []) if (check.validated && check.columns.includes(column)) return true;
@@ -53,8 +54,9 @@ export default createSqlRule<Options, MessageIds>({
       const relation = statement.node.relation as RangeVar | undefined;
       if (!relation || statement.node.objtype !== 'OBJECT_TABLE') return;
       const key = tableKey(relation);
-      const existing = isExistingTable(sourceCode.ast, relation);
-      const table = relationKey(relation);
+      // Whether the table existed before this file: asked only for a NOT NULL to report (most ALTERs have none).
+      let existing: boolean | undefined;
+      const isExisting = (): boolean => (existing ??= isExistingTable(sourceCode.ast, relation));
       // Where each SET NOT NULL is, for the report: scanned only when one is reported (most ALTERs have none).
       let setNotNullAt: number[] | undefined;
       let setNotNullIndex = 0;
@@ -71,12 +73,12 @@ export default createSqlRule<Options, MessageIds>({
           const [column = ''] = stringsOf(constraint.keys);
           const validated = constraint.skip_validation !== true;
           const name = typeof constraint.conname === 'string' ? constraint.conname : `${relation.relname ?? ''}_${column}_not_null`;
-          if (validated && existing && !isProvenNotNull(checksByTable.get(key), column)) {
+          if (validated && isExisting() && !isProvenNotNull(checksByTable.get(key), column)) {
             const location = locationOf(constraint);
             context.report({
               messageId: 'noAddNotNull',
-              loc: location === undefined ? statement.loc.start : locationToLoc(sourceCode, location),
-              data: { column, table },
+              loc: location === undefined ? statement.loc.start : locationToLoc(sourceCode, location, statement),
+              data: { column, table: relationKey(relation) },
             });
           }
           checksOf(key).byName.set(name, { columns: [column], validated });
@@ -86,13 +88,13 @@ export default createSqlRule<Options, MessageIds>({
         } else if (cmd?.subtype === 'AT_SetNotNull') {
           const column = typeof cmd.name === 'string' ? cmd.name : '';
           const index = setNotNullIndex++;
-          if (!existing || isProvenNotNull(checksByTable.get(key), column)) continue;
+          if (!isExisting() || isProvenNotNull(checksByTable.get(key), column)) continue;
           setNotNullAt ??= keywordOffsets(sourceCode.text.slice(statement.range[0], statement.range[1]), SET_NOT_NULL);
           const offset = setNotNullAt[index];
           context.report({
             messageId: 'noSetNotNull',
-            loc: offset === undefined ? statement.loc.start : sourceCode.getLocFromIndex(statement.range[0] + offset),
-            data: { column, table },
+            loc: offset === undefined ? statement.loc.start : offsetToLoc(sourceCode, statement.range[0] + offset, statement),
+            data: { column, table: relationKey(relation) },
           });
         }
       }

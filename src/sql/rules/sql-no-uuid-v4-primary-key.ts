@@ -1,5 +1,5 @@
 import { locationToLoc, relationKey, type RangeVar } from '../ast.js';
-import { asList, bodyOf, columnConstraints, locationOf, stringsOf, type PgNode } from '../constraint-helpers.js';
+import { asList, bodyOf, columnConstraints, lastStringOf, locationOf, stringsOf, type PgNode } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
@@ -9,6 +9,13 @@ type Context = SqlRuleContext<MessageIds, Options>;
 
 /** Random (version 4) UUID generators, by unqualified name (`public.gen_random_uuid()` counts). */
 const RANDOM_UUID_FUNCTIONS = new Set(['gen_random_uuid', 'uuid_generate_v4']);
+
+/**
+ * A cheap pre-filter, not the verdict: a file whose text never names a random-UUID function (in any case, quoted or
+ * not) cannot default a column to one, so its tables need not be tracked. Only a `U&"…"` identifier can spell a name
+ * with escapes instead of its letters: a file with one is read in full.
+ */
+const MAY_NAME_RANDOM_UUID = new RegExp(`${[...RANDOM_UUID_FUNCTIONS].join('|')}|u&`, 'i');
 
 interface ColumnState {
   /** The column is declared `uuid`; undefined when this file does not show its type. */
@@ -27,7 +34,7 @@ function randomUuidCall(expr: unknown): { name: string; location: number | undef
   let current = asNodeOf(expr);
   while (current && bodyOf(current, 'TypeCast')) current = asNodeOf(bodyOf(current, 'TypeCast')!.arg);
   const call = bodyOf(current, 'FuncCall');
-  const name = stringsOf(call?.funcname).at(-1);
+  const name = lastStringOf(call?.funcname);
   if (!call || name === undefined || !RANDOM_UUID_FUNCTIONS.has(name) || asList(call.args).length > 0) return undefined;
   return { name, location: locationOf(call) };
 }
@@ -39,7 +46,7 @@ function asNodeOf(value: unknown): PgNode | undefined {
 /** `uuid` or `pg_catalog.uuid`, not an array. */
 function isUuidType(typeName: unknown): boolean {
   const type = asNodeOf(typeName);
-  return stringsOf(type?.names).at(-1) === 'uuid' && asList(type?.arrayBounds).length === 0;
+  return lastStringOf(type?.names) === 'uuid' && asList(type?.arrayBounds).length === 0;
 }
 
 /** Table keys as `isExistingTable` sees them: `users` and `public.users` are one table. */
@@ -76,6 +83,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context: Context) {
+    if (!MAY_NAME_RANDOM_UUID.test(context.sourceCode.text)) return {};
     const tables = new Map<string, TableState>();
     const reported = new Set<string>();
 
@@ -96,7 +104,7 @@ export default createSqlRule<Options, MessageIds>({
       const at = location ?? state.randomDefault.location;
       context.report({
         messageId: 'noUuidV4PrimaryKey',
-        loc: at === undefined ? statement.loc.start : locationToLoc(context.sourceCode, at),
+        loc: at === undefined ? statement.loc.start : locationToLoc(context.sourceCode, at, statement),
         data: { column, fn: state.randomDefault.name },
       });
     };

@@ -28,63 +28,76 @@ function isWeakSubcommand(item: unknown): boolean {
   return WEAK_ALTER_SUBCOMMANDS.has(String(cmd?.subtype));
 }
 
-/** Foreign keys of a CREATE TABLE / ALTER TABLE: each locks its referenced table (SHARE ROW EXCLUSIVE). */
-function foreignKeyTargets(statement: SqlStatementNode): PgNode[] {
-  const constraints: PgNode[] = [];
-  const elements = statement.kind === 'CreateStmt' ? asList(statement.node.tableElts) : asList(statement.node.cmds).map((item) => bodyOf(item, 'AlterTableCmd')?.def);
-  for (const element of elements) {
-    const column = bodyOf(element, 'ColumnDef');
-    if (column) constraints.push(...columnConstraints(column));
-    const constraint = bodyOf(element, 'Constraint');
-    if (constraint) constraints.push(constraint);
-  }
-  return constraints.filter((constraint) => constraint.contype === 'CONSTR_FOREIGN');
+/** The relation, when it is one (a RangeVar) and a table this file did not create. */
+function isExisting(ast: SqlProgram, relation: unknown): relation is RangeVar {
+  return relation !== null && typeof relation === 'object' && isExistingTable(ast, relation as RangeVar);
 }
 
-function strongLockOf(ast: SqlProgram, statement: SqlStatementNode, createdIndexes: Set<string>): StrongLock | undefined {
-  const node = statement.node;
-  const existing = (relation: unknown): relation is RangeVar =>
-    relation !== null && typeof relation === 'object' && isExistingTable(ast, relation as RangeVar);
-  const relation = node.relation as RangeVar | undefined;
-  const lockOn = (name: string, lock: string, target: RangeVar): StrongLock => ({ statement: name, lock, target: `existing table ${relationKey(target)}` });
-  switch (statement.kind) {
-    case 'AlterTableStmt': {
-      if (node.objtype !== 'OBJECT_TABLE') return undefined;
-      if (existing(relation) && !asList(node.cmds).every(isWeakSubcommand)) return lockOn('ALTER TABLE', 'ACCESS EXCLUSIVE', relation);
-      break;
+function lockOn(statement: string, lock: string, target: RangeVar): StrongLock {
+  return { statement, lock, target: `existing table ${relationKey(target)}` };
+}
+
+/**
+ * The first foreign key of a CREATE TABLE / ALTER TABLE (column constraints and table constraints, in order) that
+ * references an existing table: it locks that table (SHARE ROW EXCLUSIVE).
+ */
+function referenceLock(ast: SqlProgram, statement: SqlStatementNode): StrongLock | undefined {
+  const isCreate = statement.kind === 'CreateStmt';
+  for (const item of asList(isCreate ? statement.node.tableElts : statement.node.cmds)) {
+    const element = isCreate ? item : bodyOf(item, 'AlterTableCmd')?.def;
+    const column = bodyOf(element, 'ColumnDef');
+    for (const constraint of column ? columnConstraints(column) : [bodyOf(element, 'Constraint')]) {
+      if (constraint?.contype !== 'CONSTR_FOREIGN' || !isExisting(ast, constraint.pktable)) continue;
+      return { ...lockOn('REFERENCES', 'SHARE ROW EXCLUSIVE', constraint.pktable), location: locationOf(constraint.pktable as PgNode) };
     }
+  }
+  return undefined;
+}
+
+/**
+ * The strong lock `statement` takes on a table this file did not create, if any. `createdIndexes()` gives the names of
+ * the indexes this file creates (only DROP INDEX asks, so it is computed on demand).
+ */
+function strongLockOf(ast: SqlProgram, statement: SqlStatementNode, createdIndexes: () => Set<string>): StrongLock | undefined {
+  const node = statement.node;
+  const relation = node.relation;
+  switch (statement.kind) {
+    case 'AlterTableStmt':
+      if (node.objtype !== 'OBJECT_TABLE') return undefined;
+      if (isExisting(ast, relation) && !asList(node.cmds).every(isWeakSubcommand)) return lockOn('ALTER TABLE', 'ACCESS EXCLUSIVE', relation);
+      return referenceLock(ast, statement);
+    case 'CreateStmt':
+      return referenceLock(ast, statement);
     case 'RenameStmt':
       // `relationType` is only meaningful for column renames; table and constraint renames say it in `renameType`.
-      if (!RENAMES_OF_TABLES.has(String(node.renameType)) && !(node.renameType === 'OBJECT_COLUMN' && node.relationType === 'OBJECT_TABLE')) return undefined;
-      return existing(relation) ? lockOn('ALTER TABLE … RENAME', 'ACCESS EXCLUSIVE', relation) : undefined;
-      return undefined;
+      if (!RENAMES_OF_TABLES.has(node.renameType as string) && !(node.renameType === 'OBJECT_COLUMN' && node.relationType === 'OBJECT_TABLE')) return undefined;
+      return isExisting(ast, relation) ? lockOn('ALTER TABLE … RENAME', 'ACCESS EXCLUSIVE', relation) : undefined;
     case 'IndexStmt':
-      return node.concurrent !== true && existing(relation) ? lockOn('CREATE INDEX', 'SHARE', relation) : undefined;
+      return node.concurrent !== true && isExisting(ast, relation) ? lockOn('CREATE INDEX', 'SHARE', relation) : undefined;
     case 'CreateTrigStmt':
-      return existing(relation) ? lockOn('CREATE TRIGGER', 'SHARE ROW EXCLUSIVE', relation) : undefined;
+      return isExisting(ast, relation) ? lockOn('CREATE TRIGGER', 'SHARE ROW EXCLUSIVE', relation) : undefined;
     case 'TruncateStmt': {
-      const target = asList(node.relations).map((item) => bodyOf(item, 'RangeVar')).find(existing);
-      return target ? lockOn('TRUNCATE', 'ACCESS EXCLUSIVE', target) : undefined;
+      for (const item of asList(node.relations)) {
+        const target = bodyOf(item, 'RangeVar');
+        if (isExisting(ast, target)) return lockOn('TRUNCATE', 'ACCESS EXCLUSIVE', target);
+      }
+      return undefined;
     }
     case 'DropStmt': {
       const names = asList(node.objects).map((item) => stringsOf(bodyOf(item, 'List')?.items));
       if (node.removeType === 'OBJECT_TABLE') {
-        const target = names.map(([first = '', second]): RangeVar => (second === undefined ? { relname: first } : { schemaname: first, relname: second })).find(existing);
+        const target = names.map(([first = '', second]): RangeVar => (second === undefined ? { relname: first } : { schemaname: first, relname: second })).find((table) => isExisting(ast, table));
         return target ? lockOn('DROP TABLE', 'ACCESS EXCLUSIVE', target) : undefined;
       }
       if (node.removeType === 'OBJECT_INDEX' && node.concurrent !== true) {
-        const index = names.find((parts) => !createdIndexes.has(parts.at(-1) ?? ''));
+        const index = names.find((parts) => !createdIndexes().has(parts.at(-1) ?? ''));
         return index ? { statement: 'DROP INDEX', lock: 'ACCESS EXCLUSIVE', target: `the table of index ${index.join('.')}` } : undefined;
       }
       return undefined;
     }
     default:
+      return undefined;
   }
-  if (statement.kind === 'CreateStmt' || statement.kind === 'AlterTableStmt') {
-    const target = foreignKeyTargets(statement).map((constraint) => constraint.pktable).find(existing);
-    if (target) return { ...lockOn('REFERENCES', 'SHARE ROW EXCLUSIVE', target), location: locationOf(target as PgNode) };
-  }
-  return undefined;
 }
 
 export default createSqlRule<Options, MessageIds>({
@@ -105,16 +118,23 @@ export default createSqlRule<Options, MessageIds>({
     return {
       // One finding per file, at the first statement that needs the timeout: one SET at the top fixes them all.
       Program(program) {
-        const createdIndexes = new Set<string>();
+        let createdIndexes: Set<string> | undefined;
+        const indexesCreated = (): Set<string> => {
+          if (createdIndexes) return createdIndexes;
+          createdIndexes = new Set();
+          for (const statement of program.statements) {
+            if (statement.kind === 'IndexStmt' && typeof statement.node.idxname === 'string') createdIndexes.add(statement.node.idxname);
+          }
+          return createdIndexes;
+        };
         for (const statement of program.statements) {
-          if (statement.kind === 'IndexStmt' && typeof statement.node.idxname === 'string') createdIndexes.add(statement.node.idxname);
-        }
-        for (const statement of program.statements) {
-          const lock = strongLockOf(program, statement, createdIndexes);
-          if (!lock || hasLockTimeoutBefore(program, statement.range[0])) continue;
+          // A timeout set earlier covers the statement whatever it locks: asked first, as it is the cheaper question.
+          if (hasLockTimeoutBefore(program, statement.range[0])) continue;
+          const lock = strongLockOf(program, statement, indexesCreated);
+          if (!lock) continue;
           context.report({
             messageId: 'requireLockTimeout',
-            loc: lock.location === undefined ? statement.loc : locationToLoc(context.sourceCode, lock.location),
+            loc: lock.location === undefined ? statement.loc : locationToLoc(context.sourceCode, lock.location, statement),
             data: { statement: lock.statement, lock: lock.lock, target: lock.target },
           });
           return;
