@@ -4,8 +4,8 @@
 import { relationKey, walkSqlNodes, type RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
 import type { SqlProgram } from './language.js';
-import { DEFAULT_MIGRATION_GLOBS, getSchemaModelBeforeFile, migrationSetOf } from './migrations.js';
-import { formatType, getTable, type SchemaModel } from './schema-model.js';
+import { DEFAULT_MIGRATION_GLOBS, getSchemaModelBeforeFile, getTableBeforeFile, migrationSetOf } from './migrations.js';
+import { formatType, type SchemaModel } from './schema-model.js';
 
 /** `schema.name` / `name` with `public.` dropped, so `public.users` and `users` compare equal. */
 export function withoutPublic(key: string): string {
@@ -124,9 +124,13 @@ export function schemaBeforeFile(file: string, globs: readonly string[] = DEFAUL
   return getSchemaModelBeforeFile(set.folder, file, { pattern: set.pattern, amortizeChecks: true });
 }
 
-/** The type of `table.column` before `file`, as `format_type` prints it, when the earlier migrations say. */
+/**
+ * The type of `table.column` before `file`, as `format_type` prints it, when the earlier migrations say. Only that
+ * table of the model before `file` is looked at (the model itself is not built).
+ */
 export function columnTypeBeforeFile(file: string, table: RangeVar, column: string): string | undefined {
-  const model = schemaBeforeFile(file);
-  if (!model) return undefined;
-  return getTable(model, relationKey(table))?.columns.find((candidate) => candidate.name === column)?.type;
+  const set = migrationSetOf(file, DEFAULT_MIGRATION_GLOBS);
+  if (!set) return undefined;
+  const before = getTableBeforeFile(set.folder, file, relationKey(table), { pattern: set.pattern, amortizeChecks: true });
+  return before?.columns.find((candidate) => candidate.name === column)?.type;
 }

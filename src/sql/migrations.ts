@@ -10,7 +10,16 @@ import picomatch from 'picomatch';
 import { blankPsqlMetaCommands } from './language.js';
 import { rememberParse } from './parse-cache.js';
 import { parseSql, type SqlParseResult } from './parser.js';
-import { buildSchemaModel, createSchemaReplay, type MigrationFile, type SchemaModel, type SchemaReplay } from './schema-model.js';
+import {
+  buildSchemaModel,
+  createSchemaReplay,
+  type DeferredSchemaModel,
+  type MigrationFile,
+  type SchemaModel,
+  type SchemaReplay,
+  type SchemaTable,
+  tableKey,
+} from './schema-model.js';
 
 /** Prisma, Drizzle and plain folders. A glob's leading segments without wildcards name the set's folder. */
 export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
@@ -23,7 +32,7 @@ export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
 const IGNORED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'build', 'coverage']);
 
 function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
+  return path.sep === '/' ? file : file.replaceAll(path.sep, '/');
 }
 
 function isDown(file: string): boolean {
@@ -32,8 +41,15 @@ function isDown(file: string): boolean {
 
 /** Natural order: `2_b.sql` before `10_a.sql`; digits compare as numbers. */
 export function compareNatural(a: string, b: string): number {
-  const left = a.split(/(\d+)/);
-  const right = b.split(/(\d+)/);
+  return compareNaturalKeys(naturalKey(a), naturalKey(b));
+}
+
+/** A string's key for `compareNaturalKeys`: text and digit runs, alternately. */
+function naturalKey(text: string): string[] {
+  return text.split(/(\d+)/);
+}
+
+function compareNaturalKeys(left: string[], right: string[]): number {
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
     const x = left[i]!;
     const y = right[i]!;
@@ -74,8 +90,23 @@ function compileGlob(glob: string): Pattern {
   return { prefix: segments.slice(0, split), rest: segments.slice(split).join('/'), depth: segments.length, match: picomatch(glob, { dot: true }) };
 }
 
+interface MigrationSet {
+  folder: string;
+  pattern: string;
+}
+
+/** The last answer of `migrationSetOf` for an absolute path: a rule asks again for each statement of its file. */
+let lastSetOf: { file: string; globs: readonly string[]; set: MigrationSet | undefined } | undefined;
+
 /** The migration set a file belongs to: its folder and the glob of its files relative to it, or undefined. */
-export function migrationSetOf(file: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): { folder: string; pattern: string } | undefined {
+export function migrationSetOf(file: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): MigrationSet | undefined {
+  if (lastSetOf?.file === file && lastSetOf.globs === globs) return lastSetOf.set;
+  const set = findMigrationSet(file, globs);
+  if (path.isAbsolute(file)) lastSetOf = { file, globs, set };
+  return set;
+}
+
+function findMigrationSet(file: string, globs: readonly string[]): MigrationSet | undefined {
   if (isDown(file)) return undefined;
   const segments = toPosix(path.resolve(file)).split('/');
   for (const glob of globs) {
@@ -106,16 +137,35 @@ function walk(directory: string, into: string[], depth: number): void {
   }
 }
 
+/** `items` in the natural order of their paths (each path's key is computed once). */
+function sortByPath<T>(items: T[], pathOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ item, key: naturalKey(toPosix(pathOf(item))) }));
+  keyed.sort((a, b) => compareNaturalKeys(a.key, b.key));
+  return keyed.map(({ item }) => item);
+}
+
 /** Migration files under `root` (absolute paths), in natural path order; `*.down.sql` is ignored. */
 export function findMigrationFiles(root: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): string[] {
   const files: string[] = [];
   walk(path.resolve(root), files, 12);
-  return files.filter((file) => migrationSetOf(file, globs) !== undefined).sort((a, b) => compareNatural(toPosix(a), toPosix(b)));
+  return sortByPath(files.filter((file) => migrationSetOf(file, globs) !== undefined), (file) => file);
+}
+
+const setMatchers = new Map<string, (file: string) => boolean>();
+
+/** A set's glob relative to its folder, compiled once (a set is re-listed often, see `amortizeChecks`). */
+function setMatcher(glob: string): (file: string) => boolean {
+  let match = setMatchers.get(glob);
+  if (!match) {
+    match = picomatch(glob, { dot: true });
+    setMatchers.set(glob, match);
+  }
+  return match;
 }
 
 /** The files of one set: those under `folder` matching `pattern` (default: `*.sql` and `<folder>/migration.sql`). */
 function listSet(folder: string, pattern?: string): Array<{ path: string; mtime: number; size: number }> {
-  const matchers = (pattern ? [pattern] : ['*.sql', '*/migration.sql']).map((glob) => picomatch(glob, { dot: true }));
+  const matchers = (pattern ? [pattern] : ['*.sql', '*/migration.sql']).map(setMatcher);
   const depth = Math.max(...(pattern ? [pattern] : ['*/x']).map((glob) => glob.split('/').length)) - 1;
   const found: string[] = [];
   walk(folder, found, depth);
@@ -130,7 +180,7 @@ function listSet(folder: string, pattern?: string): Array<{ path: string; mtime:
       // Deleted between readdir and stat: not part of the set.
     }
   }
-  return files.sort((a, b) => compareNatural(toPosix(a.path), toPosix(b.path)));
+  return sortByPath(files, (file) => file.path);
 }
 
 interface CacheEntry {
@@ -147,13 +197,13 @@ interface CacheEntry {
   /** The last model built with an unsaved text in place of a file (the editor's buffer). */
   override?: { path: string; text: string; model: SchemaModel };
   /**
-   * Models before a file, by the number of files before it. The replay that builds `model` keeps the model at each
-   * file boundary (snapshots share the tables a file leaves alone) while they hold under BOUNDARY_BUDGET tables in
-   * all; past that, a second replay (`cursor`) goes forward through the set and keeps the models at the last
-   * BEFORE_WINDOW boundaries it passed (ESLint lints files nearly in order).
+   * Models before a file, by the number of files before it, each built when first asked for (most never are). The
+   * replay that builds `model` keeps the model at each file boundary (snapshots share the tables a file leaves alone)
+   * while they hold under BOUNDARY_BUDGET tables in all; past that, a second replay (`cursor`) goes forward through
+   * the set and keeps the models at the last BEFORE_WINDOW boundaries it passed (ESLint lints files nearly in order).
    */
-  before: Map<number, SchemaModel>;
-  cursor?: { replay: SchemaReplay; next: number; window: Map<number, SchemaModel> };
+  before: Map<number, DeferredSchemaModel>;
+  cursor?: { replay: SchemaReplay; next: number; window: Map<number, DeferredSchemaModel> };
   /** When the files were last listed and stat'ed, and how long that took (ms). */
   checkedAt: number;
   checkCost: number;
@@ -183,7 +233,7 @@ const MAX_CHECK_INTERVAL = 1000;
 const CHECK_COST_FACTOR = 20;
 /** Parses of a set are kept for a second replay while its text is under this size (characters). */
 const RETAINED_PARSE_SIZE = 4 * 1024 * 1024;
-/** File-boundary models kept by the first replay: tables summed over the models (each a Map entry). */
+/** File-boundary models kept by the first replay: tables summed over the models (as if each were built). */
 const BOUNDARY_BUDGET = 500_000;
 /** File boundaries whose model the second replay keeps (files linted a little out of order reuse them). */
 const BEFORE_WINDOW = 64;
@@ -241,12 +291,12 @@ function ensureModel(entry: CacheEntry, given?: { index: number; parsed: SqlPars
   for (let index = 0; index <= files.length; index++) {
     if (index > 0) replay.file({ ...files[index - 1]!, parsed: parseOf(entry, index - 1, given?.index === index - 1 ? given.parsed : undefined) });
     if (index === files.length || kept <= BOUNDARY_BUDGET) {
-      const model = replay.model();
-      kept += model.tables.size;
+      const model = replay.deferredModel();
+      kept += model.tableCount;
       entry.before.set(index, model);
     }
   }
-  entry.model = entry.before.get(files.length)!;
+  entry.model = entry.before.get(files.length)!.get();
   return entry.model;
 }
 
@@ -266,8 +316,7 @@ export function getSchemaModelForFolder(folder: string, options: SchemaModelOpti
   if (entry.override?.path === override.path && entry.override.text === override.text) return entry.override.model;
   const files: MigrationFile[] = entry.files.filter((file) => file.path !== override.path);
   files.push(override);
-  files.sort((a, b) => compareNatural(toPosix(a.path), toPosix(b.path)));
-  const edited = buildSchemaModel(files);
+  const edited = buildSchemaModel(sortByPath(files, (file) => file.path));
   entry.override = { path: override.path, text: override.text, model: edited };
   return edited;
 }
@@ -278,6 +327,15 @@ export function getSchemaModelForFolder(folder: string, options: SchemaModelOpti
  * replayed once in all: each call replays only the files since the previous one.
  */
 export function getSchemaModelBeforeFile(folder: string, file: string, options: Omit<SchemaModelOptions, 'override'> = {}): SchemaModel {
+  return deferredModelBeforeFile(folder, file, options).get();
+}
+
+/** `getTable(getSchemaModelBeforeFile(folder, file, options), name)`, without building that whole model. */
+export function getTableBeforeFile(folder: string, file: string, name: string, options: Omit<SchemaModelOptions, 'override'> = {}): SchemaTable | undefined {
+  return deferredModelBeforeFile(folder, file, options).table(tableKey(name));
+}
+
+function deferredModelBeforeFile(folder: string, file: string, options: Omit<SchemaModelOptions, 'override'>): DeferredSchemaModel {
   const entry = entryFor(folder, options);
   const self = path.resolve(file);
   let count = entry.positions.get(self);
@@ -294,12 +352,12 @@ export function getSchemaModelBeforeFile(folder: string, file: string, options: 
   while (cursor.next < count) {
     cursor.replay.file({ ...entry.files[cursor.next]!, parsed: parseOf(entry, cursor.next) });
     cursor.next++;
-    cursor.window.set(cursor.next, cursor.replay.model());
+    cursor.window.set(cursor.next, cursor.replay.deferredModel());
     if (cursor.window.size > BEFORE_WINDOW) cursor.window.delete(cursor.window.keys().next().value!);
   }
   let model = cursor.window.get(count);
   if (!model) {
-    model = cursor.replay.model();
+    model = cursor.replay.deferredModel();
     cursor.window.set(count, model);
   }
   return model;

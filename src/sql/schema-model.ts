@@ -84,11 +84,22 @@ interface TableState extends Omit<SchemaTable, 'indexes'> {
   indexes: IndexState[];
   /** Position in the model's creation order (a renamed table keeps its place). */
   order: number;
+  /** In the model: not dropped, not displaced by a rename onto its name. */
+  live: boolean;
+  /** Its plain-data copy in the last snapshot, while unchanged since (see `changed`). */
+  copy: SchemaTable | undefined;
+  /** The first column of each name, once a lookup asked (then kept up to date): wide tables are altered often. */
+  columnsByName: Map<string, SchemaColumn> | undefined;
 }
 
-/** Looks a table up by name (`users`, `public.users`); unqualified names are in `public`. */
+/** A table's key in `SchemaModel.tables` from its name (`users`, `public.users`); unqualified names are in `public`. */
+export function tableKey(name: string): string {
+  return name.includes('.') ? name : `public.${name}`;
+}
+
+/** Looks a table up by name (`users`, `public.users`). */
 export function getTable(model: SchemaModel, name: string): SchemaTable | undefined {
-  return model.tables.get(name.includes('.') ? name : `public.${name}`);
+  return model.tables.get(tableKey(name));
 }
 
 /** Replays the migration files in the given order. Never throws; what it cannot follow is listed in `problems`. */
@@ -102,13 +113,24 @@ export function buildSchemaModel(files: readonly MigrationFile[]): SchemaModel {
 export interface SchemaReplay {
   file(file: MigrationFile): void;
   model(): SchemaModel;
+  /** `model()` as of now, built on first `get()`: cheap to take where most such models are never read. */
+  deferredModel(): DeferredSchemaModel;
+}
+
+export interface DeferredSchemaModel {
+  readonly tableCount: number;
+  /** The model (the same object on every call). */
+  get(): SchemaModel;
+  /** `get().tables.get(key)`, without building the model. */
+  table(key: string): SchemaTable | undefined;
 }
 
 export function createSchemaReplay(): SchemaReplay {
   const replay = new Replay();
   return {
     file: (file) => replay.file(file.path, file.text, file.parsed),
-    model: () => replay.snapshot(),
+    model: () => replay.snapshot().get(),
+    deferredModel: () => replay.snapshot(),
   };
 }
 
@@ -150,9 +172,23 @@ const BUILTIN_TYPES: Record<string, string> = {
 const SERIAL = /^(small|big)?serial[248]?$/;
 
 function strings(list: unknown): string[] {
-  return Array.isArray(list)
-    ? list.map((item) => ((item as Node).String as { sval?: string } | undefined)?.sval ?? '').filter((s) => s !== '')
-    : [];
+  const values: string[] = [];
+  if (!Array.isArray(list)) return values;
+  for (const item of list) {
+    const value = ((item as Node).String as { sval?: string } | undefined)?.sval ?? '';
+    if (value !== '') values.push(value);
+  }
+  return values;
+}
+
+/** The last of `strings(list)`, without building the list. */
+function lastString(list: unknown): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  for (let index = list.length - 1; index >= 0; index--) {
+    const value = ((list[index] as Node).String as { sval?: string } | undefined)?.sval ?? '';
+    if (value !== '') return value;
+  }
+  return undefined;
 }
 
 function constValue(node: unknown): string | undefined {
@@ -162,6 +198,13 @@ function constValue(node: unknown): string | undefined {
   return undefined;
 }
 
+/** `(20)`, `(10,2)`: a type's modifiers when all are integers, else nothing. */
+function typmodsText(typmods: unknown): string {
+  if (!Array.isArray(typmods) || typmods.length === 0) return '';
+  const values = typmods.map(constValue);
+  return values.every((mod) => mod !== undefined) ? `(${values.join(',')})` : '';
+}
+
 /** Formats a TypeName node; `withTypmod: false` gives the spelling used in casts (`'x'::character varying`). */
 export function formatType(typeName: Node | undefined, withTypmod = true): string {
   if (!typeName) return 'unknown';
@@ -169,8 +212,7 @@ export function formatType(typeName: Node | undefined, withTypmod = true): strin
   const last = names.at(-1) ?? 'unknown';
   const qualifier = names.length > 1 ? names[0] : undefined;
   const builtin = (qualifier === undefined || qualifier === 'pg_catalog') && Object.hasOwn(BUILTIN_TYPES, last);
-  const typmods = Array.isArray(typeName.typmods) ? typeName.typmods.map(constValue) : [];
-  const mods = withTypmod && typmods.length > 0 && typmods.every((mod) => mod !== undefined) ? `(${typmods.join(',')})` : '';
+  const mods = withTypmod ? typmodsText(typeName.typmods) : '';
   let text: string;
   if (!builtin) {
     text = `${qualifier && qualifier !== 'public' ? `${quoteIdent(qualifier)}.` : ''}${quoteIdent(last)}`;
@@ -251,7 +293,9 @@ export function makeObjectName(name1: string, name2: string, label: string): str
     if (first.length > second.length) first = first.slice(0, -1);
     else second = second.slice(0, -1);
   }
-  return [first, second, label].filter(Boolean).join('_');
+  let name = first;
+  for (const part of [second, label]) if (part) name = name ? `${name}_${part}` : part;
+  return name;
 }
 
 function chooseName(name1: string, name2: string, label: string, taken: (name: string) => boolean): string {
@@ -310,35 +354,115 @@ function columnRefs(node: unknown, into: string[] = []): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // The replay
 
-// Every lookup by name is linear in the size of the model: name registries map a name to the tables that have (or
-// once had) it as their own name, an index's, a constraint's or a sequence default's. They are supersets, only ever
-// added to where a name is given (never pruned), so a lookup re-checks each candidate exactly as a scan of every
-// table would, and only a candidate still in the model (`live`) counts.
+// No lookup by name scans the model: registries map a name to the tables that have (or once had) it as their own
+// name, an index's, a constraint's or a sequence default's. They are supersets, only ever added to where a name is
+// given (never pruned), so a lookup re-checks each candidate exactly as a scan of every table would, and only a
+// candidate still in the model (`live`) counts.
 
-/** Adds `table` to the candidates of `key`. */
-function addCandidate(registry: Map<string, Set<TableState>>, key: string, table: TableState): void {
-  const set = registry.get(key);
-  if (set) set.add(table);
-  else registry.set(key, new Set([table]));
+const NO_TABLES: ReadonlySet<TableState> = new Set();
+
+/** Tables by a name in a schema: two levels, so a lookup builds no `schema.name` key string. */
+class Registry {
+  private readonly schemas = new Map<string, Map<string, Set<TableState>>>();
+
+  add(schema: string, name: string, table: TableState): void {
+    let names = this.schemas.get(schema);
+    if (!names) {
+      names = new Map();
+      this.schemas.set(schema, names);
+    }
+    const tables = names.get(name);
+    if (tables) tables.add(table);
+    else names.set(name, new Set<TableState>().add(table));
+  }
+
+  /** The candidates, live or not, in no particular order. */
+  get(schema: string, name: string): ReadonlySet<TableState> {
+    return this.schemas.get(schema)?.get(name) ?? NO_TABLES;
+  }
+}
+
+/** A serial column's default, `nextval('<literal>'::regclass)`: the sequence it names is the literal's text. */
+const NEXTVAL_START = "nextval('";
+const NEXTVAL_END = "'::regclass)";
+
+/** The plain-data copy of a table: snapshots share it until the table changes. */
+function copyTable(table: TableState): SchemaTable {
+  return {
+    schema: table.schema,
+    name: table.name,
+    external: table.external,
+    columns: table.columns.map((column) => ({ ...column })),
+    primaryKey: table.primaryKey ? { ...table.primaryKey } : null,
+    // An origin never changes once made (and its end is computed on first read): copies share it.
+    foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, references: { ...fk.references } })),
+    indexes: table.indexes.map(
+      (index): SchemaIndex => ({
+        name: index.name,
+        columns: index.columns,
+        unique: index.unique,
+        partial: index.partial,
+        method: index.method,
+        constraint: index.constraint,
+      }),
+    ),
+  };
+}
+
+/** The first column called `name`. */
+function columnNamed(table: TableState, name: string): SchemaColumn | undefined {
+  if (!table.columnsByName) {
+    table.columnsByName = new Map();
+    for (const column of table.columns) if (!table.columnsByName.has(column.name)) table.columnsByName.set(column.name, column);
+  }
+  return table.columnsByName.get(name);
+}
+
+/** Points `columnsByName` at the first column of each of `names` again, after columns of those names changed. */
+function reindexColumns(table: TableState, names: string[]): void {
+  const index = table.columnsByName;
+  if (!index) return;
+  for (const name of names) index.delete(name);
+  for (const column of table.columns) if (names.includes(column.name) && !index.has(column.name)) index.set(column.name, column);
+}
+
+/** A column constraint's key: its column (an empty name is none, as `strings` drops it). */
+function columnKey(column: string): string[] {
+  return column ? [column] : [];
+}
+
+/** A copy of `names` with `from` renamed to `to` (lists of names are never changed in place: snapshots share them). */
+function renamed<T extends string | null>(names: T[], from: string, to: T): T[] {
+  return names.map((name) => (name === from ? to : name));
 }
 
 class Replay {
   /** Keyed by `schema.name`; the output is in `order` (creation order). */
   readonly tables = new Map<string, TableState>();
+  /** Only ever appended to (a snapshot keeps a length). */
   readonly problems: SchemaProblem[] = [];
-  /** `schema\0name` → tables that had that name as table, index, primary key, unique or foreign key name. */
-  private readonly names = new Map<string, Set<TableState>>();
-  /** `schema\0default` → tables with a column whose default was that `nextval(…)` expression. */
-  private readonly sequenceDefaults = new Map<string, Set<TableState>>();
-  /** `schema.table` → tables with a foreign key that referenced that table (by that name). */
-  private readonly referencers = new Map<string, Set<TableState>>();
+  /** Tables that had a name as table, index, primary key, unique or foreign key name. */
+  private readonly names = new Registry();
+  /** Tables with a column whose default was `nextval('<literal>'::regclass)`, by the literal's text. */
+  private readonly sequenceDefaults = new Registry();
+  /** Tables with a foreign key that referenced a table (by that name). */
+  private readonly referencers = new Registry();
+  /** Tables with a foreign key that referenced a column (by `table\0column`): renaming or dropping one visits only those. */
+  private readonly columnReferencers = new Registry();
   private nextOrder = 0;
   /** Set when a rename moved a table's entry to the end of `tables`: the next snapshot puts them back in `order`. */
   private reordered = false;
-  /** Tables possibly changed since the last snapshot (every way to reach a table for a change marks it). */
-  private readonly touched = new Set<TableState>();
-  /** The plain-data copy of each table in the last snapshot: an untouched table's copy is shared by the next one. */
-  private readonly copies = new WeakMap<TableState, SchemaTable>();
+  /** Tables changed or added since the last snapshot, each once, in the order of their first change. */
+  private changedTables: TableState[] = [];
+  /** Keys of the tables dropped since the last snapshot. */
+  private droppedKeys: string[] = [];
+  /**
+   * The copy of every table at the last full snapshot, in order (and, once a lookup needs it, each key's position);
+   * `log` holds what later snapshots changed.
+   */
+  private fullSnapshot: { keys: string[]; copies: SchemaTable[]; positions: Map<string, number> | undefined } | undefined;
+  /** A table's copy under its key, or (undefined) the key's removal, for each change a snapshot took. */
+  private log: Array<[key: string, copy: SchemaTable | undefined]> = [];
   private path = '';
   private text = '';
   private toOffset: (location: number) => number = (location) => location;
@@ -347,10 +471,56 @@ class Replay {
   private statementEnd = 0;
 
   /**
-   * The model so far, as plain data that later statements do not change. Tables untouched since the previous
-   * snapshot share its copies, so a snapshot after each file of a long set costs little more than its Map.
+   * The model so far, as plain data that later statements do not change, built on first `get()`: most snapshots (one
+   * at each file boundary of a set) are never read. Taking one costs what changed since the previous one: a table's
+   * copy is shared by every snapshot until the table changes, and a snapshot is the last full list of copies (taken
+   * when the changes since outnumber the tables, or after a rename moved entries) and a length of the log after it.
    */
-  snapshot(): SchemaModel {
+  snapshot(): DeferredSchemaModel {
+    if (this.reordered || !this.fullSnapshot || this.log.length + this.changedTables.length + this.droppedKeys.length > this.tables.size) {
+      this.takeFullSnapshot();
+    } else {
+      for (const key of this.droppedKeys) this.log.push([key, undefined]);
+      // A live table's key is `schema.name`; new tables come in the order they were added, as in `tables`.
+      for (const table of this.changedTables) if (table.live) this.log.push([`${table.schema}.${table.name}`, (table.copy ??= copyTable(table))]);
+    }
+    this.changedTables = [];
+    this.droppedKeys = [];
+    const full = this.fullSnapshot!;
+    const { keys, copies } = full;
+    const { log, problems } = this;
+    const logLength = log.length;
+    const problemCount = problems.length;
+    let model: SchemaModel | undefined;
+    return {
+      tableCount: this.tables.size,
+      get(): SchemaModel {
+        if (!model) {
+          const tables = new Map<string, SchemaTable>();
+          for (let index = 0; index < keys.length; index++) tables.set(keys[index]!, copies[index]!);
+          for (let index = 0; index < logLength; index++) {
+            const [key, copy] = log[index]!;
+            if (copy) tables.set(key, copy);
+            else tables.delete(key);
+          }
+          model = { tables, problems: problems.slice(0, problemCount) };
+        }
+        return model;
+      },
+      table(key: string): SchemaTable | undefined {
+        if (model) return model.tables.get(key);
+        for (let index = logLength - 1; index >= 0; index--) {
+          const [changedKey, copy] = log[index]!;
+          if (changedKey === key) return copy;
+        }
+        full.positions ??= new Map(keys.map((fullKey, index) => [fullKey, index]));
+        const position = full.positions.get(key);
+        return position === undefined ? undefined : copies[position];
+      },
+    };
+  }
+
+  private takeFullSnapshot(): void {
     if (this.reordered) {
       // New tables get the next `order`, so only renames put `tables` out of order.
       const sorted = [...this.tables].sort((a, b) => a[1].order - b[1].order);
@@ -358,39 +528,22 @@ class Replay {
       for (const [key, table] of sorted) this.tables.set(key, table);
       this.reordered = false;
     }
-    const tables = new Map<string, SchemaTable>();
+    const keys: string[] = [];
+    const copies: SchemaTable[] = [];
     for (const [key, table] of this.tables) {
-      let copy = this.touched.has(table) ? undefined : this.copies.get(table);
-      if (!copy) {
-        copy = this.copy(table);
-        this.copies.set(table, copy);
-      }
-      tables.set(key, copy);
+      keys.push(key);
+      copies.push((table.copy ??= copyTable(table)));
     }
-    this.touched.clear();
-    return { tables, problems: [...this.problems] };
+    this.fullSnapshot = { keys, copies, positions: undefined };
+    // A new log: the snapshots taken so far keep theirs.
+    this.log = [];
   }
 
-  private copy(table: TableState): SchemaTable {
-    return {
-      schema: table.schema,
-      name: table.name,
-      external: table.external,
-      columns: table.columns.map((column) => ({ ...column })),
-      primaryKey: table.primaryKey ? { ...table.primaryKey } : null,
-      // An origin never changes once made (and its end is computed on first read): copies share it.
-      foreignKeys: table.foreignKeys.map((fk) => ({ ...fk, references: { ...fk.references } })),
-      indexes: table.indexes.map(
-        (index): SchemaIndex => ({
-          name: index.name,
-          columns: index.columns,
-          unique: index.unique,
-          partial: index.partial,
-          method: index.method,
-          constraint: index.constraint,
-        }),
-      ),
-    };
+  /** Marks `table` changed: its copy in the last snapshot is stale. */
+  private changed(table: TableState): void {
+    if (table.copy === undefined) return; // Listed already (a new table is listed when added).
+    table.copy = undefined;
+    this.changedTables.push(table);
   }
 
   file(path: string, text: string, parsed?: SqlParseResult): void {
@@ -452,80 +605,91 @@ class Replay {
   private table(relation: Node | undefined, missingOk = false): TableState | undefined {
     const key = this.key(relation);
     let table = this.tables.get(key);
-    if (table) this.touched.add(table);
+    if (table) this.changed(table);
     if (table || missingOk) return table;
     this.problem(this.offset(relation?.location), `Unknown table ${key}.`);
-    table = { ...this.newTable(relation), external: true };
+    table = this.newTable(relation, true);
     this.addTable(key, table);
     return table;
   }
 
-  private newTable(relation: Node | undefined): TableState {
+  private newTable(relation: Node | undefined, external: boolean): TableState {
     return {
       schema: (relation?.schemaname as string | undefined) ?? 'public',
       name: String(relation?.relname ?? ''),
-      external: false,
+      external,
       columns: [],
       primaryKey: null,
       foreignKeys: [],
       indexes: [],
       order: this.nextOrder++,
+      live: false,
+      copy: undefined,
+      columnsByName: undefined,
     };
   }
 
   private addTable(key: string, table: TableState): void {
     this.tables.set(key, table);
-    this.touched.add(table);
+    table.live = true;
+    this.changedTables.push(table);
     this.named(table, table.name);
   }
 
   /** Records that `table` now holds an object (itself, an index, a constraint) called `name`. */
   private named(table: TableState, name: string): void {
-    addCandidate(this.names, `${table.schema}\0${name}`, table);
+    this.names.add(table.schema, name, table);
   }
 
-  /** Records a column default of `table` (only `nextval(…)` ones name a sequence). */
+  /** Records a column default of `table` (only `nextval('…'::regclass)` ones name a sequence). */
   private defaulted(table: TableState, value: string | null): void {
-    if (value?.startsWith('nextval(')) addCandidate(this.sequenceDefaults, `${table.schema}\0${value}`, table);
+    if (value?.startsWith(NEXTVAL_START) && value.endsWith(NEXTVAL_END)) {
+      this.sequenceDefaults.add(table.schema, value.slice(NEXTVAL_START.length, -NEXTVAL_END.length), table);
+    }
   }
 
+  /** Records what `fk` of `table` references (again when that changed). */
   private referencing(table: TableState, fk: SchemaForeignKey): void {
-    addCandidate(this.referencers, `${fk.references.schema}.${fk.references.table}`, table);
+    const { schema, table: target, columns } = fk.references;
+    this.referencers.add(schema, target, table);
+    for (const column of columns) this.columnReferencers.add(schema, `${target}\0${column}`, table);
   }
 
-  /** True while `table` is in the model (not dropped, not replaced). */
-  private live(table: TableState): boolean {
-    return this.tables.get(`${table.schema}.${table.name}`) === table;
-  }
-
-  /** The live tables that had `name` in `schema` (see `named`), in creation order. */
-  private candidates(registry: Map<string, Set<TableState>>, key: string): TableState[] {
-    const set = registry.get(key);
-    if (!set) return [];
-    const live = [...set].filter((table) => this.live(table));
-    return live.length > 1 ? live.sort((a, b) => a.order - b.order) : live;
-  }
-
-  /** The live tables with a foreign key that references `schema.table` (a superset: callers check each key), to change. */
-  private referencersOf(schema: string, table: string): TableState[] {
-    const tables = this.candidates(this.referencers, `${schema}.${table}`);
-    for (const other of tables) this.touched.add(other);
+  /**
+   * The live tables with a foreign key that references `schema.table`, or that `column` of it (a superset: callers
+   * check each key). Only those a change reaches are marked changed: a wide table referenced by many others is not
+   * copied again for nothing.
+   */
+  private referencersOf(schema: string, table: string, column?: string): TableState[] {
+    const candidates = column === undefined ? this.referencers.get(schema, table) : this.columnReferencers.get(schema, `${table}\0${column}`);
+    const tables: TableState[] = [];
+    for (const other of candidates) if (other.live) tables.push(other);
     return tables;
   }
 
+  /** Keeps the foreign keys of `table` that `keep` accepts (a table that loses one has changed). */
+  private keepForeignKeys(table: TableState, keep: (fk: SchemaForeignKey) => boolean): void {
+    const kept = table.foreignKeys.filter(keep);
+    if (kept.length === table.foreignKeys.length) return;
+    table.foreignKeys = kept;
+    this.changed(table);
+  }
+
   private relationTaken(schema: string, name: string): boolean {
-    for (const table of this.candidates(this.names, `${schema}\0${name}`)) {
-      if (table.name === name || table.indexes.some((index) => index.name === name)) return true;
+    for (const table of this.names.get(schema, name)) {
+      if (table.live && (table.name === name || table.indexes.some((index) => index.name === name))) return true;
     }
-    const sequenceDefault = `nextval(${quoteLiteral(name)}::regclass)`;
-    for (const table of this.candidates(this.sequenceDefaults, `${schema}\0${sequenceDefault}`)) {
-      if (table.columns.some((column) => column.default === sequenceDefault)) return true;
+    const literal = name.replaceAll("'", "''");
+    for (const table of this.sequenceDefaults.get(schema, literal)) {
+      const sequenceDefault = `${NEXTVAL_START}${literal}${NEXTVAL_END}`;
+      if (table.live && table.columns.some((column) => column.default === sequenceDefault)) return true;
     }
     return false;
   }
 
   private constraintTaken(schema: string, name: string): boolean {
-    for (const table of this.candidates(this.names, `${schema}\0${name}`)) {
+    for (const table of this.names.get(schema, name)) {
+      if (!table.live) continue;
       if (table.primaryKey?.name === name || table.foreignKeys.some((fk) => fk.name === name)) return true;
       if (table.indexes.some((index) => index.constraint === 'unique' && index.name === name)) return true;
     }
@@ -540,26 +704,32 @@ class Replay {
       return;
     }
     if (node.partbound || node.inhRelations) this.problem(start, `Inheritance and partitions of ${key} are not modelled.`);
-    const table = this.newTable(relation);
+    const table = this.newTable(relation, false);
     this.addTable(key, table);
     const elements = (Array.isArray(node.tableElts) ? node.tableElts : []) as Node[];
-    const deferred: Array<() => void> = [];
     for (const element of elements) {
-      if (element.ColumnDef) deferred.push(...this.addColumn(table, element.ColumnDef as Node));
+      if (element.ColumnDef) this.addColumn(table, element.ColumnDef as Node);
     }
-    // Table constraints after the columns; primary key and unique indexes before foreign keys (as Postgres names them).
-    const constraints = elements.flatMap((element) => (element.Constraint ? [element.Constraint as Node] : []));
-    for (const constraint of constraints.filter((c) => c.contype !== 'CONSTR_FOREIGN')) this.addConstraint(table, constraint);
-    for (const apply of deferred) apply();
-    for (const constraint of constraints.filter((c) => c.contype === 'CONSTR_FOREIGN')) this.addConstraint(table, constraint);
+    // Table constraints after the columns; primary key and unique indexes before foreign keys (as Postgres names
+    // them), the columns' foreign keys before the table's.
+    for (const element of elements) {
+      const constraint = element.Constraint as Node | undefined;
+      if (constraint && constraint.contype !== 'CONSTR_FOREIGN') this.addConstraint(table, constraint);
+    }
+    for (const element of elements) {
+      if (element.ColumnDef) this.addColumnForeignKeys(table, element.ColumnDef as Node);
+    }
+    for (const element of elements) {
+      const constraint = element.Constraint as Node | undefined;
+      if (constraint?.contype === 'CONSTR_FOREIGN') this.addConstraint(table, constraint);
+    }
   }
 
-  /** Adds a column; returns its foreign keys to apply once the table's keys exist. */
-  private addColumn(table: TableState, def: Node): Array<() => void> {
+  /** Adds a column with its keys; its foreign keys come once the table's keys exist (`addColumnForeignKeys`). */
+  private addColumn(table: TableState, def: Node): void {
     const name = String(def.colname ?? '');
     const typeName = def.typeName as Node | undefined;
-    const rawType = strings(typeName?.names).at(-1) ?? '';
-    const serial = SERIAL.test(rawType) && !typeName?.arrayBounds;
+    const serial = SERIAL.test(lastString(typeName?.names) ?? '') && !typeName?.arrayBounds;
     const column: SchemaColumn = { name, type: formatType(typeName), default: null, notNull: false, identity: null };
     if (serial) {
       const sequence = chooseName(table.name, name, 'seq', (candidate) => this.relationTaken(table.schema, candidate));
@@ -569,7 +739,7 @@ class Replay {
       this.defaulted(table, column.default);
     }
     table.columns.push(column);
-    const later: Array<() => void> = [];
+    if (table.columnsByName && !table.columnsByName.has(name)) table.columnsByName.set(name, column);
     for (const item of (Array.isArray(def.constraints) ? def.constraints : []) as Node[]) {
       const constraint = item.Constraint as Node | undefined;
       if (!constraint) continue;
@@ -590,37 +760,41 @@ class Replay {
           break;
         case 'CONSTR_PRIMARY':
         case 'CONSTR_UNIQUE':
-          this.addConstraint(table, { ...constraint, keys: [{ String: { sval: name } }] });
-          break;
-        case 'CONSTR_FOREIGN':
-          later.push(() => this.addConstraint(table, { ...constraint, fk_attrs: [{ String: { sval: name } }] }));
+          this.addConstraint(table, constraint, name);
           break;
         default:
       }
     }
-    return later;
   }
 
-  private addConstraint(table: TableState, constraint: Node): void {
-    const location = this.offset(constraint.location);
+  private addColumnForeignKeys(table: TableState, def: Node): void {
+    const name = String(def.colname ?? '');
+    for (const item of (Array.isArray(def.constraints) ? def.constraints : []) as Node[]) {
+      const constraint = item.Constraint as Node | undefined;
+      if (constraint?.contype === 'CONSTR_FOREIGN') this.addConstraint(table, constraint, name);
+    }
+  }
+
+  /** Adds a table constraint, or with `column` a column constraint on it (its key is that column). */
+  private addConstraint(table: TableState, constraint: Node, column?: string): void {
     switch (constraint.contype) {
       case 'CONSTR_PRIMARY':
       case 'CONSTR_UNIQUE': {
         const primary = constraint.contype === 'CONSTR_PRIMARY';
         if (primary && table.primaryKey) {
-          this.problem(location, `Table ${table.name} already has a primary key.`);
+          this.problem(this.offset(constraint.location), `Table ${table.name} already has a primary key.`);
           return;
         }
         let index: IndexState | undefined;
         if (typeof constraint.indexname === 'string') {
           index = table.indexes.find((candidate) => candidate.name === constraint.indexname);
-          if (!index) return this.problem(location, `Unknown index ${constraint.indexname}.`);
+          if (!index) return this.problem(this.offset(constraint.location), `Unknown index ${constraint.indexname}.`);
           if (typeof constraint.conname === 'string') {
             index.name = constraint.conname;
             this.named(table, index.name);
           }
         } else {
-          const keys = strings(constraint.keys);
+          const keys = column === undefined ? strings(constraint.keys) : columnKey(column);
           const name =
             typeof constraint.conname === 'string'
               ? constraint.conname
@@ -633,19 +807,21 @@ class Replay {
         }
         index.constraint = primary ? 'primary key' : 'unique';
         if (primary) {
-          const columns = index.columns.filter((column): column is string => column !== null);
+          const columns = index.columns.filter((key): key is string => key !== null);
           table.primaryKey = { name: index.name, columns };
-          for (const column of table.columns) if (columns.includes(column.name)) column.notNull = true;
+          for (const other of table.columns) if (columns.includes(other.name)) other.notNull = true;
         }
         return;
       }
       case 'CONSTR_FOREIGN': {
+        const location = this.offset(constraint.location);
         const pktable = constraint.pktable as Node;
-        const target = this.tables.get(this.key(pktable)) ?? (this.key(pktable) === `${table.schema}.${table.name}` ? table : undefined);
-        const columns = strings(constraint.fk_attrs);
-        let referenced = strings(constraint.pk_attrs);
-        if (referenced.length === 0) referenced = target?.primaryKey?.columns ?? [];
-        if (!target) this.problem(this.offset(pktable.location), `Unknown table ${this.key(pktable)}.`);
+        const targetKey = this.key(pktable);
+        const target = this.tables.get(targetKey) ?? (targetKey === `${table.schema}.${table.name}` ? table : undefined);
+        const columns = column === undefined ? strings(constraint.fk_attrs) : columnKey(column);
+        const pkAttrs = strings(constraint.pk_attrs);
+        const referenced = pkAttrs.length > 0 ? pkAttrs : (target?.primaryKey?.columns ?? []);
+        if (!target) this.problem(this.offset(pktable.location), `Unknown table ${targetKey}.`);
         const name =
           typeof constraint.conname === 'string'
             ? constraint.conname
@@ -658,7 +834,7 @@ class Replay {
             table: target?.name ?? String(pktable.relname),
             columns: referenced,
           },
-          origin: this.referenceOrigin(location, this.offset(pktable.location), strings(constraint.pk_attrs).length > 0),
+          origin: this.referenceOrigin(location, this.offset(pktable.location), pkAttrs.length > 0),
         };
         table.foreignKeys.push(fk);
         this.named(table, name);
@@ -694,46 +870,32 @@ class Replay {
       const cmd = item.AlterTableCmd as Node | undefined;
       if (!cmd) continue;
       const name = typeof cmd.name === 'string' ? cmd.name : '';
-      const column = table.columns.find((candidate) => candidate.name === name);
       const def = cmd.def as Node | undefined;
       switch (cmd.subtype) {
         case 'AT_AddColumn': {
           const columnDef = def?.ColumnDef as Node;
-          if (table.columns.some((candidate) => candidate.name === columnDef.colname)) {
+          if (columnNamed(table, columnDef.colname as string)) {
             if (!cmd.missing_ok) this.problem(this.offset(columnDef.location), `Column ${String(columnDef.colname)} already exists.`);
             break;
           }
-          for (const apply of this.addColumn(table, columnDef)) apply();
+          this.addColumn(table, columnDef);
+          this.addColumnForeignKeys(table, columnDef);
           break;
         }
         case 'AT_DropColumn':
-          if (column) this.dropColumn(table, name);
+          if (columnNamed(table, name)) this.dropColumn(table, name);
           else if (!cmd.missing_ok) this.problem(this.offset((node.relation as Node).location), `Unknown column ${name}.`);
           break;
         case 'AT_AlterColumnType':
-          if (column) column.type = formatType((def?.ColumnDef as Node | undefined)?.typeName as Node | undefined);
-          break;
         case 'AT_ColumnDefault':
-          if (column) {
-            column.default = formatDefault(def, castType(column.type));
-            this.defaulted(table, column.default);
-          }
-          break;
         case 'AT_SetNotNull':
-          if (column) column.notNull = true;
-          break;
         case 'AT_DropNotNull':
-          if (column) column.notNull = false;
-          break;
         case 'AT_AddIdentity':
-          if (column) {
-            column.identity = (def?.Constraint as Node | undefined)?.generated_when === 'a' ? 'always' : 'by default';
-            column.notNull = true;
-          }
+        case 'AT_DropIdentity': {
+          const column = columnNamed(table, name);
+          if (column) this.alterColumn(table, column, cmd.subtype, def);
           break;
-        case 'AT_DropIdentity':
-          if (column) column.identity = null;
-          break;
+        }
         case 'AT_AddConstraint':
           if (def?.Constraint) this.addConstraint(table, def.Constraint as Node);
           break;
@@ -745,13 +907,41 @@ class Replay {
     }
   }
 
+  private alterColumn(table: TableState, column: SchemaColumn, subtype: string, def: Node | undefined): void {
+    switch (subtype) {
+      case 'AT_AlterColumnType':
+        column.type = formatType((def?.ColumnDef as Node | undefined)?.typeName as Node | undefined);
+        break;
+      case 'AT_ColumnDefault':
+        column.default = formatDefault(def, castType(column.type));
+        this.defaulted(table, column.default);
+        break;
+      case 'AT_SetNotNull':
+        column.notNull = true;
+        break;
+      case 'AT_DropNotNull':
+        column.notNull = false;
+        break;
+      case 'AT_AddIdentity':
+        column.identity = (def?.Constraint as Node | undefined)?.generated_when === 'a' ? 'always' : 'by default';
+        column.notNull = true;
+        break;
+      case 'AT_DropIdentity':
+        column.identity = null;
+        break;
+      default:
+    }
+  }
+
   private dropColumn(table: TableState, name: string): void {
     table.columns = table.columns.filter((column) => column.name !== name);
+    reindexColumns(table, [name]);
     table.indexes = table.indexes.filter((index) => !index.columns.includes(name) && !index.refs.includes(name));
     if (table.primaryKey?.columns.includes(name)) table.primaryKey = null;
     table.foreignKeys = table.foreignKeys.filter((fk) => !fk.columns.includes(name));
-    for (const other of this.referencersOf(table.schema, table.name)) {
-      other.foreignKeys = other.foreignKeys.filter(
+    for (const other of this.referencersOf(table.schema, table.name, name)) {
+      this.keepForeignKeys(
+        other,
         (fk) => !(fk.references.schema === table.schema && fk.references.table === table.name && fk.references.columns.includes(name)),
       );
     }
@@ -779,7 +969,8 @@ class Replay {
   /** Dropping a key (with CASCADE; without, Postgres refuses) drops the foreign keys that reference exactly it. */
   private dropReferencingForeignKeys(table: TableState, columns: Array<string | null>): void {
     for (const other of this.referencersOf(table.schema, table.name)) {
-      other.foreignKeys = other.foreignKeys.filter(
+      this.keepForeignKeys(
+        other,
         (fk) =>
           !(
             fk.references.schema === table.schema &&
@@ -815,15 +1006,16 @@ class Replay {
     });
   }
 
+  /** The index called `name` in `schema`, on the first table (in creation order) that has one, to change. */
   private findIndex(schema: string, name: string): { table: TableState; index: IndexState } | undefined {
-    for (const table of this.candidates(this.names, `${schema}\0${name}`)) {
+    let found: { table: TableState; index: IndexState } | undefined;
+    for (const table of this.names.get(schema, name)) {
+      if (!table.live || (found && found.table.order < table.order)) continue;
       const index = table.indexes.find((candidate) => candidate.name === name);
-      if (index) {
-        this.touched.add(table);
-        return { table, index };
-      }
+      if (index) found = { table, index };
     }
-    return undefined;
+    if (found) this.changed(found.table);
+    return found;
   }
 
   private rename(node: Node): void {
@@ -836,13 +1028,14 @@ class Replay {
         if (!table) return;
         const oldKey = `${table.schema}.${table.name}`;
         const newKey = `${table.schema}.${newname}`;
-        const referencers = this.referencersOf(table.schema, table.name);
-        for (const other of referencers) {
+        for (const other of this.referencersOf(table.schema, table.name)) {
           for (const fk of other.foreignKeys) {
-            if (`${fk.references.schema}.${fk.references.table}` === oldKey) fk.references.table = newname;
+            if (`${fk.references.schema}.${fk.references.table}` !== oldKey) continue;
+            fk.references.table = newname;
+            this.referencing(other, fk);
+            this.changed(other);
           }
         }
-        for (const other of referencers) addCandidate(this.referencers, newKey, other);
         // The table keeps its place in the model; renaming onto a taken name (Postgres refuses) keeps one entry, at
         // the earlier place, holding the later of the two.
         const occupant = this.tables.get(newKey);
@@ -852,6 +1045,7 @@ class Replay {
         if (occupant && occupant !== table) {
           const [first, last] = occupant.order < table.order ? [occupant, table] : [table, occupant];
           last.order = first.order;
+          first.live = false;
           this.tables.set(newKey, last);
         } else {
           this.tables.set(newKey, table);
@@ -861,19 +1055,23 @@ class Replay {
       }
       case 'OBJECT_COLUMN': {
         const table = this.table(relation, Boolean(node.missing_ok));
-        const column = table?.columns.find((candidate) => candidate.name === subname);
+        const column = table && columnNamed(table, subname);
         if (!table || !column) return;
         column.name = newname;
-        const swap = (name: string) => (name === subname ? newname : name);
+        reindexColumns(table, [subname, newname]);
         for (const index of table.indexes) {
-          index.columns = index.columns.map((name) => (name === null ? null : swap(name)));
-          index.refs = index.refs.map(swap);
+          if (index.columns.includes(subname)) index.columns = renamed(index.columns, subname, newname);
+          if (index.refs.includes(subname)) index.refs = renamed(index.refs, subname, newname);
         }
-        if (table.primaryKey) table.primaryKey.columns = table.primaryKey.columns.map(swap);
-        for (const fk of table.foreignKeys) fk.columns = fk.columns.map(swap);
-        for (const other of this.referencersOf(table.schema, table.name)) {
+        if (table.primaryKey?.columns.includes(subname)) table.primaryKey.columns = renamed(table.primaryKey.columns, subname, newname);
+        for (const fk of table.foreignKeys) if (fk.columns.includes(subname)) fk.columns = renamed(fk.columns, subname, newname);
+        for (const other of this.referencersOf(table.schema, table.name, subname)) {
           for (const fk of other.foreignKeys) {
-            if (fk.references.schema === table.schema && fk.references.table === table.name) fk.references.columns = fk.references.columns.map(swap);
+            const { references } = fk;
+            if (references.table !== table.name || references.schema !== table.schema || !references.columns.includes(subname)) continue;
+            references.columns = renamed(references.columns, subname, newname);
+            this.referencing(other, fk);
+            this.changed(other);
           }
         }
         return;
@@ -923,8 +1121,10 @@ class Replay {
       const table = this.tables.get(`${schema}.${name}`);
       if (!table) continue;
       this.tables.delete(`${schema}.${name}`);
+      table.live = false;
+      this.droppedKeys.push(`${schema}.${name}`);
       for (const other of this.referencersOf(schema, name)) {
-        other.foreignKeys = other.foreignKeys.filter((fk) => !(fk.references.schema === schema && fk.references.table === name));
+        this.keepForeignKeys(other, (fk) => !(fk.references.schema === schema && fk.references.table === name));
       }
     }
   }

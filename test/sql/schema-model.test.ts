@@ -122,6 +122,27 @@ describe('buildSchemaModel', () => {
     expect(tables.get('public.b')!.foreignKeys).toEqual([]);
   });
 
+  it('finds a column by its current name through renames, drops and duplicate names', () => {
+    const files = [
+      'CREATE TABLE t (a int, b int, a text); ALTER TABLE t ALTER COLUMN a SET NOT NULL;',
+      "ALTER TABLE t RENAME COLUMN a TO c; ALTER TABLE t ALTER COLUMN a SET DEFAULT 'x'; ALTER TABLE t ALTER COLUMN c TYPE bigint;",
+      'ALTER TABLE t RENAME COLUMN b TO a; ALTER TABLE t ALTER COLUMN a TYPE uuid; ALTER TABLE t ADD COLUMN c int;',
+      'ALTER TABLE t DROP COLUMN a; ALTER TABLE t ADD COLUMN a date; ALTER TABLE t ALTER COLUMN a SET NOT NULL;',
+    ];
+    const columns = (texts: string[]): unknown =>
+      model(...texts).tables.get('public.t')!.columns.map((column) => [column.name, column.type, column.notNull, column.default]);
+    expect(columns(files.slice(0, 3))).toEqual([
+      ['c', 'bigint', true, null],
+      ['a', 'uuid', false, null],
+      ['a', 'text', false, "'x'::text"],
+    ]);
+    expect(columns(files)).toEqual([
+      ['c', 'bigint', true, null],
+      ['a', 'date', true, null],
+    ]);
+    expect(model(...files).problems.map((problem) => problem.message)).toEqual(['Column c already exists.']);
+  });
+
   it('skips statements it does not model and reports what it cannot follow', () => {
     const { tables, problems } = model(
       "CREATE EXTENSION IF NOT EXISTS pgcrypto; GRANT SELECT ON x TO y; COMMENT ON TABLE x IS 'x'; DO $$ BEGIN PERFORM 1; END $$;",

@@ -7,11 +7,18 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { clearSchemaModelCache, findMigrationFiles, getSchemaModelBeforeFile, getSchemaModelForFolder } from '../../src/sql/migrations.js';
-import { buildSchemaModel, createSchemaReplay, type SchemaModel } from '../../src/sql/schema-model.js';
+import {
+  clearSchemaModelCache,
+  findMigrationFiles,
+  getSchemaModelBeforeFile,
+  getSchemaModelForFolder,
+  getTableBeforeFile,
+} from '../../src/sql/migrations.js';
+import { buildSchemaModel, createSchemaReplay, getTable, type SchemaModel, type SchemaTable } from '../../src/sql/schema-model.js';
 
 const fixtures = path.join(import.meta.dirname, '../fixtures/migrations');
 const plain = (model: SchemaModel): unknown => JSON.parse(JSON.stringify({ tables: [...model.tables], problems: model.problems }));
+const plainTable = (table: SchemaTable | undefined): unknown => JSON.parse(JSON.stringify(table ?? null));
 
 const SET = [
   'CREATE TABLE users (id serial PRIMARY KEY, email varchar(100), name text);',
@@ -33,6 +40,41 @@ describe('createSchemaReplay', () => {
       snapshots.push([model, plain(model)]);
     });
     for (const [model, before] of snapshots) expect(plain(model)).toEqual(before);
+  });
+});
+
+describe('deferredModel', () => {
+  // Drops, re-creations and renames, files that change nothing, few changes (a snapshot is a log of them) and more
+  // changes than tables (a full list).
+  const files = [
+    'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int);\nCREATE TABLE c (id int);\nCREATE TABLE d (id int);',
+    ...SET,
+    'DROP TABLE b;',
+    'DROP TABLE c;\nCREATE TABLE c (id int, a_id int REFERENCES a);\nCREATE TABLE b (id int);',
+    'SELECT 1;',
+    'DROP TABLE accounts;\nCREATE TABLE accounts (id int PRIMARY KEY);\nALTER TABLE orders RENAME TO purchases;\nDROP TABLE accounts;',
+    'ALTER TABLE a RENAME COLUMN id TO key;\nDROP TABLE d;',
+    'CREATE TABLE accounts (mail text);\nCREATE TABLE items (id int REFERENCES accounts);\nDROP TABLE purchases;',
+    'ALTER TABLE items RENAME COLUMN id TO account_id;\nALTER TABLE accounts ADD COLUMN id int;',
+    'ALTER TABLE a DROP CONSTRAINT a_pkey;',
+    'DROP TABLE accounts;',
+  ].map((text, index) => ({ path: `migrations/${index + 1}.sql`, text }));
+
+  it('equals a fresh build of the files so far, read later in any order; table() agrees without building it', () => {
+    const replay = createSchemaReplay();
+    const taken = [{ deferred: replay.deferredModel(), expected: buildSchemaModel([]) }];
+    files.forEach((file, index) => {
+      replay.file(file);
+      taken.push({ deferred: replay.deferredModel(), expected: buildSchemaModel(files.slice(0, index + 1)) });
+    });
+    for (const { deferred, expected } of taken.reverse()) {
+      expect(deferred.tableCount).toBe(expected.tables.size);
+      for (const key of [...expected.tables.keys(), 'public.users', 'public.orders', 'public.missing']) {
+        expect(plainTable(deferred.table(key))).toEqual(plainTable(expected.tables.get(key)));
+      }
+      expect(plain(deferred.get())).toEqual(plain(expected));
+      expect(deferred.get()).toBe(deferred.get());
+    }
   });
 });
 
@@ -64,6 +106,15 @@ describe('getSchemaModelBeforeFile', () => {
     expect(plain(getSchemaModelBeforeFile(folder, path.join(folder, '3a_new.sql')))).toEqual(expected(3));
     expect(plain(getSchemaModelBeforeFile(folder, path.join(folder, '9_last.sql')))).toEqual(expected(SET.length));
     expect(getSchemaModelBeforeFile(folder, path.join(folder, '9_last.sql'))).toBe(getSchemaModelForFolder(folder));
+  });
+
+  it('gives a table of the model before a file without building that model', () => {
+    clearSchemaModelCache();
+    for (const index of [4, 1, 3, 0, 2]) {
+      for (const name of ['users', 'public.accounts', 'orders', 'missing']) {
+        expect(plainTable(getTableBeforeFile(folder, files[index]!, name))).toEqual(plainTable(getTable(getSchemaModelBeforeFile(folder, files[index]!), name)));
+      }
+    }
   });
 
   it('sees a changed earlier file', () => {
