@@ -4,8 +4,8 @@
 import { relationKey, walkSqlNodes, type RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
 import type { SqlProgram } from './language.js';
-import { DEFAULT_MIGRATION_GLOBS, getSchemaModelBeforeFile, getTableBeforeFile, migrationSetOf } from './migrations.js';
-import { formatType, type SchemaModel } from './schema-model.js';
+import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, migrationSetOf } from './migrations.js';
+import { formatType } from './schema-model.js';
 
 /** `schema.name` / `name` with `public.` dropped, so `public.users` and `users` compare equal. */
 export function withoutPublic(key: string): string {
@@ -112,16 +112,6 @@ export function isMetadataOnlyTypeChange(before: string, after: string): boolean
 /** `ALTER … TYPE x`'s target as `format_type` prints it. */
 export function formatTargetType(typeName: PgNode | undefined): string {
   return formatType(typeName);
-}
-
-/**
- * The schema model of the files of `file`'s migration set that come before it (natural order), or undefined when the
- * file is not in a migration set. One replay per set serves every file of a lint run (see `getSchemaModelBeforeFile`).
- */
-export function schemaBeforeFile(file: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): SchemaModel | undefined {
-  const set = migrationSetOf(file, globs);
-  if (!set) return undefined;
-  return getSchemaModelBeforeFile(set.folder, file, { pattern: set.pattern, amortizeChecks: true });
 }
 
 /**
