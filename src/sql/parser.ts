@@ -216,11 +216,14 @@ function codePointsToOffset(text: string, codePoints: number): number {
   return Math.min(offset, text.length);
 }
 
-type RawParse =
-  | { ok: true; stmts: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> }
-  | { ok: false; message: string; offset: number };
+type RawStatements = Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }>;
 
-function rawParse(module: EmscriptenModule, text: string): RawParse {
+type RawParse = { ok: true; stmts: RawStatements } | { ok: false; message: string; offset: number };
+
+type RawParseJson = { ok: true; json: string | undefined } | { ok: false; message: string; offset: number };
+
+/** The parser's JSON output for `text` (undefined when it has no statement), or its error. */
+function rawParseJson(module: EmscriptenModule, text: string): RawParseJson {
   return withCString(module, text, (pointer) => {
     const result = module._wasm_parse_query_raw(pointer);
     if (!result) return { ok: false, message: 'The SQL parser ran out of memory.', offset: 0 };
@@ -233,18 +236,25 @@ function rawParse(module: EmscriptenModule, text: string): RawParse {
         const message = messagePointer ? module.UTF8ToString(messagePointer) : 'syntax error';
         return { ok: false, message, offset: codePointsToOffset(text, cursor > 0 ? cursor - 1 : 0) };
       }
-      if (!tree) return { ok: true, stmts: [] };
-      const parsed = JSON.parse(readCString(module, tree)) as { stmts?: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> };
-      return { ok: true, stmts: parsed.stmts ?? [] };
+      return { ok: true, json: tree ? readCString(module, tree) : undefined };
     } finally {
       module._wasm_free_parse_result(result);
     }
   });
 }
 
+function statementsOfJson(json: string | undefined): RawStatements {
+  return json === undefined ? [] : ((JSON.parse(json) as { stmts?: RawStatements }).stmts ?? []);
+}
+
+function rawParse(module: EmscriptenModule, text: string): RawParse {
+  const result = rawParseJson(module, text);
+  return result.ok ? { ok: true, stmts: statementsOfJson(result.json) } : result;
+}
+
 function toStatements(
   text: string,
-  stmts: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }>,
+  stmts: RawStatements,
   toOffset: (location: number) => number,
 ): SqlStatement[] {
   const statements: SqlStatement[] = [];
@@ -359,6 +369,83 @@ export function isSqlLiteral(token: SqlToken): boolean {
   }
 }
 
+/** Texts from this length on are parsed in chunks (see parseInChunks). */
+const CHUNKED_PARSE_MIN_LENGTH = 64 * 1024;
+/** A chunk ends at the first `;` + line break from this many characters on. */
+const CHUNK_LENGTH = 16 * 1024;
+const CHUNK_END = /;\r?\n/g;
+
+/** Adds `base` to every parser position (`location`, `name_location`, `stmt_location`; -1 is unknown) in a parse tree. */
+function shiftLocations(node: unknown, base: number): void {
+  if (Array.isArray(node)) {
+    for (const child of node) if (typeof child === 'object' && child !== null) shiftLocations(child, base);
+    return;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const value = record[key];
+    if (typeof value === 'object' && value !== null) shiftLocations(value, base);
+    else if (typeof value === 'number' && value >= 0 && (key === 'location' || key === 'name_location' || key === 'stmt_location')) {
+      record[key] = value + base;
+    }
+  }
+}
+
+/**
+ * A large text's statements, parsed a chunk at a time, or undefined when the whole text must be parsed in one call. Each chunk ends at a `;` that ends a line. The chunks are
+ * parsed separately and their positions shifted to the whole text's. Separate calls are faster on a big migration
+ * even on one thread: V8 optimises the parser after the first calls (a running call keeps its baseline code), and
+ * each call's JSON is small.
+ *
+ * Same statements as one call: a `;` cut inside a string, quoted identifier, dollar quote or block comment leaves
+ * the chunk unterminated (a syntax error), a `;` inside a statement (CREATE RULE's action list, BEGIN ATOMIC) leaves
+ * it incomplete (a syntax error), and a `;` inside a `--` comment is accepted only if the chunk's last statement is
+ * terminated before it; `;` is a token of its own and ends the statement before it whatever follows. Any error, or
+ * an unterminated last statement, returns undefined, and the caller parses the whole text (with its own error
+ * position and recovery).
+ */
+function parseInChunks(module: EmscriptenModule, text: string, toOffset: (location: number) => number): SqlStatement[] | undefined {
+  const bounds: number[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = text.length;
+    if (text.length - start >= 2 * CHUNK_LENGTH) {
+      CHUNK_END.lastIndex = start + CHUNK_LENGTH;
+      const split = CHUNK_END.exec(text);
+      if (split) end = split.index + 1;
+    }
+    bounds.push(start, end);
+    start = end;
+  }
+  const count = bounds.length / 2;
+  // Each chunk's first byte in the whole text's UTF-8 (the parser's positions are byte offsets).
+  const byteBases: number[] = [0];
+  const ascii = !NON_ASCII.test(text);
+  for (let index = 1; index < count; index++) {
+    const previous = bounds[2 * index - 2]!;
+    const start = bounds[2 * index]!;
+    byteBases.push(byteBases[index - 1]! + (ascii ? start - previous : module.lengthBytesUTF8(text.slice(previous, start))));
+  }
+  const all: RawStatements = [];
+  for (let index = 0; index < count; index++) {
+    const result = rawParse(module, text.slice(bounds[2 * index], bounds[2 * index + 1]));
+    if (!result.ok) return undefined;
+    const { stmts } = result;
+    // A chunk before the last must end with a terminated statement (see above).
+    if (index < count - 1 && stmts.length > 0 && !stmts[stmts.length - 1]!.stmt_len) return undefined;
+    const base = byteBases[index]!;
+    for (const raw of stmts) {
+      // The JSON leaves out zero values: a missing stmt_location is the chunk's start. No token starts a later
+      // chunk (it starts with the line break after the `;`), so a missing `location` there is not a zero to shift.
+      if (base > 0) {
+        if (raw.stmt) shiftLocations(raw.stmt, base);
+        raw.stmt_location = (raw.stmt_location ?? 0) + base;
+      }
+      all.push(raw);
+    }
+  }
+  return toStatements(text, all, toOffset);
+}
+
 /** Parses a SQL text. Never throws: a syntax error (or a parser failure) is returned as `{ ok: false }`. */
 export function parseSql(source: string): SqlParseResult {
   // A NUL would end the C string: the parser must see the statements after it (same length, so offsets hold).
@@ -370,6 +457,8 @@ export function parseSql(source: string): SqlParseResult {
   const module = wasm;
   try {
     if (text.trim() === '') return { ok: true, statements: [], toOffset };
+    const chunked = text.length >= CHUNKED_PARSE_MIN_LENGTH ? parseInChunks(module, text, toOffset) : undefined;
+    if (chunked) return { ok: true, statements: chunked, toOffset };
     const result = rawParse(module, text);
     if (result.ok) return { ok: true, statements: toStatements(text, result.stmts, toOffset), toOffset };
     const error = { message: result.message, offset: result.offset };
