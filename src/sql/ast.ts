@@ -73,16 +73,18 @@ export function tablesCreatedInFile(ast: SqlProgram): Set<string> {
   return tables;
 }
 
+/** The kind is checked first: a statement's tree is built when first read (see LazyStatement in parser.ts). */
 function createdRelation(statement: SqlStatementNode): RangeVar | undefined {
-  const node = statement.node as {
-    relation?: RangeVar;
-    into?: { rel?: RangeVar };
-    intoClause?: { rel?: RangeVar };
-  };
-  if (statement.kind === 'CreateStmt') return node.relation;
-  if (statement.kind === 'CreateTableAsStmt') return node.into?.rel;
-  if (statement.kind === 'SelectStmt') return node.intoClause?.rel;
-  return undefined;
+  switch (statement.kind) {
+    case 'CreateStmt':
+      return (statement.node as { relation?: RangeVar }).relation;
+    case 'CreateTableAsStmt':
+      return (statement.node as { into?: { rel?: RangeVar } }).into?.rel;
+    case 'SelectStmt':
+      return (statement.node as { intoClause?: { rel?: RangeVar } }).intoClause?.rel;
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
  *   Program   = { type: 'Program', statements: SqlStatementNode[], parseError: SqlProgramError | null,
  *                 comments: SqlComment[], range: [0, text.length], loc }
  *   SqlStatementNode = { type: 'Statement', kind: string,  // 'CreateStmt', 'AlterTableStmt', 'IndexStmt', 'SelectStmt', 'VariableSetStmt', …
- *                        node: <libpg-query statement body: the value under `kind`>,
+ *                        node: <libpg-query statement body: the value under `kind`; built on first read>,
  *                        range: [start, end],              // string offsets; the statement without its trailing `;`
  *                        loc: { start: { line, column }, end: { line, column } } }   // line 1-based, column 0-based
  *   SqlComment = { type: 'Comment', kind: 'Line' | 'Block', value, range, loc }   // not traversed
@@ -26,7 +26,7 @@ import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLoc
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 
 import { takeParse } from './parse-cache.js';
-import { isSqlComment, parseSql, scanSql, type SqlParseResult, type SqlToken } from './parser.js';
+import { isSqlComment, parseSql, scanSql, type SqlParseResult, type SqlStatement, type SqlToken } from './parser.js';
 
 export interface SqlPosition {
   line: number;
@@ -146,6 +146,29 @@ function findComments(text: string, parsed: SqlParseResult, starts: number[]): S
   return comments;
 }
 
+/**
+ * A statement of a program. Its tree (`node`) is read from the parse when first asked for, so that a statement no
+ * rule looks into (most are, for most rules) never has its tree built (see LazyStatement in parser.ts).
+ */
+class StatementNode implements SqlStatementNode {
+  readonly type = 'Statement';
+  readonly kind: string;
+  readonly #statement: SqlStatement;
+
+  constructor(
+    statement: SqlStatement,
+    readonly range: [number, number],
+    readonly loc: { start: SqlPosition; end: SqlPosition },
+  ) {
+    this.kind = statement.kind;
+    this.#statement = statement;
+  }
+
+  get node(): Record<string, unknown> {
+    return this.#statement.node;
+  }
+}
+
 /** Builds the program for a SQL text; never throws. `parseError` is set on a syntax error (statements recovered before it). */
 export function createSqlProgram(text: string, parsed: SqlParseResult = parseSql(blankPsqlMetaCommands(text))): SqlProgram {
   const starts = lineStarts(text);
@@ -153,13 +176,9 @@ export function createSqlProgram(text: string, parsed: SqlParseResult = parseSql
     start: positionAt(starts, start),
     end: positionAt(starts, end),
   });
-  const statements: SqlStatementNode[] = parsed.statements.map((statement) => ({
-    type: 'Statement',
-    kind: statement.kind,
-    node: statement.node,
-    range: [statement.start, statement.end],
-    loc: loc(statement.start, statement.end),
-  }));
+  const statements: SqlStatementNode[] = parsed.statements.map(
+    (statement) => new StatementNode(statement, [statement.start, statement.end], loc(statement.start, statement.end)),
+  );
   const program: SqlProgram = {
     type: 'Program',
     statements,

@@ -216,9 +216,21 @@ function codePointsToOffset(text: string, codePoints: number): number {
   return Math.min(offset, text.length);
 }
 
-type RawStatements = Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }>;
+/**
+ * One statement of a parser output: its kind, its place (UTF-8 bytes: `location` in the parsed text, plus `base`, the
+ * parsed text's first byte in the whole text), and its tree, or the tree's JSON (`{"Kind":{…}}`) to build it from.
+ */
+interface RawStatement {
+  kind: string;
+  location: number;
+  /** 0 when the parser did not give one: the statement runs to the end of the text. */
+  length: number;
+  base: number;
+  tree?: Record<string, unknown>;
+  json?: string;
+}
 
-type RawParse = { ok: true; stmts: RawStatements } | { ok: false; message: string; offset: number };
+type RawParse = { ok: true; stmts: RawStatement[] } | { ok: false; message: string; offset: number };
 
 type RawParseJson = { ok: true; json: string | undefined } | { ok: false; message: string; offset: number };
 
@@ -243,30 +255,117 @@ function rawParseJson(module: EmscriptenModule, text: string): RawParseJson {
   });
 }
 
-function statementsOfJson(json: string | undefined): RawStatements {
-  return json === undefined ? [] : ((JSON.parse(json) as { stmts?: RawStatements }).stmts ?? []);
+const STATEMENT_OPEN = '{"stmt":';
+const NODE_KIND = /\{"([A-Za-z_]\w*)":/y;
+const FIELD = /,"(stmt_location|stmt_len)":(\d+)/y;
+
+/**
+ * The statements of a parser JSON output, each with its tree still as JSON, or undefined when the output is not laid
+ * out as expected (the caller then parses it whole). Cutting the output costs a few native string searches; a tree
+ * is then built only when something reads it (see LazyStatement): rules and the schema model skip most statements.
+ *
+ * The layout (libpg_query's JSON writer): `{"version":N,"stmts":[{"stmt":{"Kind":{…}},"stmt_location":L,"stmt_len":N},…]}`
+ * with zero values left out. Inside a tree, a `"` in a string value is escaped, so `,"stmt_location":` and
+ * `,"stmt_len":` occur only as the keys of the statements themselves (no other node has those fields).
+ */
+function splitStatementsJson(json: string, base: number): RawStatement[] | undefined {
+  const listStart = json.indexOf('"stmts":[');
+  if (listStart < 0) return json.includes('"stmt') ? undefined : [];
+  const statements: RawStatement[] = [];
+  let position = listStart + '"stmts":['.length;
+  for (;;) {
+    if (!json.startsWith(STATEMENT_OPEN, position)) return undefined;
+    const nodeStart = position + STATEMENT_OPEN.length;
+    NODE_KIND.lastIndex = nodeStart;
+    const kind = NODE_KIND.exec(json)?.[1];
+    if (kind === undefined) return undefined;
+    // The tree ends where this statement's first field starts (a later statement's fields come after it), or, for a
+    // last statement without fields, before the closing `}]}`.
+    const locationAt = json.indexOf(',"stmt_location":', nodeStart);
+    const lengthAt = json.indexOf(',"stmt_len":', nodeStart);
+    let nodeEnd = locationAt < 0 ? lengthAt : lengthAt < 0 ? locationAt : Math.min(locationAt, lengthAt);
+    if (nodeEnd < 0) nodeEnd = json.length - 3;
+    if (json[nodeEnd - 1] !== '}') return undefined;
+    let location = 0;
+    let length = 0;
+    FIELD.lastIndex = nodeEnd;
+    for (let field = FIELD.exec(json); field; field = FIELD.exec(json)) {
+      if (field[1] === 'stmt_location') location = Number(field[2]);
+      else length = Number(field[2]);
+      position = FIELD.lastIndex;
+    }
+    if (position < nodeEnd) position = nodeEnd;
+    if (json[position] !== '}') return undefined;
+    statements.push({ kind, location, length, base, json: json.slice(nodeStart, nodeEnd) });
+    position++;
+    if (json[position] === ']') return json.startsWith(']}', position) && position + 2 === json.length ? statements : undefined;
+    if (json[position] !== ',') return undefined;
+    position++;
+  }
 }
 
-function rawParse(module: EmscriptenModule, text: string): RawParse {
-  const result = rawParseJson(module, text);
-  return result.ok ? { ok: true, stmts: statementsOfJson(result.json) } : result;
-}
-
-function toStatements(
-  text: string,
-  stmts: RawStatements,
-  toOffset: (location: number) => number,
-): SqlStatement[] {
-  const statements: SqlStatement[] = [];
-  for (const raw of stmts) {
+/** The statements of a parser JSON output: cut apart (see splitStatementsJson), or else parsed whole. */
+function statementsOfJson(json: string | undefined, base: number): RawStatement[] {
+  if (json === undefined) return [];
+  const split = splitStatementsJson(json, base);
+  if (split) return split;
+  const raws = (JSON.parse(json) as { stmts?: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> }).stmts ?? [];
+  const statements: RawStatement[] = [];
+  for (const raw of raws) {
     if (!raw.stmt) continue;
     const kind = Object.keys(raw.stmt)[0]!;
-    const startByte = raw.stmt_location ?? 0;
-    let start = toOffset(startByte);
-    const end = raw.stmt_len ? toOffset(startByte + raw.stmt_len) : text.replace(/[\s;]+$/, '').length;
+    const tree = raw.stmt[kind] as Record<string, unknown>;
+    if (base > 0) shiftLocations(tree, base);
+    statements.push({ kind, location: raw.stmt_location ?? 0, length: raw.stmt_len ?? 0, base, tree });
+  }
+  return statements;
+}
+
+function rawParse(module: EmscriptenModule, text: string, base = 0): RawParse {
+  const result = rawParseJson(module, text);
+  return result.ok ? { ok: true, stmts: statementsOfJson(result.json, base) } : result;
+}
+
+/**
+ * A statement whose tree is built from its JSON when `node` is first read, with its positions moved by `base` (the
+ * statement's chunk's first byte; see parseInChunks). `node` is an accessor: `{ ...statement }` does not copy it.
+ */
+class LazyStatement implements SqlStatement {
+  #json: string | undefined;
+  #tree: Record<string, unknown> | undefined;
+  readonly #base: number;
+
+  constructor(
+    readonly kind: string,
+    json: string,
+    base: number,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    this.#json = json;
+    this.#base = base;
+  }
+
+  get node(): Record<string, unknown> {
+    if (this.#tree === undefined) {
+      const wrapped = JSON.parse(this.#json!) as Record<string, Record<string, unknown>>;
+      const tree = wrapped[this.kind] ?? {};
+      if (this.#base > 0) shiftLocations(tree, this.#base);
+      this.#tree = tree;
+      this.#json = undefined;
+    }
+    return this.#tree;
+  }
+}
+
+function toStatements(text: string, stmts: readonly RawStatement[], toOffset: (location: number) => number): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  for (const raw of stmts) {
+    const startByte = raw.base + raw.location;
+    const end = raw.length ? toOffset(startByte + raw.length) : text.replace(/[\s;]+$/, '').length;
     // stmt_location points just after the previous `;`: skip the whitespace and comments before the statement.
-    start = skipTrivia(text, start, end);
-    statements.push({ kind, node: raw.stmt[kind] as Record<string, unknown>, start, end });
+    const start = skipTrivia(text, toOffset(startByte), end);
+    statements.push(raw.tree ? { kind: raw.kind, node: raw.tree, start, end } : new LazyStatement(raw.kind, raw.json!, raw.base, start, end));
   }
   return statements;
 }
@@ -392,10 +491,12 @@ function shiftLocations(node: unknown, base: number): void {
 }
 
 /**
- * A large text's statements, parsed a chunk at a time, or undefined when the whole text must be parsed in one call. Each chunk ends at a `;` that ends a line. The chunks are
- * parsed separately and their positions shifted to the whole text's. Separate calls are faster on a big migration
- * even on one thread: V8 optimises the parser after the first calls (a running call keeps its baseline code), and
- * each call's JSON is small.
+ * A large text's statements, parsed a chunk at a time, or undefined when the whole text must be parsed in one call.
+ * Each chunk ends at a `;` that ends a line. The chunks are parsed separately and their positions moved to the whole
+ * text's (`base`). Separate calls are faster on a big migration: V8 optimises the parser after the first calls (a
+ * running call keeps its baseline code), and each call's JSON is small. The JSON leaves out zero values, but no
+ * token starts a later chunk (it starts with the line break after the `;`), so a missing `location` there is not a
+ * zero to move.
  *
  * Same statements as one call: a `;` cut inside a string, quoted identifier, dollar quote or block comment leaves
  * the chunk unterminated (a syntax error), a `;` inside a statement (CREATE RULE's action list, BEGIN ATOMIC) leaves
@@ -425,23 +526,14 @@ function parseInChunks(module: EmscriptenModule, text: string, toOffset: (locati
     const start = bounds[2 * index]!;
     byteBases.push(byteBases[index - 1]! + (ascii ? start - previous : module.lengthBytesUTF8(text.slice(previous, start))));
   }
-  const all: RawStatements = [];
+  const all: RawStatement[] = [];
   for (let index = 0; index < count; index++) {
-    const result = rawParse(module, text.slice(bounds[2 * index], bounds[2 * index + 1]));
+    const result = rawParse(module, text.slice(bounds[2 * index], bounds[2 * index + 1]), byteBases[index]);
     if (!result.ok) return undefined;
     const { stmts } = result;
     // A chunk before the last must end with a terminated statement (see above).
-    if (index < count - 1 && stmts.length > 0 && !stmts[stmts.length - 1]!.stmt_len) return undefined;
-    const base = byteBases[index]!;
-    for (const raw of stmts) {
-      // The JSON leaves out zero values: a missing stmt_location is the chunk's start. No token starts a later
-      // chunk (it starts with the line break after the `;`), so a missing `location` there is not a zero to shift.
-      if (base > 0) {
-        if (raw.stmt) shiftLocations(raw.stmt, base);
-        raw.stmt_location = (raw.stmt_location ?? 0) + base;
-      }
-      all.push(raw);
-    }
+    if (index < count - 1 && stmts.length > 0 && !stmts[stmts.length - 1]!.length) return undefined;
+    for (const raw of stmts) all.push(raw);
   }
   return toStatements(text, all, toOffset);
 }

@@ -579,20 +579,21 @@ class Replay {
     this.problems.push({ file: this.path, offset, message });
   }
 
-  private statement({ kind, node, start }: SqlStatement): void {
-    switch (kind) {
+  /** Replays one statement. Only the kinds it models have their tree read (`node` is built on first read). */
+  private statement(statement: SqlStatement): void {
+    switch (statement.kind) {
       case 'CreateStmt':
-        return this.createTable(node, start);
+        return this.createTable(statement.node, statement.start);
       case 'AlterTableStmt':
-        return this.alterTable(node);
+        return this.alterTable(statement.node);
       case 'IndexStmt':
-        return this.createIndex(node, start);
+        return this.createIndex(statement.node, statement.start);
       case 'RenameStmt':
-        return this.rename(node);
+        return this.rename(statement.node);
       case 'DropStmt':
-        return this.drop(node);
+        return this.drop(statement.node);
       case 'DoStmt':
-        return this.doBlock(node);
+        return this.doBlock(statement.node);
       default:
     }
   }
@@ -1152,7 +1153,7 @@ class Replay {
     const saved = { base: this.base, toOffset: this.toOffset };
     this.base = innerOffset;
     this.toOffset = result.toOffset;
-    this.statements(result.statements.map((statement) => ({ ...statement, start: statement.start + innerOffset, end: statement.end + innerOffset })));
+    this.statements(result.statements.map(({ kind, node, start, end }) => ({ kind, node, start: start + innerOffset, end: end + innerOffset })));
     this.base = saved.base;
     this.toOffset = saved.toOffset;
   }

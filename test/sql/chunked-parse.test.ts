@@ -1,7 +1,9 @@
-// A text of 64 KB or more is parsed in chunks cut at `;` + line break (src/sql/parser.ts, parseInChunks). These tests
-// check it against parses of the same statements one piece at a time (small texts, parsed in one call), with every
+// Statement trees are cut out of the parser's JSON output and built when first read; a text of 64 KB or more is
+// parsed in chunks cut at `;` + line break (src/sql/parser.ts, parseInChunks). These tests
+// check both against libpg-query's own API, and chunks against parses of the same statements one piece at a time (small texts, parsed in one call), with every
 // position moved by the piece's place in the big text: same statements, same trees, same positions, same errors.
-import { describe, expect, it } from 'vitest';
+import { loadModule, parseSync } from 'libpg-query';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { parseSql, type SqlStatement } from '../../src/sql/parser.js';
 
@@ -140,5 +142,55 @@ describe('parsing a large text in chunks', () => {
     const parsed = parseSql(trailing.join(''));
     expect(parsed.ok).toBe(true);
     expect(simplified(parsed.statements)).toEqual(expectedStatements(trailing));
+  });
+});
+
+describe('statement trees cut out of the parser output and built on first read', () => {
+  beforeAll(async () => {
+    await loadModule();
+  });
+
+  /** Our statements against libpg-query's own parse (its JSON parsed whole), tree for tree and place for place. */
+  function expectSameAsLibpgQuery(text: string): void {
+    const reference = parseSync(text).stmts ?? [];
+    const parsed = parseSql(text);
+    expect(parsed.ok).toBe(true);
+    expect(parsed.statements.map((statement) => ({ [statement.kind]: statement.node }))).toEqual(reference.map((raw) => raw.stmt));
+    expect(parsed.statements.map((statement) => statement.end)).toEqual(
+      reference.map((raw) => (raw.stmt_len ? (raw.stmt_location ?? 0) + raw.stmt_len : text.replace(/[\s;]+$/, '').length)),
+    );
+  }
+
+  it("gives the trees of libpg-query's own parse, whatever the statements' strings hold", () => {
+    expectSameAsLibpgQuery(
+      [
+        `SELECT ',"stmt_len":5}', '"stmts":[{"stmt":', '}]}', E'\\",\\"stmt_location\\":1' AS "a"",""stmt_len"":2";`,
+        'CREATE TABLE "q""uoted" (id int, "stmt_len" int DEFAULT 0, stmt_location text);',
+        ';;',
+        'ALTER TABLE t ADD COLUMN c int; -- trailing comment',
+        "INSERT INTO t VALUES (1, 'two'), (3, $$four$$);",
+      ].join('\n'),
+    );
+  });
+
+  it('handles one statement at offset 0 without a `;` (no stmt_location, no stmt_len), and leading comments', () => {
+    expectSameAsLibpgQuery('SELECT 1');
+    expectSameAsLibpgQuery('-- note\n/* block */ CREATE INDEX i ON t (a)');
+    expectSameAsLibpgQuery('SELECT 1;\nSELECT 2');
+  });
+
+  it('builds a tree once, on first read, and keeps it', () => {
+    const [statement] = parseSql('CREATE TABLE t (id int);').statements;
+    const node = statement!.node;
+    expect(statement!.node).toBe(node);
+    expect(Object.keys(node)).toContain('relation');
+  });
+
+  it('moves the positions inside a later chunk\'s trees when they are built', () => {
+    const pieces = repeated(2000, migrationBlock);
+    const parsed = parseSql(pieces.join(''));
+    const last = parsed.statements.at(-1)!;
+    const reference = parseSync(pieces.join('')).stmts!.at(-1)!.stmt!;
+    expect({ [last.kind]: last.node }).toEqual(reference);
   });
 });
