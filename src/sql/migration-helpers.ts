@@ -5,7 +5,7 @@ import { relationKey, walkSqlNodes, type RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
 import type { SqlProgram } from './language.js';
 import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, migrationSetOf } from './migrations.js';
-import { formatType } from './schema-model.js';
+import { formatType, type SchemaTable } from './schema-model.js';
 
 /** `schema.name` / `name` with `public.` dropped, so `public.users` and `users` compare equal. */
 export function withoutPublic(key: string): string {
@@ -115,12 +115,16 @@ export function formatTargetType(typeName: PgNode | undefined): string {
 }
 
 /**
- * The type of `table.column` before `file`, as `format_type` prints it, when the earlier migrations say. Only that
- * table of the model before `file` is looked at (the model itself is not built).
+ * The table as the earlier migrations of `file`'s set leave it (only that table of the model before `file` is looked
+ * at; the model itself is not built), or undefined when they do not create it or `file` is in no set.
  */
-export function columnTypeBeforeFile(file: string, table: RangeVar, column: string): string | undefined {
+export function tableBeforeFile(file: string, table: RangeVar): SchemaTable | undefined {
   const set = migrationSetOf(file, DEFAULT_MIGRATION_GLOBS);
   if (!set) return undefined;
-  const before = getTableBeforeFile(set.folder, file, relationKey(table), { pattern: set.pattern, amortizeChecks: true });
-  return before?.columns.find((candidate) => candidate.name === column)?.type;
+  return getTableBeforeFile(set.folder, file, relationKey(table), { pattern: set.pattern, amortizeChecks: true });
+}
+
+/** The type of `column` in a table as `tableBeforeFile` gives it, as `format_type` prints it. */
+export function columnTypeIn(table: SchemaTable | undefined, column: string): string | undefined {
+  return table?.columns.find((candidate) => candidate.name === column)?.type;
 }

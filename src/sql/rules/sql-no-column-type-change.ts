@@ -1,24 +1,38 @@
 import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
 import { asList, asNode, bodyOf, locationOf } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
-import { columnTypeBeforeFile, formatTargetType, isMetadataOnlyTypeChange } from '../migration-helpers.js';
+import { columnTypeIn, formatTargetType, isMetadataOnlyTypeChange, tableBeforeFile } from '../migration-helpers.js';
+import type { SchemaTable } from '../schema-model.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
 type Options = [];
 type MessageIds = 'typeChange';
 type Context = SqlRuleContext<MessageIds, Options>;
 
+/** The tables as the earlier migrations leave them, by `relationKey`: looked up once per table and linted file. */
+type TablesBefore = Map<string, SchemaTable | undefined>;
+
 /**
  * True when the earlier migrations of the set show the column's old type and the change only touches the catalog
  * (varchar widening, varchar → text…). Without a USING clause or a new collation only: those force a rewrite.
  */
-function isMetadataOnly(context: Context, relation: RangeVar, column: string, definition: Record<string, unknown>, type: string): boolean {
+function isMetadataOnly(
+  context: Context,
+  tablesBefore: TablesBefore,
+  relation: RangeVar,
+  column: string,
+  definition: Record<string, unknown>,
+  type: string,
+): boolean {
   if (definition.raw_default !== undefined || definition.collClause !== undefined) return false;
-  const before = columnTypeBeforeFile(context.filename, relation, column);
+  const key = relationKey(relation);
+  let table = tablesBefore.get(key);
+  if (table === undefined && !tablesBefore.has(key)) tablesBefore.set(key, (table = tableBeforeFile(context.filename, relation)));
+  const before = columnTypeIn(table, column);
   return before !== undefined && isMetadataOnlyTypeChange(before, type);
 }
 
-function check(context: Context, statement: SqlStatementNode): void {
+function check(context: Context, tablesBefore: TablesBefore, statement: SqlStatementNode): void {
   const relation = statement.node.relation as RangeVar | undefined;
   if (statement.node.objtype !== 'OBJECT_TABLE' || !relation) return;
   // Whether the table existed before this file: asked only for an ALTER that changes a type (most do not).
@@ -31,7 +45,7 @@ function check(context: Context, statement: SqlStatementNode): void {
     const column = String(cmd.name ?? '');
     const definition = bodyOf(cmd.def, 'ColumnDef') ?? {};
     const type = formatTargetType(asNode(definition.typeName));
-    if (isMetadataOnly(context, relation, column, definition, type)) continue;
+    if (isMetadataOnly(context, tablesBefore, relation, column, definition, type)) continue;
     const location = locationOf(definition);
     context.report({
       messageId: 'typeChange',
@@ -56,9 +70,10 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context) {
+    const tablesBefore: TablesBefore = new Map();
     return {
       Statement(statement) {
-        if (statement.kind === 'AlterTableStmt') check(context, statement);
+        if (statement.kind === 'AlterTableStmt') check(context, tablesBefore, statement);
       },
     };
   },

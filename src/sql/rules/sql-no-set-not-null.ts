@@ -44,51 +44,58 @@ export default createSqlRule<Options, MessageIds>({
     const { sourceCode } = context;
     const checksByTable = new Map<string, TableChecks>();
 
+    /** The checks of `key`'s table, created on first use. */
     const checksOf = (key: string): TableChecks => {
       let checks = checksByTable.get(key);
       if (!checks) checksByTable.set(key, (checks = { byName: new Map() }));
       return checks;
     };
 
-    const onAlter = (statement: SqlStatementNode): void => {
-      const relation = statement.node.relation as RangeVar | undefined;
-      if (!relation || statement.node.objtype !== 'OBJECT_TABLE') return;
-      const key = tableKey(relation);
-      // Whether the table existed before this file: asked only for a NOT NULL to report (most ALTERs have none).
+    const onAlter = (statement: SqlStatementNode, relation: RangeVar): void => {
+      // The table's key, whether it existed before this file, and where each SET NOT NULL is: each computed only once
+      // a command needs it (most ALTERs add no check, validate nothing and set no NOT NULL).
+      let key: string | undefined;
       let existing: boolean | undefined;
-      const isExisting = (): boolean => (existing ??= isExistingTable(sourceCode.ast, relation));
-      // Where each SET NOT NULL is, for the report: scanned only when one is reported (most ALTERs have none).
       let setNotNullAt: number[] | undefined;
       let setNotNullIndex = 0;
       for (const item of asList(statement.node.cmds)) {
         const cmd = bodyOf(item, 'AlterTableCmd');
-        const constraint = bodyOf(cmd?.def, 'Constraint');
-        if (cmd?.subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_CHECK') {
-          const columns = notNullColumnsOf(constraint.raw_expr);
-          // Postgres names an unnamed check `<table>_<first column>_check`.
-          const name = typeof constraint.conname === 'string' ? constraint.conname : `${relation.relname ?? ''}_${firstColumnRef(constraint.raw_expr) ?? ''}_check`;
-          if (columns.length > 0) checksOf(key).byName.set(name, { columns, validated: constraint.skip_validation !== true });
-        } else if (cmd?.subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_NOTNULL') {
-          // PostgreSQL 18: ADD CONSTRAINT name NOT NULL column [NOT VALID].
-          const [column = ''] = stringsOf(constraint.keys);
-          const validated = constraint.skip_validation !== true;
-          const name = typeof constraint.conname === 'string' ? constraint.conname : `${relation.relname ?? ''}_${column}_not_null`;
-          if (validated && isExisting() && !isProvenNotNull(checksByTable.get(key), column)) {
-            const location = locationOf(constraint);
-            context.report({
-              messageId: 'noAddNotNull',
-              loc: location === undefined ? statement.loc.start : locationToLoc(sourceCode, location, statement),
-              data: { column, table: relationKey(relation) },
-            });
+        if (!cmd) continue;
+        const subtype = cmd.subtype;
+        if (subtype === 'AT_AddConstraint') {
+          const constraint = bodyOf(cmd.def, 'Constraint');
+          if (constraint?.contype === 'CONSTR_CHECK') {
+            const columns = notNullColumnsOf(constraint.raw_expr);
+            if (columns.length === 0) continue;
+            // Postgres names an unnamed check `<table>_<first column>_check`.
+            const name = typeof constraint.conname === 'string' ? constraint.conname : `${relation.relname ?? ''}_${firstColumnRef(constraint.raw_expr) ?? ''}_check`;
+            checksOf((key ??= tableKey(relation))).byName.set(name, { columns, validated: constraint.skip_validation !== true });
+          } else if (constraint?.contype === 'CONSTR_NOTNULL') {
+            // PostgreSQL 18: ADD CONSTRAINT name NOT NULL column [NOT VALID].
+            const [column = ''] = stringsOf(constraint.keys);
+            const validated = constraint.skip_validation !== true;
+            const name = typeof constraint.conname === 'string' ? constraint.conname : `${relation.relname ?? ''}_${column}_not_null`;
+            key ??= tableKey(relation);
+            if (validated && (existing ??= isExistingTable(sourceCode.ast, relation)) && !isProvenNotNull(checksByTable.get(key), column)) {
+              const location = locationOf(constraint);
+              context.report({
+                messageId: 'noAddNotNull',
+                loc: location === undefined ? statement.loc.start : locationToLoc(sourceCode, location, statement),
+                data: { column, table: relationKey(relation) },
+              });
+            }
+            checksOf(key).byName.set(name, { columns: [column], validated });
           }
-          checksOf(key).byName.set(name, { columns: [column], validated });
-        } else if (cmd?.subtype === 'AT_ValidateConstraint' && typeof cmd.name === 'string') {
-          const check = checksByTable.get(key)?.byName.get(cmd.name);
+        } else if (subtype === 'AT_ValidateConstraint') {
+          // Only a check this file added can be validated here: none yet, nothing to look up.
+          if (checksByTable.size === 0 || typeof cmd.name !== 'string') continue;
+          const check = checksByTable.get((key ??= tableKey(relation)))?.byName.get(cmd.name);
           if (check) check.validated = true;
-        } else if (cmd?.subtype === 'AT_SetNotNull') {
+        } else if (subtype === 'AT_SetNotNull') {
           const column = typeof cmd.name === 'string' ? cmd.name : '';
           const index = setNotNullIndex++;
-          if (!isExisting() || isProvenNotNull(checksByTable.get(key), column)) continue;
+          if (!(existing ??= isExistingTable(sourceCode.ast, relation))) continue;
+          if (checksByTable.size > 0 && isProvenNotNull(checksByTable.get((key ??= tableKey(relation))), column)) continue;
           setNotNullAt ??= keywordOffsets(sourceCode.text.slice(statement.range[0], statement.range[1]), SET_NOT_NULL);
           const offset = setNotNullAt[index];
           context.report({
@@ -102,7 +109,9 @@ export default createSqlRule<Options, MessageIds>({
 
     return {
       Statement(statement) {
-        if (statement.kind === 'AlterTableStmt') onAlter(statement);
+        if (statement.kind !== 'AlterTableStmt' || statement.node.objtype !== 'OBJECT_TABLE') return;
+        const relation = statement.node.relation as RangeVar | undefined;
+        if (relation) onAlter(statement, relation);
       },
     };
   },
