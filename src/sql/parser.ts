@@ -9,8 +9,12 @@
 // their place, so the glue's own (asynchronous) `run()` does not run them twice. No promise, no race: the first
 // parse in the process pays ~15 ms. We never import libpg-query's index, which would start a second, asynchronous
 // instance as an import side effect.
+//
+// Tiering: V8's WebAssembly tier-up is off while the parser runs (see withoutWasmTierUp), so V8 spends no background
+// TurboFan compile on it and the process need not wait for one before it exits.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 
 /** A libpg-query node: `{ CreateStmt: {...} }`, `{ SelectStmt: {...} }`… (see @pgsql/types). */
 export type SqlNode = Record<string, unknown>;
@@ -89,6 +93,38 @@ const { WebAssembly } = globalThis as unknown as { WebAssembly: WebAssemblyApi }
 let wasm: EmscriptenModule | undefined;
 let loadError: string | undefined;
 
+/** V8 flags for WebAssembly tiering given to node: then withoutWasmTierUp leaves V8's flags alone. */
+const USER_WASM_FLAG = /liftoff|wasm-tier|wasm-dynamic-tiering/;
+/** Whether withoutWasmTierUp may set V8's flags (not when node was started with tiering flags of its own). */
+let toggleTierUp = !USER_WASM_FLAG.test(process.execArgv.join(' '));
+
+/**
+ * Runs `run`, which calls into the parser, with V8's WebAssembly tier-up turned off (`--liftoff-only`), and turns it
+ * back on (`--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering`, the defaults) when it returns. V8 checks the
+ * flags when a function's tiering budget runs out, which happens only while that module's code runs: so the parser
+ * stays on its baseline (Liftoff) code, and other WebAssembly in the process tiers up as usual.
+ *
+ * Why: by default V8 recompiles the parser's hottest functions with TurboFan on background threads, even after a
+ * one-statement parse, and Node waits for those compiles before the process exits. A lint run of a few files or of
+ * one 1.5 MB migration ends sooner without them, and a warm process parsed no slower on Liftoff code in our
+ * measurements (docs/performance.md). Node does not take these flags from NODE_OPTIONS; a node started with its own
+ * (`node --liftoff-only`…) keeps them untouched.
+ */
+function withoutWasmTierUp<T>(run: () => T): T {
+  if (!toggleTierUp) return run();
+  try {
+    setFlagsFromString('--liftoff-only');
+  } catch {
+    toggleTierUp = false;
+    return run();
+  }
+  try {
+    return run();
+  } finally {
+    setFlagsFromString('--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering');
+  }
+}
+
 /** Instantiates the parser synchronously (once per process). Returns false, with the reason kept, if it cannot load. */
 export function ensureSqlParser(): boolean {
   if (wasm) return true;
@@ -116,7 +152,7 @@ export function ensureSqlParser(): boolean {
       printErr: () => undefined,
     };
     // The glue's promise settles later (its run() only does FS/TTY set-up); a failure there must not go unhandled.
-    factory(module).catch(() => undefined);
+    withoutWasmTierUp(() => factory(module)).catch(() => undefined);
     if (!instantiated || typeof (module as Partial<EmscriptenModule>)._wasm_parse_query_raw !== 'function') {
       throw new Error('the WASM module did not instantiate synchronously');
     }
@@ -141,24 +177,27 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Copies `text` into the parser's memory as a C string and runs `use` on it: every call into the parser goes here. */
 function withCString<T>(module: EmscriptenModule, text: string, use: (pointer: number) => T): T {
-  // ASCII text (the usual migration) is copied by the native encoder, byte for byte what emscripten's JS loops
-  // (lengthBytesUTF8, stringToUTF8) write; other text keeps their encoding (they write lone surrogates as such).
-  const ascii = !NON_ASCII.test(text);
-  const size = (ascii ? text.length : module.lengthBytesUTF8(text)) + 1;
-  const pointer = module._malloc(size);
-  try {
-    if (ascii) {
-      const heap = module.HEAPU8;
-      encoder.encodeInto(text, heap.subarray(pointer, pointer + size - 1));
-      heap[pointer + size - 1] = 0;
-    } else {
-      module.stringToUTF8(text, pointer, size);
+  return withoutWasmTierUp(() => {
+    // ASCII text (the usual migration) is copied by the native encoder, byte for byte what emscripten's JS loops
+    // (lengthBytesUTF8, stringToUTF8) write; other text keeps their encoding (they write lone surrogates as such).
+    const ascii = !NON_ASCII.test(text);
+    const size = (ascii ? text.length : module.lengthBytesUTF8(text)) + 1;
+    const pointer = module._malloc(size);
+    try {
+      if (ascii) {
+        const heap = module.HEAPU8;
+        encoder.encodeInto(text, heap.subarray(pointer, pointer + size - 1));
+        heap[pointer + size - 1] = 0;
+      } else {
+        module.stringToUTF8(text, pointer, size);
+      }
+      return use(pointer);
+    } finally {
+      module._free(pointer);
     }
-    return use(pointer);
-  } finally {
-    module._free(pointer);
-  }
+  });
 }
 
 /**

@@ -98,4 +98,18 @@ describe('readiness without any await', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ before: false, ok: true, after: true, sql: ['sql'] });
   });
+
+  // The parser runs with V8's tier-up off (see withoutWasmTierUp in src/sql/parser.ts),
+  // or under the user's own WebAssembly flags untouched: either way it parses, and V8 writes no flag warning.
+  it.each([[], ['--liftoff-only'], ['--no-liftoff'], ['--no-wasm-dynamic-tiering']])('parses with node %j and writes nothing to stderr', (...flags) => {
+    const script = [
+      `import { parseSql } from ${JSON.stringify(pathToFileURL(path.join(root, 'dist/sql/parser.js')).href)};`,
+      "const parsed = parseSql('CREATE TABLE a (id bigint PRIMARY KEY);\\nSELECT 1 OFFSET;');",
+      "const again = parseSql('SELECT 1;');",
+      'process.stdout.write(JSON.stringify({ first: parsed.ok ? parsed.statements.length : parsed.error.message, again: again.ok }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ first: 'syntax error at or near ";"', again: true });
+  });
 });

@@ -1,0 +1,52 @@
+// The parser runs with V8's WebAssembly tier-up turned off and turns it back on after each call (withoutWasmTierUp in
+// src/sql/parser.ts): other WebAssembly in the process must still tier up to TurboFan. Checked in a child node with
+// V8's test natives (%IsTurboFanFunction) on the BUILT parser, with a module compiled after the parser ran.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const parserUrl = pathToFileURL(path.join(root, 'dist/sql/parser.js')).href;
+
+// (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+const ADD_MODULE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 7, 1, 96, 2, 127, 127, 1, 127, 3, 2, 1, 0, 7, 7, 1, 3, 97, 100, 100, 0, 0, 10, 9, 1, 7, 0, 32, 0, 32, 1, 106, 11];
+
+/** Runs `add` until V8 has tiered it up (true) or `waitMs` have passed (false), after `before` ran. */
+function otherModuleTiersUp(before: string, flags: string[] = [], waitMs = 5000): { tieredUp: boolean; stderr: string } {
+  const script = `
+    import { parseSql, scanSql } from ${JSON.stringify(parserUrl)};
+    ${before}
+    const { add } = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(${JSON.stringify(ADD_MODULE)}))).exports;
+    const until = Date.now() + ${waitMs};
+    let sum = 0;
+    while (!%IsTurboFanFunction(add) && Date.now() < until) {
+      for (let i = 0; i < 100000; i++) sum = add(sum, i) | 0;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    process.stdout.write(JSON.stringify(%IsTurboFanFunction(add)));
+  `;
+  const run = spawnSync(process.execPath, ['--allow-natives-syntax', ...flags, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  return { tieredUp: JSON.parse(run.stdout || 'null') as boolean, stderr: run.stderr };
+}
+
+describe('WebAssembly tier-up around the parser', () => {
+  it('another module tiers up when nothing was parsed (the probe works)', () => {
+    expect(otherModuleTiersUp('')).toEqual({ tieredUp: true, stderr: '' });
+  });
+
+  it('another module still tiers up after parses, a syntax error and a scan', () => {
+    const before = `
+      parseSql('CREATE TABLE a (id bigint PRIMARY KEY);\\nALTER TABLE a ADD COLUMN b text;');
+      parseSql('SELECT FROM WHERE;');
+      parseSql('SELECT 1;\\n'.repeat(20000));
+      scanSql("SELECT 'x' -- comment");
+    `;
+    expect(otherModuleTiersUp(before)).toEqual({ tieredUp: true, stderr: '' });
+  });
+
+  it('leaves a node started with --liftoff-only as it was: nothing tiers up, no flag warning', () => {
+    expect(otherModuleTiersUp("parseSql('SELECT 1;');", ['--liftoff-only'], 1500)).toEqual({ tieredUp: false, stderr: '' });
+  });
+});
