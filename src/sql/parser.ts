@@ -99,10 +99,11 @@ const USER_WASM_FLAG = /liftoff|wasm-tier|wasm-dynamic-tiering/;
 let toggleTierUp = !USER_WASM_FLAG.test(process.execArgv.join(' '));
 
 /**
- * Runs `run`, which calls into the parser, with V8's WebAssembly tier-up turned off (`--liftoff-only`), and turns it
- * back on (`--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering`, the defaults) when it returns. V8 checks the
- * flags when a function's tiering budget runs out, which happens only while that module's code runs: so the parser
- * stays on its baseline (Liftoff) code, and other WebAssembly in the process tiers up as usual.
+ * Runs `run`, which compiles or calls into the parser, with V8's WebAssembly tier-up turned off (`--liftoff-only`),
+ * and turns it back on (`--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering`, the defaults) when it returns. V8
+ * reads these flags when it compiles a module (the parser's: no dynamic tiering) and when it compiles a function on
+ * its first call (no TurboFan compile scheduled): both happen inside `run` only, so the parser stays on its baseline
+ * (Liftoff) code, and WebAssembly compiled and run outside it tiers up as usual.
  *
  * Why: by default V8 recompiles the parser's hottest functions with TurboFan on background threads, even after a
  * one-statement parse, and Node waits for those compiles before the process exits. A lint run of a few files or of
@@ -137,11 +138,12 @@ export function ensureSqlParser(): boolean {
     const ctors = /function initRuntime\(\)\{[^}]*?wasmExports\["(\w+)"\]\(\)/.exec(readFileSync(gluePath, 'utf8'))?.[1];
     if (!ctors) throw new Error("libpg-query's emscripten glue has an unexpected shape (no initRuntime constructors call)");
     const factory = require(gluePath) as (module: object) => Promise<unknown>;
-    const compiled = new WebAssembly.Module(readFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm')));
+    const bytes = readFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm'));
     let instantiated = false;
     const module = {
       instantiateWasm(imports: object, receive: (instance: { exports: object }) => void): object {
-        const instance = new WebAssembly.Instance(compiled, imports);
+        // Compiled here, inside withoutWasmTierUp (below): V8 fixes a module's tiering strategy when it compiles it.
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
         const exports = instance.exports;
         (exports[ctors] as () => void)();
         receive({ exports: { ...exports, [ctors]: () => undefined } });
@@ -162,6 +164,11 @@ export function ensureSqlParser(): boolean {
     loadError = `The SQL parser could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
     return false;
   }
+}
+
+/** The parser's WebAssembly entry point once loaded: test/sql/wasm-tiering.test.ts asks V8 which tier it runs on. */
+export function sqlParserEntryPoint(): unknown {
+  return wasm?._wasm_parse_query_raw;
 }
 
 /** Kept for callers that want to load eagerly; loading is synchronous, so this resolves at once. */

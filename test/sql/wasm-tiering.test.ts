@@ -1,6 +1,7 @@
-// The parser runs with V8's WebAssembly tier-up turned off and turns it back on after each call (withoutWasmTierUp in
-// src/sql/parser.ts): other WebAssembly in the process must still tier up to TurboFan. Checked in a child node with
-// V8's test natives (%IsTurboFanFunction) on the BUILT parser, with a module compiled after the parser ran.
+// The parser is compiled and run with V8's WebAssembly tier-up turned off, turned back on after each call
+// (withoutWasmTierUp in src/sql/parser.ts): the parser must stay on its baseline code, and other WebAssembly in the
+// process must still tier up to TurboFan. Checked in a child node with V8's test natives (%IsTurboFanFunction) on
+// the BUILT parser; the other module is compiled after the parser ran.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,7 +32,32 @@ function otherModuleTiersUp(before: string, flags: string[] = [], waitMs = 5000)
   return { tieredUp: JSON.parse(run.stdout || 'null') as boolean, stderr: run.stderr };
 }
 
+/** Parses until V8 has tiered the parser's entry point up (true) or `waitMs` have passed (false). */
+function parserTiersUp(flags: string[] = [], waitMs = 3000): { tieredUp: boolean; stderr: string } {
+  const script = `
+    import { parseSql, sqlParserEntryPoint } from ${JSON.stringify(parserUrl)};
+    parseSql('SELECT 1;');
+    const entry = sqlParserEntryPoint();
+    const until = Date.now() + ${waitMs};
+    while (!%IsTurboFanFunction(entry) && Date.now() < until) {
+      for (let i = 0; i < 200; i++) parseSql('SELECT 1; SELECT 2;');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    process.stdout.write(JSON.stringify(%IsTurboFanFunction(entry)));
+  `;
+  const run = spawnSync(process.execPath, ['--allow-natives-syntax', ...flags, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  return { tieredUp: JSON.parse(run.stdout || 'null') as boolean, stderr: run.stderr };
+}
+
 describe('WebAssembly tier-up around the parser', () => {
+  it('the parser stays on its baseline code however often it runs', () => {
+    expect(parserTiersUp()).toEqual({ tieredUp: false, stderr: '' });
+  });
+
+  it('the parser tiers up as V8 decides under node flags of the user (the probe works)', () => {
+    expect(parserTiersUp(['--wasm-tiering-budget=1800000'], 10_000)).toEqual({ tieredUp: true, stderr: '' });
+  });
+
   it('another module tiers up when nothing was parsed (the probe works)', () => {
     expect(otherModuleTiersUp('')).toEqual({ tieredUp: true, stderr: '' });
   });
