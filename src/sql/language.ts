@@ -148,45 +148,59 @@ function findComments(text: string, parsed: SqlParseResult, starts: number[]): S
 
 /**
  * A statement of a program. Its tree (`node`) is read from the parse when first asked for, so that a statement no
- * rule looks into (most are, for most rules) never has its tree built (see LazyStatement in parser.ts).
+ * rule looks into (most are, for most rules) never has its tree built (see LazyStatement in parser.ts); its `loc` is
+ * computed when first asked for too (for the statements a rule reports on): a large migration has tens of thousands
+ * of statements, each object they would hold is one more for the garbage collector to copy.
  */
 class StatementNode implements SqlStatementNode {
   readonly type = 'Statement';
   readonly kind: string;
+  readonly range: [number, number];
   readonly #statement: SqlStatement;
+  readonly #lineStarts: number[];
+  #loc: { start: SqlPosition; end: SqlPosition } | undefined;
+  #program: SqlProgram | undefined;
 
-  constructor(
-    statement: SqlStatement,
-    readonly range: [number, number],
-    readonly loc: { start: SqlPosition; end: SqlPosition },
-  ) {
+  constructor(statement: SqlStatement, lineStarts: number[]) {
     this.kind = statement.kind;
+    this.range = [statement.start, statement.end];
     this.#statement = statement;
+    this.#lineStarts = lineStarts;
+  }
+
+  /** The program of `statements` (set once it exists). */
+  static adopt(statements: readonly SqlStatementNode[], program: SqlProgram): void {
+    for (const statement of statements) if (statement instanceof StatementNode) statement.#program = program;
+  }
+
+  /** The program a node of ours is a statement of, or undefined. */
+  static programOf(node: unknown): SqlProgram | undefined {
+    return node instanceof StatementNode ? node.#program : undefined;
   }
 
   get node(): Record<string, unknown> {
     return this.#statement.node;
+  }
+
+  get loc(): { start: SqlPosition; end: SqlPosition } {
+    this.#loc ??= { start: positionAt(this.#lineStarts, this.range[0]), end: positionAt(this.#lineStarts, this.range[1]) };
+    return this.#loc;
   }
 }
 
 /** Builds the program for a SQL text; never throws. `parseError` is set on a syntax error (statements recovered before it). */
 export function createSqlProgram(text: string, parsed: SqlParseResult = parseSql(blankPsqlMetaCommands(text))): SqlProgram {
   const starts = lineStarts(text);
-  const loc = (start: number, end: number): { start: SqlPosition; end: SqlPosition } => ({
-    start: positionAt(starts, start),
-    end: positionAt(starts, end),
-  });
-  const statements: SqlStatementNode[] = parsed.statements.map(
-    (statement) => new StatementNode(statement, [statement.start, statement.end], loc(statement.start, statement.end)),
-  );
+  const statements: SqlStatementNode[] = parsed.statements.map((statement) => new StatementNode(statement, starts));
   const program: SqlProgram = {
     type: 'Program',
     statements,
     parseError: parsed.ok ? null : { ...parsed.error, loc: positionAt(starts, parsed.error.offset) },
     comments: findComments(text, parsed, starts),
     range: [0, text.length],
-    loc: loc(0, text.length),
+    loc: { start: positionAt(starts, 0), end: positionAt(starts, text.length) },
   };
+  StatementNode.adopt(statements, program);
   programResults.set(program, parsed);
   return program;
 }
@@ -216,8 +230,6 @@ type SqlSourceCodeOptions = {
 
 export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
   readonly comments: SqlComment[];
-  #parents = new WeakMap<SqlAstNode, SqlAstNode | undefined>();
-  #steps: VisitNodeStep[] | undefined;
   #inlineConfigNodes: SqlComment[] | undefined;
 
   constructor({ text, ast }: { text: string; ast: SqlProgram }) {
@@ -226,9 +238,9 @@ export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
     this.comments = ast.comments;
   }
 
+  /** The program for one of its statements; undefined for the program (and for anything else). */
   override getParent(node: SqlAstNode): SqlAstNode | undefined {
-    this.traverse();
-    return this.#parents.get(node);
+    return StatementNode.programOf(node);
   }
 
   getInlineConfigNodes(): SqlComment[] {
@@ -268,21 +280,18 @@ export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
     return { configs, problems };
   }
 
-  /** Enter/exit steps: Program, then each Statement (enter, exit), then Program exit. */
-  override traverse(): Iterable<VisitNodeStep> {
-    if (this.#steps) return this.#steps;
-    const steps: VisitNodeStep[] = [];
+  /**
+   * Enter/exit steps: Program, then each Statement (enter, exit), then Program exit. Made as ESLint takes them (it
+   * walks the steps once, and accepts any iterable), so they are garbage as soon as they are applied.
+   */
+  override *traverse(): Iterable<VisitNodeStep> {
     const program = this.ast;
-    this.#parents.set(program, undefined);
-    steps.push(new VisitNodeStep({ target: program, phase: 1, args: [program, undefined] }));
+    yield new VisitNodeStep({ target: program, phase: 1, args: [program, undefined] });
     for (const statement of program.statements) {
-      this.#parents.set(statement, program);
-      steps.push(new VisitNodeStep({ target: statement, phase: 1, args: [statement, program] }));
-      steps.push(new VisitNodeStep({ target: statement, phase: 2, args: [statement, program] }));
+      yield new VisitNodeStep({ target: statement, phase: 1, args: [statement, program] });
+      yield new VisitNodeStep({ target: statement, phase: 2, args: [statement, program] });
     }
-    steps.push(new VisitNodeStep({ target: program, phase: 2, args: [program, undefined] }));
-    this.#steps = steps;
-    return steps;
+    yield new VisitNodeStep({ target: program, phase: 2, args: [program, undefined] });
   }
 }
 

@@ -72,7 +72,11 @@ describe('the language', () => {
     expect(sourceCode.getRange(ast.statements[1]!)).toEqual([26, 64]);
     const steps = [...sourceCode.traverse()].map((step) => `${(step.target as { type: string }).type}:${(step as { phase: number }).phase}`);
     expect(steps).toEqual(['Program:1', 'Statement:1', 'Statement:2', 'Statement:1', 'Statement:2', 'Program:2']);
+    // The steps are made as they are walked: a second walk gets them all again.
+    expect([...sourceCode.traverse()]).toHaveLength(steps.length);
     expect(sourceCode.getParent(ast.statements[0]!)).toBe(ast);
+    expect(sourceCode.getParent(ast.statements[1]!)).toBe(ast);
+    expect(sourceCode.getParent(ast)).toBeUndefined();
   });
 
   it('returns a syntax error as one parsing error with a 1-based column, and keeps the recovered program for others', () => {
