@@ -326,10 +326,9 @@ function splitStatementsJson(json: string, base: number): RawStatement[] | undef
     const kind = NODE_KIND.exec(json)?.[1];
     if (kind === undefined) return undefined;
     // The tree ends where this statement's first field starts (a later statement's fields come after it), or, for a
-    // last statement without fields, before the closing `}]}`.
-    const locationAt = json.indexOf(',"stmt_location":', nodeStart);
-    const lengthAt = json.indexOf(',"stmt_len":', nodeStart);
-    let nodeEnd = locationAt < 0 ? lengthAt : lengthAt < 0 ? locationAt : Math.min(locationAt, lengthAt);
+    // last statement without fields, before the closing `}]}`. Both fields start with `stmt_l`, which no field of a
+    // node does (CreateRoleStmt's `stmt_type` is the only other `stmt_` field): one search finds the first of them.
+    let nodeEnd = json.indexOf(',"stmt_l', nodeStart);
     if (nodeEnd < 0) nodeEnd = json.length - 3;
     if (json[nodeEnd - 1] !== '}') return undefined;
     let location = 0;

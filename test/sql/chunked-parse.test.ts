@@ -169,6 +169,10 @@ describe('statement trees cut out of the parser output and built on first read',
         ';;',
         'ALTER TABLE t ADD COLUMN c int; -- trailing comment',
         "INSERT INTO t VALUES (1, 'two'), (3, $$four$$);",
+        // CreateRoleStmt has a `stmt_type` field: the only other `stmt_` field, not a statement's end.
+        'CREATE ROLE reader WITH LOGIN;',
+        'CREATE USER writer;',
+        'CREATE GROUP "stmt_len";',
       ].join('\n'),
     );
   });
