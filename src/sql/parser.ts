@@ -108,7 +108,7 @@ let toggleTierUp = !USER_WASM_FLAG.test(process.execArgv.join(' '));
  * Why: by default V8 recompiles the parser's hottest functions with TurboFan on background threads, even after a
  * one-statement parse, and Node waits for those compiles before the process exits. A lint run of a few files or of
  * one 1.5 MB migration ends sooner without them (about 0.09 s here). The price: a long-lived process (an editor's
- * ESLint server) parses 10–15% slower once warm, about 0.2 ms more for a 25 KB migration (docs/performance.md). Node
+ * ESLint server) parses 10–35% slower once warm, about 0.4 ms more for a 25 KB migration (docs/performance.md). Node
  * does not take these flags from NODE_OPTIONS; a node started with its own (`node --liftoff-only`…) keeps them
  * untouched.
  */
