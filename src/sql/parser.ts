@@ -10,8 +10,8 @@
 // parse in the process pays ~15 ms. We never import libpg-query's index, which would start a second, asynchronous
 // instance as an import side effect.
 //
-// Tiering: V8's WebAssembly tier-up is off while the parser runs (see withoutWasmTierUp), so V8 spends no background
-// TurboFan compile on it and the process need not wait for one before it exits.
+// Tiering: the parser is compiled eagerly with V8's baseline compiler only (see withoutWasmTierUp), so V8 spends no
+// background TurboFan compile on it and the process need not wait for one before it exits.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
@@ -93,37 +93,34 @@ const { WebAssembly } = globalThis as unknown as { WebAssembly: WebAssemblyApi }
 let wasm: EmscriptenModule | undefined;
 let loadError: string | undefined;
 
-/** V8 flags for WebAssembly tiering given to node: then withoutWasmTierUp leaves V8's flags alone. */
-const USER_WASM_FLAG = /liftoff|wasm-tier|wasm-dynamic-tiering/;
-/** Whether withoutWasmTierUp may set V8's flags (not when node was started with tiering flags of its own). */
-let toggleTierUp = !USER_WASM_FLAG.test(process.execArgv.join(' '));
+/** V8 flags for WebAssembly compilation given to node: then withoutWasmTierUp leaves V8's flags alone. */
+const USER_WASM_FLAG = /liftoff|wasm-tier|wasm-dynamic-tiering|wasm-lazy-compilation/;
 
 /**
- * Runs `run`, which compiles or calls into the parser, with V8's WebAssembly tier-up turned off (`--liftoff-only`),
- * and turns it back on (`--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering`, the defaults) when it returns. V8
- * reads these flags when it compiles a module (the parser's: no dynamic tiering) and when it compiles a function on
- * its first call (no TurboFan compile scheduled): both happen inside `run` only, so the parser stays on its baseline
- * (Liftoff) code, and WebAssembly compiled and run outside it tiers up as usual.
+ * Runs `compile`, which compiles and instantiates the parser, with V8 set to compile WebAssembly with its baseline
+ * compiler only and eagerly (`--liftoff-only --no-wasm-lazy-compilation`), then sets V8's defaults back
+ * (`--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering --wasm-lazy-compilation`). V8 fixes a module's tiering when
+ * it compiles it, and compiles each function of an eagerly compiled module then: so the parser keeps its Liftoff code
+ * for good and never schedules a TurboFan compile, while WebAssembly compiled later in the process tiers up as usual
+ * (test/sql/wasm-tiering.test.ts asks V8 both). Unless node was started with WebAssembly compilation flags of its own
+ * (`node --liftoff-only`…; Node does not take them from NODE_OPTIONS): then nothing is changed.
  *
  * Why: by default V8 recompiles the parser's hottest functions with TurboFan on background threads, even after a
  * one-statement parse, and Node waits for those compiles before the process exits. A lint run of a few files or of
  * one 1.5 MB migration ends sooner without them (about 0.09 s here). The price: a long-lived process (an editor's
- * ESLint server) parses 10–35% slower once warm, about 0.4 ms more for a 25 KB migration (docs/performance.md). Node
- * does not take these flags from NODE_OPTIONS; a node started with its own (`node --liftoff-only`…) keeps them
- * untouched.
+ * ESLint server) parses 10–30% slower once warm, about 0.3 ms more for a 25 KB migration (docs/performance.md).
  */
-function withoutWasmTierUp<T>(run: () => T): T {
-  if (!toggleTierUp) return run();
+function withoutWasmTierUp<T>(compile: () => T): T {
+  if (USER_WASM_FLAG.test(process.execArgv.join(' '))) return compile();
   try {
-    setFlagsFromString('--liftoff-only');
+    setFlagsFromString('--liftoff-only --no-wasm-lazy-compilation');
   } catch {
-    toggleTierUp = false;
-    return run();
+    return compile();
   }
   try {
-    return run();
+    return compile();
   } finally {
-    setFlagsFromString('--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering');
+    setFlagsFromString('--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering --wasm-lazy-compilation');
   }
 }
 
@@ -185,27 +182,24 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Copies `text` into the parser's memory as a C string and runs `use` on it: every call into the parser goes here. */
 function withCString<T>(module: EmscriptenModule, text: string, use: (pointer: number) => T): T {
-  return withoutWasmTierUp(() => {
-    // ASCII text (the usual migration) is copied by the native encoder, byte for byte what emscripten's JS loops
-    // (lengthBytesUTF8, stringToUTF8) write; other text keeps their encoding (they write lone surrogates as such).
-    const ascii = !NON_ASCII.test(text);
-    const size = (ascii ? text.length : module.lengthBytesUTF8(text)) + 1;
-    const pointer = module._malloc(size);
-    try {
-      if (ascii) {
-        const heap = module.HEAPU8;
-        encoder.encodeInto(text, heap.subarray(pointer, pointer + size - 1));
-        heap[pointer + size - 1] = 0;
-      } else {
-        module.stringToUTF8(text, pointer, size);
-      }
-      return use(pointer);
-    } finally {
-      module._free(pointer);
+  // ASCII text (the usual migration) is copied by the native encoder, byte for byte what emscripten's JS loops
+  // (lengthBytesUTF8, stringToUTF8) write; other text keeps their encoding (they write lone surrogates as such).
+  const ascii = !NON_ASCII.test(text);
+  const size = (ascii ? text.length : module.lengthBytesUTF8(text)) + 1;
+  const pointer = module._malloc(size);
+  try {
+    if (ascii) {
+      const heap = module.HEAPU8;
+      encoder.encodeInto(text, heap.subarray(pointer, pointer + size - 1));
+      heap[pointer + size - 1] = 0;
+    } else {
+      module.stringToUTF8(text, pointer, size);
     }
-  });
+    return use(pointer);
+  } finally {
+    module._free(pointer);
+  }
 }
 
 /**

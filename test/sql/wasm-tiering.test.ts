@@ -1,6 +1,6 @@
-// The parser is compiled and run with V8's WebAssembly tier-up turned off, turned back on after each call
-// (withoutWasmTierUp in src/sql/parser.ts): the parser must stay on its baseline code, and other WebAssembly in the
-// process must still tier up to TurboFan. Checked in a child node with V8's test natives (%IsTurboFanFunction) on
+// The parser is compiled eagerly with V8's baseline compiler only, and V8's defaults are set back right after
+// (withoutWasmTierUp in src/sql/parser.ts): the parser must stay on its baseline code however often it runs, and other
+// WebAssembly in the process must still tier up to TurboFan. Checked in a child node with V8's test natives (%IsTurboFanFunction) on
 // the BUILT parser; the other module is compiled after the parser ran.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
