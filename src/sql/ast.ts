@@ -81,6 +81,8 @@ function createdRelation(statement: SqlStatementNode): RangeVar | undefined {
     case 'CreateTableAsStmt':
       return (statement.node as { into?: { rel?: RangeVar } }).into?.rel;
     case 'SelectStmt':
+      // SELECT … INTO creates a table: a SELECT without the word INTO anywhere (most) keeps its tree unbuilt.
+      if (statement.text !== undefined && !/into/i.test(statement.text)) return undefined;
       return (statement.node as { intoClause?: { rel?: RangeVar } }).intoClause?.rel;
     default:
       return undefined;

@@ -39,6 +39,8 @@ export interface SqlStatementNode {
   node: Record<string, unknown>;
   range: [number, number];
   loc: { start: SqlPosition; end: SqlPosition };
+  /** The statement's source text (`range` of the file's text), without its trailing `;`. */
+  readonly text?: string;
 }
 
 export interface SqlComment {
@@ -158,14 +160,20 @@ class StatementNode implements SqlStatementNode {
   readonly range: [number, number];
   readonly #statement: SqlStatement;
   readonly #lineStarts: number[];
+  readonly #source: string;
   #loc: { start: SqlPosition; end: SqlPosition } | undefined;
   #program: SqlProgram | undefined;
 
-  constructor(statement: SqlStatement, lineStarts: number[]) {
+  constructor(statement: SqlStatement, source: string, lineStarts: number[]) {
     this.kind = statement.kind;
     this.range = [statement.start, statement.end];
     this.#statement = statement;
+    this.#source = source;
     this.#lineStarts = lineStarts;
+  }
+
+  get text(): string {
+    return this.#source.slice(this.range[0], this.range[1]);
   }
 
   /** The program of `statements` (set once it exists). */
@@ -191,7 +199,7 @@ class StatementNode implements SqlStatementNode {
 /** Builds the program for a SQL text; never throws. `parseError` is set on a syntax error (statements recovered before it). */
 export function createSqlProgram(text: string, parsed: SqlParseResult = parseSql(blankPsqlMetaCommands(text))): SqlProgram {
   const starts = lineStarts(text);
-  const statements: SqlStatementNode[] = parsed.statements.map((statement) => new StatementNode(statement, starts));
+  const statements: SqlStatementNode[] = parsed.statements.map((statement) => new StatementNode(statement, text, starts));
   const program: SqlProgram = {
     type: 'Program',
     statements,

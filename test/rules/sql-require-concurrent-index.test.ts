@@ -23,6 +23,9 @@ runSqlRuleTester('sql-require-concurrent-index', rule, {
     // Tables created by CREATE TABLE AS / materialized views in the file.
     'CREATE MATERIALIZED VIEW daily_totals AS SELECT 1 AS day;\nCREATE UNIQUE INDEX daily_totals_day ON daily_totals (day);',
     'CREATE TABLE orders_copy AS SELECT * FROM orders;\nCREATE INDEX orders_copy_id ON orders_copy (id);',
+    // SELECT … INTO creates a table too, in any case and layout.
+    'SELECT id, email INTO archived_users FROM users WHERE deleted_at IS NOT NULL;\nCREATE INDEX archived_users_email ON archived_users (email);',
+    'select id\n  into temp_orders\n  from orders;\ncreate index on temp_orders (id);',
     // Dropping an index this file created (e.g. replaced within the same migration).
     'CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nDROP INDEX t_a;',
     'CREATE INDEX CONCURRENTLY s_idx ON app.s (a);\nDROP INDEX app.s_idx;',
@@ -53,6 +56,18 @@ runSqlRuleTester('sql-require-concurrent-index', rule, {
     {
       code: 'CREATE INDEX ON orders USING gin (tags) WHERE deleted_at IS NULL;',
       errors: [error('createIndex', 1, 1, 'CREATE INDEX CONCURRENTLY ON orders USING gin (tags) WHERE deleted_at IS NULL;')],
+    },
+    // Near-misses of SELECT … INTO: the word in a string, a column alias or an INSERT INTO creates no table.
+    {
+      code: "SELECT 'into' AS word, id AS into_id FROM users;\nINSERT INTO users (id) SELECT 1;\nCREATE INDEX users_id_idx ON users (id);",
+      errors: [
+        error(
+          'createIndex',
+          3,
+          1,
+          "SELECT 'into' AS word, id AS into_id FROM users;\nINSERT INTO users (id) SELECT 1;\nCREATE INDEX CONCURRENTLY users_id_idx ON users (id);",
+        ),
+      ],
     },
     // A table with the same name in another schema is another table.
     {
