@@ -7,8 +7,8 @@
 // (`libpg-query/wasm/libpg-query.js`). The hook calls back synchronously, which assigns the exports and heap views
 // at once; we run the module's constructors (`__wasm_call_ctors`, minified export "A") ourselves and hand the glue a no-op in
 // their place, so the glue's own (asynchronous) `run()` does not run them twice. No promise, no race: the first
-// parse in the process pays ~15 ms. We never import libpg-query's index, which would start a second, asynchronous
-// instance as an import side effect.
+// parse in the process pays ~35 ms (the whole module is compiled then: see withoutWasmTierUp). We never import
+// libpg-query's index, which would start a second, asynchronous instance as an import side effect.
 //
 // Tiering: the parser is compiled eagerly with V8's baseline compiler only (see withoutWasmTierUp), so V8 spends no
 // background TurboFan compile on it and the process need not wait for one before it exits.
@@ -120,7 +120,11 @@ function withoutWasmTierUp<T>(compile: () => T): T {
   try {
     return compile();
   } finally {
-    setFlagsFromString('--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering --wasm-lazy-compilation');
+    try {
+      setFlagsFromString('--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering --wasm-lazy-compilation');
+    } catch {
+      // The parser is loaded either way: a failure here must not make it unusable.
+    }
   }
 }
 
