@@ -1,0 +1,72 @@
+// The audit's data: one finding record for every front end, and the serialisable AuditResult that every reporter
+// reads. The JSON reporter prints AuditResult as it is, so this file IS the public JSON contract
+// (../shared/DESIGN.md, "fortress-audit JSON report"): extend it, never break it.
+
+export type Severity = 'error' | 'warning';
+
+/** One finding, from an ESLint rule or from a project-wide check. */
+export interface Finding {
+  /** `fortress/<rule>` for findings of the plugin's rules; `<check-id>/<what>` for project-wide findings. */
+  ruleId: string;
+  severity: Severity;
+  /** Relative to the audited directory, with `/` separators. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** One sentence naming the problem and the fix. Never contains a secret in clear: at most its first 4 characters, then `****`. */
+  message: string;
+}
+
+/** The five questions of the Cognitive Audit Cycle (guideline 000), in the order the report shows them. */
+export const CHECK_IDS = ['feature-slices', 'input-validation', 'indexes', 'primary-keys', 'secrets'] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export interface CheckResult {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  findings: Finding[];
+}
+
+export interface Endpoint {
+  /** Upper case (`GET`, `POST`…); `ALL` for a handler of every method. */
+  method: string;
+  /** The full path as the framework composes it across files (router prefixes, global prefix, versions). */
+  path: string;
+  file: string;
+  line: number;
+  /** The feature slice (module) the handler lives in, or null outside any slice. */
+  slice: string | null;
+  validated: boolean;
+}
+
+export type PrimaryKeyVerdict = 'pass' | 'warn' | 'fail';
+
+export interface TablePrimaryKey {
+  columns: string[];
+  /** The key's type as written (`uuid`, `bigint`…); for a composite key the types joined by `, `. */
+  type: string | null;
+  /** The default expression as written (`uuidv7()`, `gen_random_uuid()`, `identity`), or null. */
+  default: string | null;
+  verdict: PrimaryKeyVerdict;
+}
+
+export interface Table {
+  name: string;
+  /** null: the table has no primary key. */
+  primaryKey: TablePrimaryKey | null;
+}
+
+export interface AuditResult {
+  tool: { name: string; version: string };
+  summary: { errors: number; warnings: number };
+  checks: CheckResult[];
+  endpoints: Endpoint[];
+  tables: Table[];
+}
