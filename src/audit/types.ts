@@ -63,10 +63,27 @@ export interface Table {
   primaryKey: TablePrimaryKey | null;
 }
 
+/** A feature module (slice) and the modules it imports, for the module-graph diagram. */
+export interface ModuleNode {
+  name: string;
+  /** Names of the modules this one imports, sorted. */
+  dependsOn: string[];
+}
+
+/** Something the audit could not read or chose to skip (an unreadable file, a migration set for another database), named once. */
+export interface Notice {
+  /** Relative posix path, or null for the project as a whole. */
+  file: string | null;
+  message: string;
+}
+
 export interface AuditResult {
   tool: { name: string; version: string };
   summary: { errors: number; warnings: number };
   checks: CheckResult[];
   endpoints: Endpoint[];
   tables: Table[];
+  /** Extensions of the contract (optional for readers of older reports). */
+  modules?: ModuleNode[];
+  notices?: Notice[];
 }
