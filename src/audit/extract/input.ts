@@ -1,0 +1,13 @@
+// What every extractor is given by the orchestrator (src/audit/index.ts).
+import type { AuditConfig } from '../options.js';
+import type { Notice } from '../types.js';
+
+export interface ExtractInput {
+  /** Absolute path of the audited directory. */
+  root: string;
+  config: AuditConfig;
+  /** Every file of the project the audit reads (relative posix paths, ignores applied, sorted). */
+  files: readonly string[];
+  /** Problems met while extracting (an unreadable file, a skipped migration set): push one per problem, never throw. */
+  notices: Notice[];
+}
