@@ -4,6 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
+import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { resolveImportPath } from './utils/module-resolution.js';
 import { folderMatcher, isAbsolutePath, rootFolderOf } from './utils/source-path.js';
 
@@ -52,7 +53,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Globs of module folders relative to the project root (each match is one module); also matched inside nested folders such as monorepo packages.',
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
             uniqueItems: true,
           },
           allowPublicApi: {
@@ -67,7 +68,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Globs of module folders that form the shared kernel: any module may import anything in them, and they are not checked.',
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
             uniqueItems: true,
           },
         },

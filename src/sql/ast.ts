@@ -1,5 +1,7 @@
 // Small helpers for SQL rules over the `fortress/sql` AST (see the contract at the top of src/sql/language.ts).
 import { getProgramParseResult, type SqlPosition, type SqlProgram, type SqlStatementNode } from './language.js';
+import type { SqlToken } from './parser.js';
+import { walkTree } from './tree-walk.js';
 
 /** A libpg-query RangeVar (`{ schemaname?, relname, inh, relpersistence, location }`). */
 export interface RangeVar {
@@ -123,14 +125,8 @@ export function hasLockTimeoutBefore(ast: SqlProgram, offset: number): boolean {
   const settings = lockTimeoutSettings(ast);
   // The last setting that ends before `offset` (settings are in text order): binary search, as a file of n statements
   // asks once per statement.
-  let low = 0;
-  let high = settings.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (settings[middle]!.end <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low > 0 && settings[low - 1]!.active;
+  const before = countEndingBy(settings, offset);
+  return before > 0 && settings[before - 1]!.active;
 }
 
 const lockTimeoutCache = new WeakMap<SqlProgram, Array<{ end: number; active: boolean }>>();
@@ -153,24 +149,36 @@ function lockTimeoutSettings(ast: SqlProgram): Array<{ end: number; active: bool
  * the callback gets ('SelectStmt', {...}). Stops descending where the callback returns false.
  */
 export function walkSqlNodes(value: unknown, visit: (type: string, node: Record<string, unknown>) => boolean | void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walkSqlNodes(item, visit);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  const node = value as Record<string, unknown>;
-  for (const key of Object.keys(node)) {
-    const child = node[key];
-    if (child === null || typeof child !== 'object') continue;
-    if (!Array.isArray(child) && isNodeTypeName(key)) {
-      if (visit(key, child as Record<string, unknown>) === false) continue;
-    }
-    walkSqlNodes(child, visit);
-  }
+  // An explicit stack (walkTree): expressions nest as deep as the SQL says.
+  walkTree(value, (child, key) => {
+    if (key === undefined || Array.isArray(child) || !isNodeTypeName(key)) return true;
+    return visit(key, child as Record<string, unknown>) !== false;
+  });
 }
 
 /** libpg-query names node types in PascalCase and fields in snake_case: a key starting with A–Z is a node type. */
 function isNodeTypeName(key: string): boolean {
   const first = key.charCodeAt(0);
   return first >= 0x41 && first <= 0x5a;
+}
+
+/** How many of `items` (in text order, by `end`) end at or before `offset`: a binary search. */
+function countEndingBy(items: ReadonlyArray<{ end: number }>, offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (items[middle]!.end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The last of `tokens` (in text order) that ends at or before `offset`, by binary search: a statement with n OFFSETs
+ * asks n times, which a scan of its tokens each time would make quadratic.
+ */
+export function lastTokenEndingBy(tokens: readonly SqlToken[], offset: number): SqlToken | undefined {
+  const before = countEndingBy(tokens, offset);
+  return before > 0 ? tokens[before - 1] : undefined;
 }
