@@ -3,7 +3,7 @@
 // of the package the file belongs to). Resolution is path-wise: the target need not exist. The disk is probed only
 // to find tsconfig files and, for ambiguous aliases, which candidate exists. Everything is cached per process:
 // a directory's tsconfig is looked up once, a tsconfig's paths matcher built once — never per linted file.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -123,16 +123,41 @@ function nearestTsconfigFile(directory: string): string | undefined {
 
 type CompilerOptions = { baseUrl?: string; paths?: Record<string, string[]> };
 
-/** A tsconfig file as JSON with comments, without following `extends`; undefined when it cannot be read. */
+/** A tsconfig file (JSON with comments and trailing commas), without following `extends`; undefined when unreadable. */
 function readTsconfigFile(file: string): { extends?: unknown; compilerOptions?: CompilerOptions } | undefined {
   try {
-    // TypeScript (a peer dependency) reads tsconfig's JSON with comments; loaded only on this rare path.
-    const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
-    const { config } = ts.readConfigFile(file, ts.sys.readFile) as { config?: { extends?: unknown; compilerOptions?: CompilerOptions } };
-    return config && typeof config === 'object' ? config : undefined;
+    const config: unknown = JSON.parse(plainJson(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')));
+    return config !== null && typeof config === 'object' ? (config as { extends?: unknown; compilerOptions?: CompilerOptions }) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** JSON with comments and trailing commas → plain JSON: comments become spaces, a comma before `}` or `]` goes. */
+function plainJson(text: string): string {
+  let out = '';
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === '"') {
+      let end = index + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      out += text.slice(index, end + 1);
+      index = end + 1;
+    } else if (text.startsWith('//', index)) {
+      const end = text.indexOf('\n', index);
+      index = end === -1 ? text.length : end;
+    } else if (text.startsWith('/*', index)) {
+      const end = text.indexOf('*/', index + 2);
+      index = end === -1 ? text.length : end + 2;
+      out += ' ';
+    } else {
+      // A trailing comma (before `}` or `]`, past blanks) is dropped.
+      if (char !== ',' || !/^\s*[}\]]/.test(text.slice(index + 1, index + 200))) out += char;
+      index++;
+    }
+  }
+  return out;
 }
 
 /** The file an `extends` entry names, seen from the tsconfig `from`, or undefined when it cannot be found. */
