@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
+import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { READ, findReferences } from './utils/references.js';
 import { isFileMatched, TEST_FILE_GLOBS } from './utils/source-path.js';
 
@@ -38,7 +39,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Globs (picomatch) of files where `console` is allowed, matched against the posix path relative to the working directory; replaces the default list.',
             type: 'array',
-            items: { type: 'string' },
+            items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
           },
           allowedMethods: {
             description: '`console` methods that are allowed everywhere (e.g. `["error"]`).',

@@ -4,13 +4,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
-import { resolveImportPath } from './utils/module-resolution.js';
-import { folderMatcher, isAbsolutePath, rootFolderOf } from './utils/source-path.js';
+import { MAX_GLOB_LENGTH } from '../util/globs.js';
+import { resolveImportPath, tsconfigProblemFor } from './utils/module-resolution.js';
+import { folderMatcher, isAbsolutePath, rootFolderOf, toPosix } from './utils/source-path.js';
 
 type Options = [
   { moduleRoots?: string[]; allowPublicApi?: boolean; allowTypeImports?: boolean; sharedPaths?: string[] },
 ];
-type MessageIds = 'internalImport' | 'crossModuleImport';
+type MessageIds = 'internalImport' | 'crossModuleImport' | 'tsconfigProblem';
 
 const DEFAULT_MODULE_ROOTS = ['src/modules/*', 'src/features/*'];
 const DEFAULT_SHARED_PATHS = ['**/shared', '**/common', '**/shared-kernel'];
@@ -37,6 +38,8 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
+      tsconfigProblem:
+        "{{tsconfig}} cannot be fully read ({{problem}}): the path aliases of the files it extends are lost, so imports through them are not checked; fix its `extends`.",
       internalImport:
         "Module '{{from}}' imports '{{specifier}}' from inside module '{{to}}'; import from the public entry of '{{to}}' (its index file) instead.",
       crossModuleImport:
@@ -52,7 +55,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Globs of module folders relative to the project root (each match is one module); also matched inside nested folders such as monorepo packages.',
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
             uniqueItems: true,
           },
           allowPublicApi: {
@@ -67,7 +70,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Globs of module folders that form the shared kernel: any module may import anything in them, and they are not checked.',
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
             uniqueItems: true,
           },
         },
@@ -82,6 +85,14 @@ export default createRule<Options, MessageIds>({
     const importerFile = isAbsolutePath(filename) ? filename : path.resolve(cwd, filename);
     const own = rootFolderOf(importerFile, cwd, isModuleRoot, false);
     if (!own || isShared(own.label)) return {};
+    // A tsconfig whose `extends` cannot be read loses aliases: said once, on the first file linted under it.
+    const tsconfigProblem = tsconfigProblemFor(importerFile);
+    if (tsconfigProblem) {
+      const relative = path.relative(cwd, tsconfigProblem.tsconfig);
+      const inside = cwd !== '/' && relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+      const tsconfig = toPosix(inside ? relative : tsconfigProblem.tsconfig);
+      context.report({ loc: { line: 1, column: 0 }, messageId: 'tsconfigProblem', data: { tsconfig, problem: tsconfigProblem.problem.replace(/\.$/, '') } });
+    }
 
     function check(source: TSESTree.Node | undefined, typeOnly: boolean): void {
       const specifier = stringValue(source);

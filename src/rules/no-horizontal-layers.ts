@@ -1,4 +1,5 @@
 import { createRule } from '../util/create-rule.js';
+import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { findRoot, folderMatcher, sourcePathOf } from './utils/source-path.js';
 
 type Options = [{ roles?: string[]; sourceRoots?: string[] }];
@@ -36,7 +37,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Globs of source-root folders, relative to the project root (ESLint cwd); also matched inside nested folders, e.g. monorepo packages.',
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
             uniqueItems: true,
           },
         },

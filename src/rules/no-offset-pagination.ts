@@ -1,7 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { lastTokenEndingBy } from '../sql/ast.js';
 import { isSqlComment, type SqlToken } from '../sql/parser.js';
 import { extractSql, toSourceLoc } from '../sql/sql-in-ts.js';
+import { walkTree } from '../sql/tree-walk.js';
 import { getParsedSql, getScannedSql } from '../sql/visitor.js';
 import { createRule } from '../util/create-rule.js';
 import { findOrmOffsets } from './utils/orm-pagination.js';
@@ -31,12 +33,13 @@ function findOffsets(sourceCode: object, text: string): Array<[number, number]> 
   const tokens = scanned.ok ? scanned.tokens.filter((token) => !isSqlComment(token)) : [];
   const isOffsetKeyword = (token: SqlToken): boolean => token.keyword && token.text.toUpperCase() === 'OFFSET';
   if (parsed.ok) {
+    const offsetKeywords = tokens.filter(isOffsetKeyword);
     const ranges: Array<[number, number]> = [];
     for (const statement of parsed.statements) {
       for (const expression of offsetExpressions(statement.node)) {
         const location = minLocation(expression);
         const at = location === undefined ? statement.start : parsed.toOffset(location);
-        const keyword = tokens.filter((token) => isOffsetKeyword(token) && token.end <= at).at(-1);
+        const keyword = lastTokenEndingBy(offsetKeywords, at);
         ranges.push(keyword ? [keyword.start, keyword.end] : [at, at + 1]);
       }
     }
@@ -57,18 +60,15 @@ function findOffsets(sourceCode: object, text: string): Array<[number, number]> 
   return ranges;
 }
 
-/** Every `limitOffset` expression in a statement tree (subqueries, CTEs, set operations, INSERT … SELECT), except `OFFSET 0`. */
-function offsetExpressions(node: unknown, found: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> {
-  if (Array.isArray(node)) {
-    for (const item of node) offsetExpressions(item, found);
-  } else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'limitOffset' && value && typeof value === 'object' && !isZeroConst(value as Record<string, unknown>)) {
-        found.push(value as Record<string, unknown>);
-      }
-      offsetExpressions(value, found);
-    }
-  }
+/**
+ * Every `limitOffset` expression in a statement tree (subqueries, CTEs, set operations, INSERT … SELECT), except
+ * `OFFSET 0`. An explicit stack (walkTree): the tree nests as deep as the SQL's expressions.
+ */
+function offsetExpressions(node: unknown): Array<Record<string, unknown>> {
+  const found: Array<Record<string, unknown>> = [];
+  walkTree([node], (value, key) => {
+    if (key === 'limitOffset' && !Array.isArray(value) && !isZeroConst(value as Record<string, unknown>)) found.push(value as Record<string, unknown>);
+  });
   return found;
 }
 
@@ -80,16 +80,12 @@ function isZeroConst(node: Record<string, unknown>): boolean {
 
 function minLocation(node: unknown): number | undefined {
   let min: number | undefined;
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) {
-        if (key === 'location' && typeof child === 'number' && child >= 0) min = min === undefined ? child : Math.min(min, child);
-        else visit(child);
-      }
+  walkTree([node], (value) => {
+    if (Array.isArray(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'location' && typeof child === 'number' && child >= 0) min = min === undefined ? child : Math.min(min, child);
     }
-  };
-  visit(node);
+  });
   return min;
 }
 

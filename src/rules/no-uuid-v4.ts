@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
+import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { becomesKey, createNameMatcher, isKeyColumnChain, isKeyMember, type NameOptions } from './utils/key-names.js';
 import { CALL, ESM, findReferences, type TraceMap } from './utils/references.js';
 import { isFileMatched, TEST_FILE_GLOBS } from './utils/source-path.js';
@@ -67,7 +68,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Globs (picomatch) of files where random keys are fine, matched against the posix path relative to the working directory; replaces the default list (test files).',
             type: 'array',
-            items: { type: 'string' },
+            items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
           },
         },
       },

@@ -1,5 +1,7 @@
 // Small helpers for SQL rules over the `fortress/sql` AST (see the contract at the top of src/sql/language.ts).
 import { getProgramParseResult, type SqlPosition, type SqlProgram, type SqlStatementNode } from './language.js';
+import type { SqlToken } from './parser.js';
+import { walkTree } from './tree-walk.js';
 
 /** A libpg-query RangeVar (`{ schemaname?, relname, inh, relpersistence, location }`). */
 export interface RangeVar {
@@ -46,14 +48,23 @@ export function offsetToLoc(sourceCode: OffsetSource, offset: number, statement:
   const [start, end] = statement.range;
   if (offset < start || offset > end) return sourceCode.getLocFromIndex(offset);
   const { text } = sourceCode;
-  let line = statement.loc.start.line;
-  let lineStart = start - statement.loc.start.column;
-  for (let newline = text.indexOf('\n', start); newline !== -1 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
+  // Resumed from the statement's last answer when the offset is not before it: a rule reports a statement's
+  // findings in text order, so 10,000 findings in one statement cost one pass over it, not 10,000.
+  const last = lastOffsetLoc.get(statement);
+  const resume = last !== undefined && last.text === text && last.offset <= offset;
+  let line = resume ? last.line : statement.loc.start.line;
+  let lineStart = resume ? last.lineStart : start - statement.loc.start.column;
+  const from = resume ? last.offset : start;
+  for (let newline = text.indexOf('\n', from); newline !== -1 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
     line++;
     lineStart = newline + 1;
   }
+  lastOffsetLoc.set(statement, { text, offset, line, lineStart });
   return { line, column: offset - lineStart };
 }
+
+/** Per statement, the last `offsetToLoc` answer (see there). */
+const lastOffsetLoc = new WeakMap<SqlStatementNode, { text: string; offset: number; line: number; lineStart: number }>();
 
 const createdTables = new WeakMap<SqlProgram, Set<string>>();
 
@@ -123,14 +134,8 @@ export function hasLockTimeoutBefore(ast: SqlProgram, offset: number): boolean {
   const settings = lockTimeoutSettings(ast);
   // The last setting that ends before `offset` (settings are in text order): binary search, as a file of n statements
   // asks once per statement.
-  let low = 0;
-  let high = settings.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (settings[middle]!.end <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low > 0 && settings[low - 1]!.active;
+  const before = countEndingBy(settings, offset);
+  return before > 0 && settings[before - 1]!.active;
 }
 
 const lockTimeoutCache = new WeakMap<SqlProgram, Array<{ end: number; active: boolean }>>();
@@ -153,24 +158,36 @@ function lockTimeoutSettings(ast: SqlProgram): Array<{ end: number; active: bool
  * the callback gets ('SelectStmt', {...}). Stops descending where the callback returns false.
  */
 export function walkSqlNodes(value: unknown, visit: (type: string, node: Record<string, unknown>) => boolean | void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walkSqlNodes(item, visit);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  const node = value as Record<string, unknown>;
-  for (const key of Object.keys(node)) {
-    const child = node[key];
-    if (child === null || typeof child !== 'object') continue;
-    if (!Array.isArray(child) && isNodeTypeName(key)) {
-      if (visit(key, child as Record<string, unknown>) === false) continue;
-    }
-    walkSqlNodes(child, visit);
-  }
+  // An explicit stack (walkTree): expressions nest as deep as the SQL says.
+  walkTree(value, (child, key) => {
+    if (key === undefined || Array.isArray(child) || !isNodeTypeName(key)) return true;
+    return visit(key, child as Record<string, unknown>) !== false;
+  });
 }
 
 /** libpg-query names node types in PascalCase and fields in snake_case: a key starting with A–Z is a node type. */
 function isNodeTypeName(key: string): boolean {
   const first = key.charCodeAt(0);
   return first >= 0x41 && first <= 0x5a;
+}
+
+/** How many of `items` (in text order, by `end`) end at or before `offset`: a binary search. */
+function countEndingBy(items: ReadonlyArray<{ end: number }>, offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (items[middle]!.end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The last of `tokens` (in text order) that ends at or before `offset`, by binary search: a statement with n OFFSETs
+ * asks n times, which a scan of its tokens each time would make quadratic.
+ */
+export function lastTokenEndingBy(tokens: readonly SqlToken[], offset: number): SqlToken | undefined {
+  const before = countEndingBy(tokens, offset);
+  return before > 0 ? tokens[before - 1] : undefined;
 }

@@ -1,6 +1,7 @@
 // Small readers over libpg-query JSON for the constraint and lock rules (sql-no-uuid-v4-primary-key,
 // sql-require-not-valid, sql-no-set-not-null, sql-require-lock-timeout). Pure; never throw on odd shapes.
 import { isSqlComment, isSqlLiteral, scanSql, type SqlToken } from './parser.js';
+import { STOP_WALK, walkTree } from './tree-walk.js';
 
 export type PgNode = Record<string, unknown>;
 
@@ -67,27 +68,33 @@ export function columnRefName(value: unknown): string | undefined {
 
 /** The columns a check expression proves NOT NULL: `col IS NOT NULL`, alone or as a conjunct of a top-level AND. */
 export function notNullColumnsOf(expr: unknown): string[] {
-  const nullTest = bodyOf(expr, 'NullTest');
-  if (nullTest) {
-    const name = nullTest.nulltesttype === 'IS_NOT_NULL' ? columnRefName(nullTest.arg) : undefined;
-    return name === undefined ? [] : [name];
+  // Nested ANDs (`a AND (b AND (…))`) are unfolded with an explicit stack, in source order.
+  const columns: string[] = [];
+  const stack: unknown[] = [expr];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    const nullTest = bodyOf(current, 'NullTest');
+    if (nullTest) {
+      const name = nullTest.nulltesttype === 'IS_NOT_NULL' ? columnRefName(nullTest.arg) : undefined;
+      if (name !== undefined) columns.push(name);
+      continue;
+    }
+    const bool = bodyOf(current, 'BoolExpr');
+    if (bool?.boolop === 'AND_EXPR') stack.push(...[...asList(bool.args)].reverse());
   }
-  const bool = bodyOf(expr, 'BoolExpr');
-  if (bool?.boolop === 'AND_EXPR') return asList(bool.args).flatMap(notNullColumnsOf);
-  return [];
+  return columns;
 }
 
 /** The first column an expression references, depth first in source order (for Postgres's default constraint names). */
 export function firstColumnRef(value: unknown): string | undefined {
-  const name = columnRefName(value);
-  if (name !== undefined) return name;
-  const children = Array.isArray(value) ? value : Object.values(asNode(value) ?? {});
-  for (const child of children) {
-    if (child === null || typeof child !== 'object') continue;
-    const found = firstColumnRef(child);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  // An explicit stack (walkTree): expressions nest as deep as the SQL says.
+  let found = columnRefName(value);
+  if (found !== undefined) return found;
+  walkTree(value, (child) => {
+    found = columnRefName(child);
+    return found === undefined ? true : STOP_WALK;
+  });
+  return found;
 }
 
 /**

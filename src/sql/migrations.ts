@@ -83,11 +83,18 @@ function compile(glob: string): Pattern {
   return pattern;
 }
 
+/** A glob that cannot compile (empty, or too long for picomatch) matches no file; the rule given it reports it. */
+const MATCHES_NOTHING: Pattern = { prefix: [], rest: '', depth: Number.POSITIVE_INFINITY, match: () => false };
+
 function compileGlob(glob: string): Pattern {
-  const segments = glob.split('/').filter(Boolean);
-  const firstWild = segments.findIndex((segment) => picomatch.scan(segment).isGlob);
-  const split = firstWild < 0 ? segments.length - 1 : firstWild;
-  return { prefix: segments.slice(0, split), rest: segments.slice(split).join('/'), depth: segments.length, match: picomatch(glob, { dot: true }) };
+  try {
+    const segments = glob.split('/').filter(Boolean);
+    const firstWild = segments.findIndex((segment) => picomatch.scan(segment).isGlob);
+    const split = firstWild < 0 ? segments.length - 1 : firstWild;
+    return { prefix: segments.slice(0, split), rest: segments.slice(split).join('/'), depth: segments.length, match: picomatch(glob, { dot: true }) };
+  } catch {
+    return MATCHES_NOTHING;
+  }
 }
 
 interface MigrationSet {
@@ -157,7 +164,11 @@ const setMatchers = new Map<string, (file: string) => boolean>();
 function setMatcher(glob: string): (file: string) => boolean {
   let match = setMatchers.get(glob);
   if (!match) {
-    match = picomatch(glob, { dot: true });
+    try {
+      match = picomatch(glob, { dot: true });
+    } catch {
+      match = () => false; // see MATCHES_NOTHING
+    }
     setMatchers.set(glob, match);
   }
   return match;

@@ -520,16 +520,21 @@ const CHUNK_END = /;\r?\n/g;
 
 /** Adds `base` to every parser position (`location`, `name_location`, `stmt_location`; -1 is unknown) in a parse tree. */
 function shiftLocations(node: unknown, base: number): void {
-  if (Array.isArray(node)) {
-    for (const child of node) if (typeof child === 'object' && child !== null) shiftLocations(child, base);
-    return;
-  }
-  const record = node as Record<string, unknown>;
-  for (const key in record) {
-    const value = record[key];
-    if (typeof value === 'object' && value !== null) shiftLocations(value, base);
-    else if (typeof value === 'number' && value >= 0 && (key === 'location' || key === 'name_location' || key === 'stmt_location')) {
-      record[key] = value + base;
+  // An explicit stack, not recursion: a statement's tree nests as deep as its expressions (`1+1+…`).
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (Array.isArray(current)) {
+      for (const child of current) if (typeof child === 'object' && child !== null) stack.push(child);
+      continue;
+    }
+    const record = current as Record<string, unknown>;
+    for (const key in record) {
+      const value = record[key];
+      if (typeof value === 'object' && value !== null) stack.push(value);
+      else if (typeof value === 'number' && value >= 0 && (key === 'location' || key === 'name_location' || key === 'stmt_location')) {
+        record[key] = value + base;
+      }
     }
   }
 }

@@ -3,6 +3,7 @@
 // compared with a real database exactly (test/sql/schema-model.pg.test.ts). Statements it does not model are skipped.
 import { blankPsqlMetaCommands } from './language.js';
 import { isSqlComment, parseSql, scanSql, type SqlParseResult, type SqlStatement, type SqlToken } from './parser.js';
+import { walkTree } from './tree-walk.js';
 
 export interface SchemaColumn {
   name: string;
@@ -242,8 +243,47 @@ const SQL_VALUE_FUNCTIONS: Record<string, string> = {
  * numbers are quoted, implicit casts are invisible. Returns null for `DEFAULT NULL`. Best effort past the common cases.
  */
 export function formatDefault(expr: Node | undefined, castType: string): string | null {
-  if (!expr) return null;
-  const [kind, body] = Object.entries(expr)[0] as [string, Node];
+  // Casts and function calls nest as deep as the SQL says: an explicit stack of work, not recursion. A task either
+  // formats an expression (its text pushed on `values`) or combines the texts its sub-expressions left there.
+  type Task =
+    | { expr: Node | undefined; castType: string }
+    | { cast: string }
+    | { call: string; arity: number };
+  const tasks: Task[] = [{ expr, castType }];
+  const values: Array<string | null> = [];
+  for (let task = tasks.pop(); task !== undefined; task = tasks.pop()) {
+    if ('cast' in task) {
+      values.push(`(${values.pop() ?? 'NULL'})::${task.cast}`);
+    } else if ('call' in task) {
+      const args = values.splice(values.length - task.arity, task.arity);
+      values.push(`${task.call}(${args.map((arg) => arg ?? 'NULL').join(', ')})`);
+    } else if (!task.expr) {
+      values.push(null);
+    } else {
+      const [kind, body] = Object.entries(task.expr)[0] as [string, Node];
+      if (kind === 'TypeCast') {
+        const type = formatType(body.typeName as Node, true);
+        const arg = body.arg as Node | undefined;
+        const argConst = arg?.A_Const as Node | undefined;
+        if (!argConst?.sval) tasks.push({ cast: type });
+        tasks.push({ expr: arg, castType: type });
+      } else if (kind === 'FuncCall') {
+        const names = strings(body.funcname).filter((name) => name !== 'pg_catalog');
+        const name = names.map(quoteIdent).join('.');
+        const args = Array.isArray(body.args) ? body.args : [];
+        const argType = name === 'nextval' ? 'regclass' : 'text';
+        tasks.push({ call: name, arity: args.length });
+        for (let index = args.length - 1; index >= 0; index--) tasks.push({ expr: args[index] as Node, castType: argType });
+      } else {
+        values.push(formatLeaf(kind, body, task.castType));
+      }
+    }
+  }
+  return values[0] ?? null;
+}
+
+/** formatDefault of an expression without sub-expressions it renders. */
+function formatLeaf(kind: string, body: Node, castType: string): string | null {
   switch (kind) {
     case 'A_Const': {
       if (body.isnull) return null;
@@ -259,20 +299,6 @@ export function formatDefault(expr: Node | undefined, castType: string): string 
         return /^\d/.test(value) && value.includes('.') && !/e/i.test(value) ? value : `'${value}'::numeric`;
       }
       return null;
-    }
-    case 'TypeCast': {
-      const type = formatType(body.typeName as Node, true);
-      const arg = body.arg as Node | undefined;
-      const argConst = arg?.A_Const as Node | undefined;
-      if (argConst?.sval) return formatDefault(arg, type);
-      return `(${formatDefault(arg, type) ?? 'NULL'})::${type}`;
-    }
-    case 'FuncCall': {
-      const names = strings(body.funcname).filter((name) => name !== 'pg_catalog');
-      const name = names.map(quoteIdent).join('.');
-      const args = Array.isArray(body.args) ? body.args : [];
-      const argType = name === 'nextval' ? 'regclass' : 'text';
-      return `${name}(${args.map((arg) => formatDefault(arg as Node, argType) ?? 'NULL').join(', ')})`;
     }
     case 'SQLValueFunction': {
       const op = String(body.op ?? '');
@@ -324,30 +350,40 @@ function indexColumnNames(params: Node[]): string {
 }
 
 function figureColname(expr: Node | undefined): string {
+  // `x::a::b…`: the casts are unwrapped in a loop (they nest as deep as the SQL says), then named from the inside out.
+  const casts: Node[] = [];
+  let current = expr;
+  while (current) {
+    const [kind, body] = Object.entries(current)[0] as [string, Node];
+    if (kind !== 'TypeCast') break;
+    casts.push(body);
+    current = body.arg as Node | undefined;
+  }
+  let name = innerColname(current);
+  for (let index = casts.length - 1; index >= 0; index--) {
+    if (name === 'expr') name = strings((casts[index]!.typeName as Node | undefined)?.names).at(-1) ?? 'expr';
+  }
+  return name;
+}
+
+function innerColname(expr: Node | undefined): string {
   if (!expr) return 'expr';
   const [kind, body] = Object.entries(expr)[0] as [string, Node];
   if (kind === 'FuncCall') return strings(body.funcname).at(-1) ?? 'expr';
   if (kind === 'ColumnRef') return strings(body.fields).at(-1) ?? 'expr';
-  if (kind === 'TypeCast') {
-    const inner = figureColname(body.arg as Node | undefined);
-    return inner === 'expr' ? (strings((body.typeName as Node | undefined)?.names).at(-1) ?? 'expr') : inner;
-  }
   return 'expr';
 }
 
-/** Column names referenced anywhere inside an expression tree. */
-function columnRefs(node: unknown, into: string[] = []): string[] {
-  if (Array.isArray(node)) {
-    for (const item of node) columnRefs(item, into);
-  } else if (node && typeof node === 'object') {
-    const ref = (node as Node).ColumnRef as Node | undefined;
-    if (ref) {
-      const name = strings(ref.fields).at(-1);
-      if (name) into.push(name);
-    } else {
-      for (const value of Object.values(node)) columnRefs(value, into);
-    }
-  }
+/** Column names referenced anywhere inside an expression tree (an explicit stack: expressions nest deep). */
+function columnRefs(node: unknown): string[] {
+  const into: string[] = [];
+  walkTree([node], (value) => {
+    const ref = Array.isArray(value) ? undefined : ((value as Node).ColumnRef as Node | undefined);
+    if (!ref) return true;
+    const name = strings(ref.fields).at(-1);
+    if (name) into.push(name);
+    return false;
+  });
   return into;
 }
 

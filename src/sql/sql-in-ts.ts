@@ -111,10 +111,14 @@ function isStringLike(node: TSESTree.Node): node is StringLike {
 
 /** `a + b + c` → [a, b, c] (only `+`; other operators are one operand). */
 function flattenConcatenation(node: TSESTree.Node): TSESTree.Node[] {
-  if (node.type === 'BinaryExpression' && node.operator === '+') {
-    return [...flattenConcatenation(node.left), ...flattenConcatenation(node.right)];
+  // An explicit stack: `'a' + 'b' + …` nests one level per `+`.
+  const operands: TSESTree.Node[] = [];
+  const stack: TSESTree.Node[] = [node];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    if (current.type === 'BinaryExpression' && current.operator === '+') stack.push(current.right, current.left);
+    else operands.push(current);
   }
-  return [node];
+  return operands;
 }
 
 function appendLiteral(builder: SqlBuilder, node: StringLike, sourceText: string): boolean {

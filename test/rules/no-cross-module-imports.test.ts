@@ -18,6 +18,9 @@ const ORDERS = app('src/modules/orders/orders.service.ts');
 const CHECKOUT = app('src/features/checkout/index.ts');
 const internal = (line: number, column: number) => ({ messageId: 'internalImport', line, column }) as const;
 const strict = (line: number, column: number) => ({ messageId: 'crossModuleImport', line, column }) as const;
+/** The finding on a tsconfig whose `extends` cannot be read (RuleTester's cwd is `/`: the path is shown absolute). */
+const brokenTsconfig = (tsconfig: string, problem: string) =>
+  ({ messageId: 'tsconfigProblem', line: 1, column: 1, data: { tsconfig: mono(tsconfig), problem } }) as const;
 
 ruleTester.run('no-cross-module-imports', rule, {
   valid: [
@@ -74,8 +77,6 @@ ruleTester.run('no-cross-module-imports', rule, {
     { code: "import { id } from '@acme/shared';", filename: mono('apps/api/src/modules/orders/handler.ts') },
     { code: "import { now } from '@acme/shared/internal/clock';", filename: mono('apps/api/src/modules/orders/handler.ts') },
     { code: "import { invoice } from '@/modules/billing';", filename: mono('apps/api/src/modules/orders/handler.ts') },
-    // A tsconfig whose `extends` is missing: aliases are unknown (no crash, nothing guessed).
-    { code: "import { b } from '@/modules/b/internal/b';", filename: mono('apps/broken-extends/src/modules/a/a.ts') },
     // Malformed or partial code and odd inputs.
     { code: '', filename: ORDERS },
     { code: 'const m = await import(name);\nconst n = await import(`../payments/${name}`);', filename: ORDERS },
@@ -140,11 +141,24 @@ ruleTester.run('no-cross-module-imports', rule, {
       filename: mono('apps/worker/src/modules/jobs/run.ts'),
       errors: [internal(1, 22)],
     },
-    // Broken tsconfigs: relative imports are still resolved; a syntax error is parsed leniently.
+    // Broken tsconfigs: relative imports are still resolved; a syntax error is parsed leniently. A missing or circular
+    // `extends` is said (on the first file linted under that tsconfig: here every case has the same file), and the
+    // aliases that the readable files of the chain give are still resolved.
     {
       code: "import { b } from '../b/internal/b';",
       filename: mono('apps/broken-extends/src/modules/a/a.ts'),
-      errors: [internal(1, 19)],
+      errors: [brokenTsconfig('apps/broken-extends/tsconfig.json', "File './does-not-exist.json' not found"), internal(1, 19)],
+    },
+    // Its own `paths` need a `baseUrl` (`src/*` is not relative), which was in no readable file: nothing guessed.
+    {
+      code: "import { b } from '@/modules/b/internal/b';",
+      filename: mono('apps/broken-extends/src/modules/a/a.ts'),
+      errors: [brokenTsconfig('apps/broken-extends/tsconfig.json', "File './does-not-exist.json' not found")],
+    },
+    {
+      code: "import { b } from '@/modules/b/internal/b';",
+      filename: mono('apps/circular-extends/src/modules/a/a.ts'),
+      errors: [brokenTsconfig('apps/circular-extends/tsconfig.json', `Circularity detected while resolving configuration: ${mono('apps/circular-extends/tsconfig.base.json')}`), internal(1, 19)],
     },
     {
       code: "import { b } from '@/modules/b/internal/b';",
@@ -194,6 +208,16 @@ describe('no-cross-module-imports: tsconfig lookups are cached per process', () 
     // Another package of a monorepo has its own tsconfig.
     expect(lint(mono('apps/api/src/modules/orders/handler.ts'), "import '@/modules/billing/internal/invoice';")).toBe(1);
     expect(moduleResolutionStats).toEqual({ directoryLookups: 4, tsconfigsLoaded: 2 });
+  });
+
+  it('says a tsconfig cannot be fully read once: on the first file linted under it, each time that file is linted', () => {
+    clearModuleResolutionCache();
+    const code = "import { b } from '@/modules/b/internal/b';";
+    const first = mono('apps/circular-extends/src/modules/a/a.ts');
+    const other = mono('apps/circular-extends/src/modules/a/other.ts');
+    expect(lint(first, code)).toBe(2); // the tsconfig's problem and the import through its alias
+    expect(lint(other, code)).toBe(1);
+    expect(lint(first, code)).toBe(2);
   });
 
   it('does not look up any tsconfig for files outside every module', () => {

@@ -3,7 +3,8 @@
 // of the package the file belongs to). Resolution is path-wise: the target need not exist. The disk is probed only
 // to find tsconfig files and, for ambiguous aliases, which candidate exists. Everything is cached per process:
 // a directory's tsconfig is looked up once, a tsconfig's paths matcher built once — never per linted file.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { createPathsMatcher, getTsconfig, type TsConfigResult } from 'get-tsconfig';
@@ -16,6 +17,11 @@ export interface TsconfigInfo {
   matchPaths: ((specifier: string) => string[]) | null;
   /** True when the specifier matches an explicit `paths` key (not merely `baseUrl`). */
   isAliased: (specifier: string) => boolean;
+  /**
+   * Why the tsconfig's `extends` chain could not be read (circular, a missing file), or undefined. Its aliases are
+   * then those of the tsconfig itself or of the first base in the chain that can be read (see partialTsconfig).
+   */
+  problem?: string;
 }
 
 /** Counters for tests and benchmarks: how often the (cached) expensive work actually ran. */
@@ -31,12 +37,29 @@ const PROBE_SUFFIXES = ['', '.ts', '.tsx', '.d.ts', '.mts', '.cts', '.js', '.jsx
   ext === '' ? [''] : [ext, `/index${ext}`],
 );
 
+/** Per tsconfig with a `problem`: the file its problem is reported on (the first one linted under it). */
+const problemReportedOn = new Map<string, string>();
+
+/**
+ * The problem of the tsconfig that applies to `file` (absolute), when `file` is the one to carry it: the first file
+ * linted under that tsconfig in this process, every time it is linted (so an editor keeps showing it there).
+ */
+export function tsconfigProblemFor(file: string): { tsconfig: string; problem: string } | undefined {
+  const info = tsconfigOf(path.dirname(file));
+  if (!info?.problem) return undefined;
+  const first = problemReportedOn.get(info.path);
+  if (first === undefined) problemReportedOn.set(info.path, file);
+  else if (first !== file) return undefined;
+  return { tsconfig: info.path, problem: info.problem };
+}
+
 /** Forgets every cached tsconfig and probe (tests only: the caches live for the whole process otherwise). */
 export function clearModuleResolutionCache(): void {
   tsconfigByDirectory.clear();
   tsconfigByPath.clear();
   getTsconfigCache.clear();
   existsCache.clear();
+  problemReportedOn.clear();
   moduleResolutionStats.directoryLookups = 0;
   moduleResolutionStats.tsconfigsLoaded = 0;
 }
@@ -46,14 +69,15 @@ export function tsconfigOf(directory: string): TsconfigInfo | null {
   const cached = tsconfigByDirectory.get(directory);
   if (cached !== undefined) return cached;
   moduleResolutionStats.directoryLookups++;
-  let result: TsConfigResult | null = null;
+  let info: TsconfigInfo | null = null;
   try {
-    result = getTsconfig(directory, 'tsconfig.json', getTsconfigCache as Map<string, never>);
-  } catch {
-    // `extends` to a missing file and similar: resolve relative specifiers only.
-    result = null;
+    const result = getTsconfig(directory, 'tsconfig.json', getTsconfigCache as Map<string, never>);
+    info = result ? infoOf(result) : null;
+  } catch (error) {
+    // `extends` to a missing file, a circular chain: what the chain's readable files give, and the problem.
+    const file = nearestTsconfigFile(directory);
+    info = file ? partialInfoOf(file, error instanceof Error ? error.message : String(error)) : null;
   }
-  const info = result ? infoOf(result) : null;
   tsconfigByDirectory.set(directory, info);
   return info;
 }
@@ -88,8 +112,103 @@ export function resolveImportPath(specifier: string, importer: string): string |
   return tsconfig.isAliased(clean) ? candidates[0] : undefined;
 }
 
-function infoOf(result: TsConfigResult): TsconfigInfo {
-  const known = tsconfigByPath.get(result.path);
+/** The tsconfig.json at or above `directory`, or undefined. */
+function nearestTsconfigFile(directory: string): string | undefined {
+  for (let current = path.resolve(directory); ; current = path.dirname(current)) {
+    const candidate = path.join(current, 'tsconfig.json');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+type CompilerOptions = { baseUrl?: string; paths?: Record<string, string[]> };
+
+/** A tsconfig file (JSON with comments and trailing commas), without following `extends`; undefined when unreadable. */
+function readTsconfigFile(file: string): { extends?: unknown; compilerOptions?: CompilerOptions } | undefined {
+  try {
+    const config: unknown = JSON.parse(plainJson(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')));
+    return config !== null && typeof config === 'object' ? (config as { extends?: unknown; compilerOptions?: CompilerOptions }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON with comments and trailing commas → plain JSON: comments become spaces, a comma before `}` or `]` goes. */
+function plainJson(text: string): string {
+  let out = '';
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === '"') {
+      let end = index + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      out += text.slice(index, end + 1);
+      index = end + 1;
+    } else if (text.startsWith('//', index)) {
+      const end = text.indexOf('\n', index);
+      index = end === -1 ? text.length : end;
+    } else if (text.startsWith('/*', index)) {
+      const end = text.indexOf('*/', index + 2);
+      index = end === -1 ? text.length : end + 2;
+      out += ' ';
+    } else {
+      // A trailing comma (before `}` or `]`, past blanks) is dropped.
+      if (char !== ',' || !/^\s*[}\]]/.test(text.slice(index + 1, index + 200))) out += char;
+      index++;
+    }
+  }
+  return out;
+}
+
+/** The file an `extends` entry names, seen from the tsconfig `from`, or undefined when it cannot be found. */
+function extendedFile(entry: string, from: string): string | undefined {
+  try {
+    if (/^\.\.?(?:[\\/]|$)/.test(entry) || path.isAbsolute(entry)) {
+      const resolved = path.resolve(path.dirname(from), entry);
+      return [resolved, `${resolved}.json`].find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+    }
+    return createRequire(from).resolve(entry);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A tsconfig whose `extends` chain get-tsconfig rejects: `paths` and `baseUrl` are each taken from the nearest file
+ * of the chain that sets them (the tsconfig itself first), following `extends` as long as the files can be read and
+ * stopping at the first one seen twice. `problem` says what went wrong; the rules report it once.
+ */
+function partialInfoOf(file: string, problem: string): TsconfigInfo {
+  const known = tsconfigByPath.get(file);
+  if (known) return known;
+  let baseUrl: string | undefined;
+  let paths: { values: Record<string, string[]>; file: string } | undefined;
+  const seen = new Set<string>();
+  const queue: string[] = [file];
+  for (let current = queue.shift(); current !== undefined && !seen.has(current); current = queue.shift()) {
+    seen.add(current);
+    const config = readTsconfigFile(current);
+    if (!config) continue;
+    const options = config.compilerOptions ?? {};
+    if (baseUrl === undefined && typeof options.baseUrl === 'string') baseUrl = path.resolve(path.dirname(current), options.baseUrl);
+    if (paths === undefined && options.paths && typeof options.paths === 'object') paths = { values: options.paths, file: current };
+    const entries = Array.isArray(config.extends) ? config.extends : [config.extends];
+    // TypeScript gives the last of several bases precedence: it is read first here.
+    for (const entry of [...entries].reverse()) {
+      const next = typeof entry === 'string' ? extendedFile(entry, current) : undefined;
+      if (next) queue.push(next);
+    }
+  }
+  const compilerOptions: CompilerOptions = { ...(baseUrl !== undefined ? { baseUrl } : {}), ...(paths ? { paths: paths.values } : {}) };
+  // Without baseUrl, `paths` are relative to the file that sets them: the matcher resolves them from `path`.
+  const partial = { path: paths && baseUrl === undefined ? paths.file : file, config: { compilerOptions } } as TsConfigResult;
+  const info = { ...infoOf(partial, file), problem };
+  tsconfigByPath.set(file, info);
+  return info;
+}
+
+function infoOf(result: TsConfigResult, own = result.path): TsconfigInfo {
+  const known = tsconfigByPath.get(own);
   if (known) return known;
   moduleResolutionStats.tsconfigsLoaded++;
   let matchPaths: TsconfigInfo['matchPaths'] = null;
@@ -100,11 +219,11 @@ function infoOf(result: TsConfigResult): TsconfigInfo {
   }
   const keys = Object.keys(result.config.compilerOptions?.paths ?? {});
   const info: TsconfigInfo = {
-    path: result.path,
+    path: own,
     matchPaths,
     isAliased: (specifier) => keys.some((key) => matchesPathsKey(key, specifier)),
   };
-  tsconfigByPath.set(result.path, info);
+  tsconfigByPath.set(own, info);
   return info;
 }
 

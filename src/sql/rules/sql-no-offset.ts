@@ -1,4 +1,4 @@
-import { locationToOffset, offsetToLoc, walkSqlNodes } from '../ast.js';
+import { lastTokenEndingBy, locationToOffset, offsetToLoc, walkSqlNodes } from '../ast.js';
 import type { SqlStatementNode } from '../language.js';
 import { isSqlComment, isSqlLiteral, parsePlpgsql, type SqlToken } from '../parser.js';
 import { getParsedSql, getScannedSql } from '../visitor.js';
@@ -33,6 +33,8 @@ function tokensOf(sourceCode: SourceCode, sql: string): SqlToken[] {
  */
 function offsetPositions(sourceCode: SourceCode, tree: unknown, sql: string, toOffset: (location: number) => number): number[] {
   const positions: number[] = [];
+  // The OFFSET keywords of `sql`, filtered once (on the first OFFSET) and searched for each: linear in OFFSETs.
+  let offsetKeywords: SqlToken[] | undefined;
   walkSqlNodes(tree, (type, node) => {
     if (type !== 'SelectStmt' || !node.limitOffset || typeof node.limitOffset !== 'object') return;
     const limitOffset = node.limitOffset as Record<string, unknown>;
@@ -43,9 +45,8 @@ function offsetPositions(sourceCode: SourceCode, tree: unknown, sql: string, toO
       return;
     }
     const valueAt = toOffset(inner.location);
-    const keyword = tokensOf(sourceCode, sql)
-      .filter((token) => token.keyword && token.end <= valueAt && token.text.toUpperCase() === 'OFFSET')
-      .at(-1);
+    offsetKeywords ??= tokensOf(sourceCode, sql).filter((token) => token.keyword && token.text.toUpperCase() === 'OFFSET');
+    const keyword = lastTokenEndingBy(offsetKeywords, valueAt);
     positions.push(keyword ? keyword.start : valueAt);
   });
   return positions;

@@ -14,9 +14,10 @@ import {
 } from '../schema-model.js';
 import { getSqlFileParse } from '../visitor.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { globListSchema, INVALID_GLOB_MESSAGE, invalidGlobData } from '../../util/globs.js';
 
 type Options = [{ migrationGlobs?: string[] }];
-type MessageIds = 'missingIndex' | 'missingIndexNewTable';
+type MessageIds = 'missingIndex' | 'missingIndexNewTable' | 'invalidGlob';
 type Context = SqlRuleContext<MessageIds, Options>;
 
 /** Access methods whose index serves the `WHERE fk = $1` lookups of a foreign key check (hash: one column only). */
@@ -77,6 +78,7 @@ export default createSqlRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
+      invalidGlob: INVALID_GLOB_MESSAGE,
       missingIndex:
         'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index leading with its columns, so every delete or key update in {{referenced}} scans {{table}}; add one in a later migration: CREATE INDEX CONCURRENTLY {{index}} ON {{table}} ({{columns}}).',
       missingIndexNewTable:
@@ -87,12 +89,9 @@ export default createSqlRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          migrationGlobs: {
-            description:
-              'Globs of migration files; a file matching one belongs to the set in the folder named by its leading segments without wildcards. Default: Prisma, Drizzle, migrations/ and db/migrations/.',
-            type: 'array',
-            items: { type: 'string' },
-          },
+          migrationGlobs: globListSchema(
+            'Globs of migration files; a file matching one belongs to the set in the folder named by its leading segments without wildcards. Default: Prisma, Drizzle, migrations/ and db/migrations/.',
+          ),
         },
       },
     ],
@@ -103,6 +102,8 @@ export default createSqlRule<Options, MessageIds>({
       Program(program) {
         const file = path.resolve(context.cwd, context.physicalFilename);
         const sourceCode = context.sourceCode;
+        const invalidGlob = invalidGlobData('migrationGlobs', migrationGlobs);
+        if (invalidGlob) context.report({ messageId: 'invalidGlob', loc: sourceCode.getLocFromIndex(0), data: invalidGlob });
         const model = modelFor(file, sourceCode.text, getSqlFileParse(sourceCode), migrationGlobs);
         const created = tablesCreatedInFile(program);
         for (const { table, fk } of foreignKeysDeclaredIn(model, file)) {
