@@ -173,6 +173,18 @@ export function sqlParserEntryPoint(): unknown {
   return wasm?._wasm_parse_query_raw;
 }
 
+/** The longest text (characters) given to the parser in one call so far; see sqlParserLongestInput. */
+let longestInput = 0;
+
+/**
+ * The longest text (characters) given to the parser in one call in this process: test/sql/big-dump.test.ts checks with
+ * it that a big file with function bodies is parsed a chunk at a time (one call over a whole 10 MB file peaks at
+ * ~500 MB RSS, chunks at ~350 MB).
+ */
+export function sqlParserLongestInput(): number {
+  return longestInput;
+}
+
 /** Kept for callers that want to load eagerly; loading is synchronous, so this resolves at once. */
 export function loadSqlParser(): Promise<void> {
   return ensureSqlParser() ? Promise.resolve() : Promise.reject(new Error(loadError));
@@ -281,6 +293,7 @@ type RawParseJson = { ok: true; json: string | undefined } | { ok: false; messag
 
 /** The parser's JSON output for `text` (undefined when it has no statement), or its error. */
 function rawParseJson(module: EmscriptenModule, text: string): RawParseJson {
+  if (text.length > longestInput) longestInput = text.length;
   return withCString(module, text, (pointer) => {
     const result = module._wasm_parse_query_raw(pointer);
     if (!result) return { ok: false, message: 'The SQL parser ran out of memory.', offset: 0 };
@@ -551,41 +564,45 @@ function shiftLocations(node: unknown, base: number): void {
  * Same statements as one call: a `;` cut inside a string, quoted identifier, dollar quote or block comment leaves
  * the chunk unterminated (a syntax error), a `;` inside a statement (CREATE RULE's action list, BEGIN ATOMIC) leaves
  * it incomplete (a syntax error), and a `;` inside a `--` comment is accepted only if the chunk's last statement is
- * terminated before it; `;` is a token of its own and ends the statement before it whatever follows. Any error, or
- * an unterminated last statement, returns undefined, and the caller parses the whole text (with its own error
- * position and recovery).
+ * terminated before it; `;` is a token of its own and ends the statement before it whatever follows. A chunk with an
+ * error or an unterminated last statement is parsed again twice as long from the same start (a function's body, a
+ * `pg_dump` of a schema with PL/pgSQL, has `;` + line break on most of its lines: before, one such cut sent the whole
+ * file to one call, ~500 MB RSS for a 10 MB dump). Only when the chunk reaches the end of the text and still fails
+ * (a real syntax error) is undefined returned, and the caller parses the whole text (with its own error position and
+ * recovery).
  */
 function parseInChunks(module: EmscriptenModule, text: string, toOffset: (location: number) => number): SqlStatement[] | undefined {
-  const bounds: number[] = [];
-  for (let start = 0; start < text.length; ) {
-    let end = text.length;
-    if (text.length - start >= 2 * CHUNK_LENGTH) {
-      CHUNK_END.lastIndex = start + CHUNK_LENGTH;
-      const split = CHUNK_END.exec(text);
-      if (split) end = split.index + 1;
-    }
-    bounds.push(start, end);
-    start = end;
-  }
-  const count = bounds.length / 2;
-  // Each chunk's first byte in the whole text's UTF-8 (the parser's positions are byte offsets).
-  const byteBases: number[] = [0];
   const ascii = !NON_ASCII.test(text);
-  for (let index = 1; index < count; index++) {
-    const previous = bounds[2 * index - 2]!;
-    const start = bounds[2 * index]!;
-    byteBases.push(byteBases[index - 1]! + (ascii ? start - previous : module.lengthBytesUTF8(text.slice(previous, start))));
-  }
   const all: RawStatement[] = [];
-  for (let index = 0; index < count; index++) {
-    const result = rawParse(module, text.slice(bounds[2 * index], bounds[2 * index + 1]), byteBases[index]);
-    if (!result.ok) return undefined;
-    const { stmts } = result;
+  // `start`: the chunk's first character, just after a terminated statement; `base`: its first byte in the text's UTF-8.
+  let base = 0;
+  for (let start = 0, length = CHUNK_LENGTH; start < text.length; ) {
+    const end = chunkEnd(text, start, length);
+    const result = rawParse(module, text.slice(start, end), base);
     // A chunk before the last must end with a terminated statement (see above).
-    if (index < count - 1 && stmts.length > 0 && !stmts[stmts.length - 1]!.length) return undefined;
-    for (const raw of stmts) all.push(raw);
+    const complete = result.ok && (end === text.length || result.stmts.length === 0 || result.stmts[result.stmts.length - 1]!.length > 0);
+    if (!complete) {
+      // Cut inside a string, dollar quote (a function's body), comment or statement: parse the chunk again twice as
+      // long, so the parses of one place cost at most about twice its length. A chunk that runs to the end of the
+      // text and still fails has a real syntax error: the caller parses the whole text for its error and recovery.
+      if (end === text.length) return undefined;
+      length *= 2;
+      continue;
+    }
+    for (const raw of result.stmts) all.push(raw);
+    base += ascii ? end - start : module.lengthBytesUTF8(text.slice(start, end));
+    start = end;
+    length = CHUNK_LENGTH;
   }
   return toStatements(text, all, toOffset);
+}
+
+/** The end of the chunk from `start`: just after the first `;` + line break from `start + length` on, or the text's end. */
+function chunkEnd(text: string, start: number, length: number): number {
+  if (text.length - start < 2 * length) return text.length;
+  CHUNK_END.lastIndex = start + length;
+  const split = CHUNK_END.exec(text);
+  return split ? split.index + 1 : text.length;
 }
 
 /** Parses a SQL text. Never throws: a syntax error (or a parser failure) is returned as `{ ok: false }`. */
