@@ -38,8 +38,12 @@ export const KNOWN_MAX_GLOB_LENGTH = 1_000;
 export const KNOWN_TRAILING_WHITESPACE_LIMIT = 2_000;
 /** Whether a UTF-8 BOM may start a sibling migration (it drops out of the schema model). Issue 11 item 5. */
 export const KNOWN_SIBLING_BOM_BREAKS_MODEL = true;
-/** Whether psql-valid COPY data / backslash lines may be generated (reported as syntax errors). Issue 11 item 7. */
-export const KNOWN_PSQL_BACKSLASH_LINES_MISPARSED = true;
+/**
+ * Whether to leave the corpus statements with backslash lines (COPY data, `\.`) out of the short suite. False: they
+ * pass today; item 7's forms (a `\` line inside a string, `COPY … FROM stdin; -- x`) are not in the corpus, and no
+ * property checks that valid psql parses, so item 7 is not fuzzed (see docs/reliability.md).
+ */
+export const KNOWN_PSQL_BACKSLASH_LINES_MISPARSED = false;
 /** CTEs each with an OFFSET in one statement (tokens re-filtered per OFFSET, quadratic). Issue 11 item 9. */
 export const KNOWN_OFFSET_CTE_LIMIT = 100;
 
