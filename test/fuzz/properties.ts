@@ -23,17 +23,17 @@ import { CORPUS_STATEMENTS, HOSTILE_CHARS, META_COMMANDS } from './corpus.js';
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Nesting depth of SQL expressions (CASE, ARRAY[, abs(, NOT, subqueries, parentheses). Issue 11 item 1 (walkSqlNodes). */
-export const KNOWN_DEPTH_LIMIT = 200;
+export const KNOWN_DEPTH_LIMIT = 2_000;
 /** Terms of a flat `1+1+…` chain in SQL and in SQL strings in TS. Issue 11 items 1 and 2 (walkSqlNodes, offsetExpressions). */
-export const KNOWN_TERMS_LIMIT = 400;
+export const KNOWN_TERMS_LIMIT = 3_000;
 /** Shortest glob in option arrays: `""` crashes sql-require-foreign-key-index (picomatch throws). Issue 11 item 3. */
-export const KNOWN_MIN_GLOB_LENGTH = 1;
+export const KNOWN_MIN_GLOB_LENGTH = 0;
 /**
  * Longest string in option arrays. Issue 11 item 3: picomatch throws past 65,536 characters in
  * sql-require-foreign-key-index; the fuzzer also found `no-uuid-v4` with `exemptFiles: ["a/a/…"]` of 65,536
  * characters throwing "Regular expression too large" (same cause: a glob compiled without a size guard).
  */
-export const KNOWN_MAX_GLOB_LENGTH = 1_000;
+export const KNOWN_MAX_GLOB_LENGTH = 70_000;
 /** Trailing whitespace of a last statement without `;` (quadratic regex). Issue 11 item 4. */
 export const KNOWN_TRAILING_WHITESPACE_LIMIT = 2_000;
 /** Whether a UTF-8 BOM may start a sibling migration (it drops out of the schema model). Issue 11 item 5. */
@@ -45,7 +45,7 @@ export const KNOWN_SIBLING_BOM_BREAKS_MODEL = true;
  */
 export const KNOWN_PSQL_BACKSLASH_LINES_MISPARSED = false;
 /** CTEs each with an OFFSET in one statement (tokens re-filtered per OFFSET, quadratic). Issue 11 item 9. */
-export const KNOWN_OFFSET_CTE_LIMIT = 100;
+export const KNOWN_OFFSET_CTE_LIMIT = 2_000;
 
 /** Sizes of the long run (the issue's reproducers are at or below these). */
 export const LONG_SIZES = { depth: 5_000, terms: 20_000, trailingWhitespace: 100_000, offsetCtes: 2_000, statementsRepeat: 400, maxGlobLength: 70_000, mutations: 30 };
