@@ -64,4 +64,24 @@ describe('siblings with a byte order mark', () => {
     });
     expect(messages.map((message) => message.ruleId)).toContain('fortress/sql-require-foreign-key-index');
   });
+
+  it('a sibling that does not parse is one report on the linted file, naming it; a set that parses has none', async () => {
+    const messages = await lintLast('broken', {
+      '0001_init.sql': Buffer.from(INIT),
+      '0002_index.sql': Buffer.from('CREATE INDX posts_author_id_idx ON posts (author_id);\n'),
+      '0003_fk.sql': Buffer.from(FOREIGN_KEY),
+    });
+    const unparsed = messages.filter((message) => message.messageId === 'unparsedMigration');
+    expect(unparsed.map(({ ruleId, line, column, message }) => ({ ruleId, line, column, message }))).toEqual([
+      {
+        ruleId: 'fortress/sql-require-foreign-key-index',
+        line: 1,
+        column: 1,
+        message:
+          'Migration migrations/0002_index.sql of this set does not parse (syntax error at or near "INDX"), so what it creates is missing from the schema this rule checks: its foreign keys and indexes are not seen.',
+      },
+    ]);
+    const clean = await lintLast('clean', { '0001_init.sql': Buffer.from(INIT), '0002_index.sql': Buffer.from(INDEX), '0003_fk.sql': Buffer.from(FOREIGN_KEY) });
+    expect(clean.map((message) => message.messageId)).not.toContain('unparsedMigration');
+  });
 });

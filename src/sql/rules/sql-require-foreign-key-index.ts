@@ -11,12 +11,14 @@ import {
   type SchemaIndex,
   type SchemaModel,
   type SchemaTable,
+  UNPARSED_MIGRATION,
 } from '../schema-model.js';
+import { toPosix } from '../../rules/utils/source-path.js';
 import { getSqlFileParse } from '../visitor.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
 type Options = [{ migrationGlobs?: string[] }];
-type MessageIds = 'missingIndex' | 'missingIndexNewTable';
+type MessageIds = 'missingIndex' | 'missingIndexNewTable' | 'unparsedMigration';
 type Context = SqlRuleContext<MessageIds, Options>;
 
 /** Access methods whose index serves the `WHERE fk = $1` lookups of a foreign key check (hash: one column only). */
@@ -79,6 +81,8 @@ export default createSqlRule<Options, MessageIds>({
     messages: {
       missingIndex:
         'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index leading with its columns, so every delete or key update in {{referenced}} scans {{table}}; add one in a later migration: CREATE INDEX CONCURRENTLY {{index}} ON {{table}} ({{columns}}).',
+      unparsedMigration:
+        'Migration {{file}} of this set does not parse ({{reason}}), so what it creates is missing from the schema this rule checks: its foreign keys and indexes are not seen.',
       missingIndexNewTable:
         'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index leading with its columns, so every delete or key update in {{referenced}} scans {{table}}; add one after the CREATE TABLE: CREATE INDEX {{index}} ON {{table}} ({{columns}}).',
     },
@@ -104,6 +108,16 @@ export default createSqlRule<Options, MessageIds>({
         const file = path.resolve(context.cwd, context.physicalFilename);
         const sourceCode = context.sourceCode;
         const model = modelFor(file, sourceCode.text, getSqlFileParse(sourceCode), migrationGlobs);
+        // A file of the set that does not parse is said once here, never left out silently.
+        for (const problem of model.problems) {
+          if (problem.file === file || !problem.message.startsWith(UNPARSED_MIGRATION)) continue;
+          const relative = toPosix(path.relative(context.cwd, problem.file));
+          context.report({
+            messageId: 'unparsedMigration',
+            loc: { line: 1, column: 0 },
+            data: { file: relative, reason: problem.message.slice(UNPARSED_MIGRATION.length).replace(/\.$/, '') },
+          });
+        }
         const created = tablesCreatedInFile(program);
         for (const { table, fk } of foreignKeysDeclaredIn(model, file)) {
           if (table.indexes.some((index) => isCovered(index, fk.columns))) continue;
