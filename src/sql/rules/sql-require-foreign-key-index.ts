@@ -13,7 +13,6 @@ import {
   type SchemaTable,
   UNPARSED_MIGRATION,
 } from '../schema-model.js';
-import { toPosix } from '../../rules/utils/source-path.js';
 import { getSqlFileParse } from '../visitor.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
@@ -111,7 +110,7 @@ export default createSqlRule<Options, MessageIds>({
         // A file of the set that does not parse is said once here, never left out silently.
         for (const problem of model.problems) {
           if (problem.file === file || !problem.message.startsWith(UNPARSED_MIGRATION)) continue;
-          const relative = toPosix(path.relative(context.cwd, problem.file));
+          const relative = path.relative(context.cwd, problem.file).split(path.sep).join('/');
           context.report({
             messageId: 'unparsedMigration',
             loc: { line: 1, column: 0 },
