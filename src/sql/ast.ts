@@ -123,7 +123,8 @@ function lockTimeoutSetting(statement: SqlStatementNode): 'on' | 'off' | undefin
   const value = node.args?.[0]?.A_Const;
   if (!value) return 'off';
   const text = value.sval?.sval ?? String(value.ival?.ival ?? 0);
-  return /^\s*0+\s*(?:ms|s|min)?\s*$/i.test(text) ? 'off' : 'on';
+  // Trimmed first: `\s*` on both sides of an optional group backtracks quadratically on a long run of spaces.
+  return /^0+\s*(?:ms|s|min)?$/i.test(text.trim()) ? 'off' : 'on';
 }
 
 /**

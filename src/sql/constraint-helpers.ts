@@ -136,8 +136,25 @@ export function keywordOffsets(text: string, pattern: RegExp): number[] {
  * a space) and any non-ASCII character (identifier characters too).
  */
 const NOT_PLAIN = /[^\x01-\x7f]|['"$]|--|\/\*/;
-/** A number running into letters or `_` (`1abc`, `1.e5`, `0x1f`, `1_000`): the scanner rejects some of these. */
-const NUMBER_INTO_LETTERS = /(?<![\w$])\d[\w.]*[A-Za-z_]/;
+/**
+ * A number running into letters or `_` (`1abc`, `1.e5`, `0x1f`, `1_000`): the scanner rejects some of these. One
+ * pass (a regex `\d[\w.]*[A-Za-z_]` retries the rest of `1.1.1.1…` from each of its digits: quadratic).
+ */
+function hasNumberIntoLetters(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    // A digit not after `\w` or `$` (isIdentifierPart), then digits and dots, then a letter or `_`.
+    if (!isDigit(text.charCodeAt(index)) || isIdentifierPart(text.charCodeAt(index - 1))) continue;
+    let end = index + 1;
+    while (end < text.length && (isDigit(text.charCodeAt(end)) || text.charCodeAt(end) === 0x2e)) end++;
+    if (isWordStart(text.charCodeAt(end))) return true;
+    index = end;
+  }
+  return false;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
 
 /** ASCII letter or `_`: the first character of an unquoted identifier or keyword. */
 function isWordStart(code: number): boolean {
@@ -156,7 +173,7 @@ function isIdentifierPart(code: number): boolean {
  * Undefined when the text, or one of its matches, is not that plain: the scanner decides.
  */
 function plainKeywordOffsets(text: string, pattern: RegExp): number[] | undefined {
-  if (NOT_PLAIN.test(text) || NUMBER_INTO_LETTERS.test(text)) return undefined;
+  if (NOT_PLAIN.test(text) || hasNumberIntoLetters(text)) return undefined;
   const offsets: number[] = [];
   for (const match of text.matchAll(pattern)) {
     const start = match.index;

@@ -55,6 +55,8 @@ export interface SqlProgramError {
   message: string;
   offset: number;
   loc: SqlPosition;
+  /** Not a syntax error: a limit the parser hit or a parser failure (`message` says which and what to do). */
+  failure?: true;
 }
 
 export interface SqlProgram {
@@ -71,23 +73,161 @@ export type SqlAstNode = SqlProgram | SqlStatementNode;
 /** The SQL language has no options (`languageOptions` must be empty). */
 export type SqlLanguageOptions = Record<string, unknown>;
 
-/** The text the parser sees: psql meta-command lines and COPY … FROM stdin data replaced by spaces. */
-export function blankPsqlMetaCommands(text: string): string {
-  if (!text.includes('\\')) return text;
-  const lines = text.split('\n');
-  let inCopyData = false;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    if (inCopyData) {
-      if (/^\\\.\s*$/.test(line)) inCopyData = false;
-      lines[index] = line.replace(/[^\r]/g, ' ');
-    } else if (/^\s*\\/.test(line)) {
-      lines[index] = line.replace(/[^\r]/g, ' ');
-    } else if (/^\s*COPY\b.*\bFROM\s+stdin\b[^;]*;\s*$/i.test(line)) {
-      inCopyData = true;
-    }
+/** An ASCII letter, digit or `_`, `$`, or any non-ASCII character: a character that continues an identifier (scan.l). */
+function isIdentifierChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24 || code >= 0x80;
+}
+
+/** A character that starts a dollar-quote tag (scan.l `dolq_start`). */
+function isDollarTagStart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code >= 0x80;
+}
+
+/** The offset after the quoted text that opens at `start` with `quote` (the text's length + 1 when unterminated). */
+function quotedEnd(text: string, start: number, quote: number, escapes: boolean): number {
+  let index = start + 1;
+  while (index < text.length) {
+    const inner = text.charCodeAt(index);
+    if (inner === 0x5c && escapes) index += 2;
+    else if (inner === quote) {
+      if (text.charCodeAt(index + 1) !== quote) break;
+      index += 2;
+    } else index++;
   }
-  return lines.join('\n');
+  return index + 1;
+}
+
+/** The end of the line at `index` (the offset of its `\n`, or the text's length). */
+function lineEnd(text: string, index: number): number {
+  const end = text.indexOf('\n', index);
+  return end === -1 ? text.length : end;
+}
+
+/**
+ * The text the parser sees: psql meta-commands (a line whose first non-blank character is a `\` outside any string,
+ * quoted identifier, dollar quote or comment) and the data of `COPY … FROM stdin` (the lines after the statement's
+ * `;`, up to and including the `\.` line) replaced by spaces, line breaks kept. One pass over the text, which follows
+ * PostgreSQL's lexical rules (scan.l) as far as they decide where a line is inside a literal or a comment:
+ * `'…'` (`''` inside), `E'…'` (also `\` escapes), `"…"`, `$tag$…$tag$`, `--` and nested `/* *\/` comments. So a
+ * string literal whose continuation line starts with `\` is kept, and a COPY header may span lines and be followed
+ * by a comment.
+ */
+export function blankPsqlMetaCommands(text: string): string {
+  // No meta-command without a `\`, no COPY data without `stdin` (data may run to the end of the text without `\.`).
+  if (!text.includes('\\') && !/stdin/i.test(text)) return text;
+  const blanks: number[] = []; // [start, end) pairs, ascending
+  const length = text.length;
+  let atLineStart = true;
+  // The current statement: its first word is COPY, and `FROM STDIN` came at parenthesis depth 0.
+  let firstWord: string | undefined;
+  let previousWord: string | undefined;
+  let depth = 0;
+  let copyFromStdin = false;
+  let index = 0;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (code === 0x0a) {
+      atLineStart = true;
+      index++;
+      continue;
+    }
+    if (code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0c || code === 0x0b) {
+      index++;
+      continue;
+    }
+    const lineStart = atLineStart;
+    atLineStart = false;
+    if (code === 0x5c /* \ */) {
+      // A psql meta-command runs to the end of its line (outside a line's start, a `\` is no SQL either).
+      const end = lineEnd(text, index);
+      if (lineStart) blanks.push(index, end);
+      index = end;
+      continue;
+    }
+    if (code === 0x2d && text.charCodeAt(index + 1) === 0x2d) {
+      index = lineEnd(text, index);
+      continue;
+    }
+    if (code === 0x2f && text.charCodeAt(index + 1) === 0x2a) {
+      let nesting = 1;
+      index += 2;
+      while (index < length && nesting > 0) {
+        if (text.charCodeAt(index) === 0x2f && text.charCodeAt(index + 1) === 0x2a) {
+          nesting++;
+          index += 2;
+        } else if (text.charCodeAt(index) === 0x2a && text.charCodeAt(index + 1) === 0x2f) {
+          nesting--;
+          index += 2;
+        } else index++;
+      }
+      continue;
+    }
+    if (code === 0x27 /* ' */ || code === 0x22 /* " */) {
+      // E'…' (not after an identifier character) takes backslash escapes; in all, a doubled quote is one.
+      const previous = text.charCodeAt(index - 1);
+      const escapes = code === 0x27 && (previous === 0x45 || previous === 0x65) && !isIdentifierChar(text.charCodeAt(index - 2));
+      index = quotedEnd(text, index, code, escapes);
+      previousWord = undefined;
+      continue;
+    }
+    if (code === 0x24 /* $ */ && !isIdentifierChar(text.charCodeAt(index - 1))) {
+      let tagEnd = index + 1;
+      if (isDollarTagStart(text.charCodeAt(tagEnd))) {
+        while (tagEnd < length && isIdentifierChar(text.charCodeAt(tagEnd)) && text.charCodeAt(tagEnd) !== 0x24) tagEnd++;
+      }
+      if (text.charCodeAt(tagEnd) === 0x24) {
+        const tag = text.slice(index, tagEnd + 1);
+        const close = text.indexOf(tag, tagEnd + 1);
+        index = close === -1 ? length : close + tag.length;
+        previousWord = undefined;
+        continue;
+      }
+    }
+    if (isIdentifierChar(code) && code !== 0x24) {
+      let end = index + 1;
+      while (end < length && isIdentifierChar(text.charCodeAt(end))) end++;
+      const word = text.slice(index, end).toUpperCase();
+      firstWord ??= word;
+      if (depth === 0 && previousWord === 'FROM' && word === 'STDIN') copyFromStdin = firstWord === 'COPY';
+      previousWord = word;
+      index = end;
+      continue;
+    }
+    previousWord = undefined;
+    if (code === 0x28) depth++;
+    else if (code === 0x29) depth--;
+    else if (code === 0x3b /* ; */) {
+      const isCopy = copyFromStdin;
+      firstWord = undefined;
+      depth = 0;
+      copyFromStdin = false;
+      if (isCopy) {
+        // psql reads the data from the next line on, up to a line `\.` (or the end of the text).
+        const dataStart = lineEnd(text, index) + 1;
+        let end = dataStart;
+        while (end < length) {
+          const next = lineEnd(text, end);
+          const line = text.slice(end, next);
+          end = next + 1;
+          if (line.trimEnd() === '\\.') break;
+        }
+        if (dataStart < length) blanks.push(dataStart, Math.min(end, length));
+        index = Math.min(end, length);
+        atLineStart = true;
+        continue;
+      }
+    }
+    index++;
+  }
+  if (blanks.length === 0) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (let at = 0; at < blanks.length; at += 2) {
+    parts.push(text.slice(last, blanks[at]), text.slice(blanks[at], blanks[at + 1]).replace(/[^\r\n]/g, ' '));
+    last = blanks[at + 1]!;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 /** Line starts of a text (for offset → { line, column } without a SourceCode). */
@@ -328,9 +468,10 @@ export const sql: Language<{ LangOptions: SqlLanguageOptions; Code: SqlSourceCod
     // A migration set's model has parsed the files of the set already: its parse of this text is taken, not redone.
     const program = createSqlProgram(text, takeParse(text));
     if (program.parseError) {
-      const { message, loc } = program.parseError;
+      const { message, loc, failure } = program.parseError;
       // ESLint passes a parsing error's line/column through as given: make the column 1-based, as ESLint prints.
-      return { ok: false, errors: [{ message: `SQL syntax error: ${message}.`, line: loc.line, column: loc.column + 1 }] };
+      // A limit the parser hit (or a parser failure) is said as such, never as a syntax error.
+      return { ok: false, errors: [{ message: failure ? message : `SQL syntax error: ${message}.`, line: loc.line, column: loc.column + 1 }] };
     }
     return { ok: true, ast: program };
   },

@@ -249,6 +249,17 @@ const BOUNDARY_BUDGET = 500_000;
 /** File boundaries whose model the second replay keeps (files linted a little out of order reuse them). */
 const BEFORE_WINDOW = 64;
 
+/**
+ * A file's text as ESLint reads the file it lints: decoded as UTF-8 (invalid bytes become U+FFFD) with a leading
+ * byte order mark removed. Without that, a sibling saved with a BOM reaches the parser with U+FEFF in front, fails to
+ * parse, and drops out of the schema model. A UTF-16 file (BOM FF FE or FE FF) is not UTF-8 to ESLint either: it
+ * stays garbage here too, fails to parse, and is listed as a problem of the model.
+ */
+export function readSqlFile(filePath: string): string {
+  const text = readFileSync(filePath, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** The set's cache entry, re-listed (and rebuilt if a file was added, removed or changed) unless amortised away. */
 function entryFor(folder: string, options: SchemaModelOptions): CacheEntry {
   const folderPath = path.resolve(folder);
@@ -262,7 +273,7 @@ function entryFor(folder: string, options: SchemaModelOptions): CacheEntry {
     const files: MigrationFile[] = [];
     for (const file of listed) {
       try {
-        files.push({ path: file.path, text: readFileSync(file.path, 'utf8') });
+        files.push({ path: file.path, text: readSqlFile(file.path) });
       } catch {
         // Unreadable: left out.
       }

@@ -33,6 +33,11 @@ export interface SqlParseError {
   message: string;
   /** Offset (UTF-16 code units) where Postgres reports the error. */
   offset: number;
+  /**
+   * Set when this is not a syntax error in the text but a limit the parser hit (memory, stack, nesting depth) or a
+   * parser that failed or did not load: `message` is then a whole sentence saying what happened and what to do.
+   */
+  failure?: true;
 }
 
 /** A token of the real PostgreSQL scanner (`scan.l`); offsets are string offsets (UTF-16 code units) in the text. */
@@ -92,6 +97,8 @@ const { WebAssembly } = globalThis as unknown as { WebAssembly: WebAssemblyApi }
 
 let wasm: EmscriptenModule | undefined;
 let loadError: string | undefined;
+/** The compiled parser, kept so that a new instance after a failure (see discardParser) is not compiled again. */
+let compiledParser: object | undefined;
 
 /** V8 flags for WebAssembly compilation given to node: then withoutWasmTierUp leaves V8's flags alone. */
 const USER_WASM_FLAG = /liftoff|wasm-tier|wasm-dynamic-tiering|wasm-lazy-compilation/;
@@ -140,12 +147,13 @@ export function ensureSqlParser(): boolean {
     const ctors = /function initRuntime\(\)\{[^}]*?wasmExports\["(\w+)"\]\(\)/.exec(readFileSync(gluePath, 'utf8'))?.[1];
     if (!ctors) throw new Error("libpg-query's emscripten glue has an unexpected shape (no initRuntime constructors call)");
     const factory = require(gluePath) as (module: object) => Promise<unknown>;
-    const bytes = readFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm'));
+    const bytes = compiledParser ? new Uint8Array() : readFileSync(require.resolve('libpg-query/wasm/libpg-query.wasm'));
     let instantiated = false;
     const module = {
       instantiateWasm(imports: object, receive: (instance: { exports: object }) => void): object {
         // Compiled here, inside withoutWasmTierUp (below): V8 fixes a module's tiering strategy when it compiles it.
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+        compiledParser ??= new WebAssembly.Module(bytes);
+        const instance = new WebAssembly.Instance(compiledParser, imports);
         const exports = instance.exports;
         (exports[ctors] as () => void)();
         receive({ exports: { ...exports, [ctors]: () => undefined } });
@@ -166,6 +174,52 @@ export function ensureSqlParser(): boolean {
     loadError = `The SQL parser could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
     return false;
   }
+}
+
+/**
+ * Drops the parser's instance after it threw (a WebAssembly trap, emscripten's `exit`/`abort`): its linear memory and
+ * its own stack pointer may be left anywhere. The next parse instantiates it again (from the compiled module, a few
+ * milliseconds), with fresh memory, so one failure never spoils the files linted after it.
+ */
+function discardParser(): void {
+  wasm = undefined;
+}
+
+/** Postgres's own limits reported as errors: the grammar's stack (bison's `memory exhausted`) and `check_stack_depth`. */
+const GRAMMAR_LIMIT = /^(?:memory exhausted|stack depth limit exceeded)/;
+/** Node's message for a JavaScript or WebAssembly stack overflow (V8 throws a RangeError for both). */
+const STACK_OVERFLOW = /call stack size/i;
+/** The WebAssembly heap's limit in libpg-query's build (its glue's `getHeapMax`). */
+const PARSER_HEAP_LIMIT = '1 GiB';
+
+/**
+ * A readable message for a value the parser threw (`what` is `parser` or `scanner`). The module throws Error
+ * objects (a trap: a RangeError for a stack overflow, a RuntimeError for an abort) but also emscripten's
+ * `ExitStatus`, a plain object whose default string is `[object Object]`. A limit that was hit is named with what to
+ * do, never called a syntax error.
+ */
+export function describeParserFailure(error: unknown, what: 'parser' | 'scanner', textLength: number): string {
+  const size = textLength >= 1024 * 1024 ? `${(textLength / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(textLength / 1024)} KB`;
+  const record = typeof error === 'object' && error !== null ? (error as { name?: unknown; message?: unknown; status?: unknown }) : undefined;
+  const message = typeof record?.message === 'string' ? record.message : typeof error === 'string' ? error : '';
+  if (record?.name === 'ExitStatus' || typeof record?.status === 'number') {
+    const status = typeof record?.status === 'number' ? ` with status ${record.status}` : '';
+    return (
+      `The SQL ${what} stopped on this ${size} file (it exited${status}, as it does when its ${PARSER_HEAP_LIMIT} of memory runs out). ` +
+      'Split the file into smaller ones.'
+    );
+  }
+  if (STACK_OVERFLOW.test(message)) {
+    return (
+      `The SQL ${what} hit its stack limit on this file (Maximum call stack size exceeded): an expression or a nesting is too deep to parse. ` +
+      'Split the deepest expression (a long chain of operators, nested parentheses, CASE or subqueries) into smaller parts.'
+    );
+  }
+  if (/\bOOM\b|out of memory|memory access out of bounds|Cannot enlarge memory|Maximum memory size|Array buffer allocation failed|Invalid string length|Invalid array length/i.test(message)) {
+    return `The SQL ${what} ran out of memory on this ${size} file (${message}). Split the file into smaller ones.`;
+  }
+  const detail = message || (typeof error === 'object' && error !== null ? (record?.name === undefined ? 'an unknown error' : String(record.name)) : String(error));
+  return `The SQL ${what} failed on this ${size} file (${detail}); this is not a syntax error in the file.`;
 }
 
 /** The parser's WebAssembly entry point once loaded: test/sql/wasm-tiering.test.ts asks V8 which tier it runs on. */
@@ -419,7 +473,7 @@ function toStatements(text: string, stmts: readonly RawStatement[], toOffset: (l
   const statements: SqlStatement[] = [];
   for (const raw of stmts) {
     const startByte = raw.base + raw.location;
-    const end = raw.length ? toOffset(startByte + raw.length) : text.replace(/[\s;]+$/, '').length;
+    const end = raw.length ? toOffset(startByte + raw.length) : lengthWithoutTrailingSemicolons(text);
     // stmt_location points just after the previous `;`: skip the whitespace and comments before the statement.
     const start = skipTrivia(text, toOffset(startByte), end);
     statements.push(raw.tree ? { kind: raw.kind, node: raw.tree, start, end } : new LazyStatement(raw.kind, raw.json!, raw.base, start, end));
@@ -429,6 +483,16 @@ function toStatements(text: string, stmts: readonly RawStatement[], toOffset: (l
 
 /** Whitespace as Postgres's scanner knows it (scan.l `space`): no Unicode spaces, which are identifier characters. */
 const SQL_WHITESPACE = new Set([' ', '\t', '\n', '\r', '\f', '\v']);
+
+/**
+ * The text's length without its trailing whitespace and `;`s, by one backward scan (a `/[\s;]+$/` replace is
+ * quadratic: it retries the run of spaces from each of its characters when a non-space ends the text).
+ */
+export function lengthWithoutTrailingSemicolons(text: string): number {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ';' || SQL_WHITESPACE.has(text[end - 1]!))) end--;
+  return end;
+}
 
 /**
  * The offset of the first token at or after `offset` (never past `limit`): whitespace and comments (`--`, nested
@@ -500,7 +564,8 @@ export function scanSql(source: string): SqlScanResult {
     });
     return { ok: true, tokens };
   } catch (error) {
-    return { ok: false, error: { message: `The SQL scanner failed: ${error instanceof Error ? error.message : String(error)}` } };
+    discardParser();
+    return { ok: false, error: { message: describeParserFailure(error, 'scanner', text.length) } };
   }
 }
 
@@ -611,7 +676,7 @@ export function parseSql(source: string): SqlParseResult {
   const text = source.includes('\0') ? source.replaceAll('\0', ' ') : source;
   const toOffset = createByteToOffset(text);
   if (!ensureSqlParser() || !wasm) {
-    return { ok: false, error: { message: loadError ?? 'The SQL parser is not loaded.', offset: 0 }, statements: [], toOffset };
+    return { ok: false, error: { message: loadError ?? 'The SQL parser is not loaded.', offset: 0, failure: true }, statements: [], toOffset };
   }
   const module = wasm;
   try {
@@ -620,7 +685,15 @@ export function parseSql(source: string): SqlParseResult {
     if (chunked) return { ok: true, statements: chunked, toOffset };
     const result = rawParse(module, text);
     if (result.ok) return { ok: true, statements: toStatements(text, result.stmts, toOffset), toOffset };
-    const error = { message: result.message, offset: result.offset };
+    const error: SqlParseError = GRAMMAR_LIMIT.test(result.message)
+      ? {
+          message:
+            `The SQL parser hit its nesting limit here (Postgres: "${result.message}"): an expression or a nesting is too deep to parse. ` +
+            'Split the deepest expression (nested parentheses, CASE, ARRAY or subqueries) into smaller parts.',
+          offset: result.offset,
+          failure: true,
+        }
+      : { message: result.message, offset: result.offset };
     // Recover the complete statements before the error: parse the text up to the last `;` before it.
     // The `;` tokens come from the real scanner (`;` in strings and comments do not count); its tokens are kept.
     let statements: SqlStatement[] = [];
@@ -638,8 +711,8 @@ export function parseSql(source: string): SqlParseResult {
     }
     return { ok: false, error, statements, toOffset, ...(tokensBeforeError ? { tokensBeforeError } : {}) };
   } catch (error) {
-    const message = `The SQL parser failed: ${error instanceof Error ? error.message : String(error)}`;
-    return { ok: false, error: { message, offset: 0 }, statements: [], toOffset };
+    discardParser();
+    return { ok: false, error: { message: describeParserFailure(error, 'parser', text.length), offset: 0, failure: true }, statements: [], toOffset };
   }
 }
 
@@ -658,6 +731,7 @@ export function parsePlpgsql(createFunctionText: string): { plpgsql_funcs?: unkn
     });
     return json.startsWith('{') ? (JSON.parse(json) as { plpgsql_funcs?: unknown[] }) : undefined;
   } catch {
+    discardParser();
     return undefined;
   }
 }

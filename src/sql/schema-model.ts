@@ -103,6 +103,9 @@ export function getTable(model: SchemaModel, name: string): SchemaTable | undefi
   return model.tables.get(tableKey(name));
 }
 
+/** The start of the problem listed for a migration file that does not parse (the parser's message follows). */
+export const UNPARSED_MIGRATION = 'Cannot parse this migration: ';
+
 /** Replays the migration files in the given order. Never throws; what it cannot follow is listed in `problems`. */
 export function buildSchemaModel(files: readonly MigrationFile[]): SchemaModel {
   const replay = createSchemaReplay();
@@ -589,7 +592,7 @@ class Replay {
     this.base = 0;
     const result = parsed ?? parseSql(this.text);
     if (!result.ok) {
-      this.problem(result.error.offset, `Cannot parse this migration: ${result.error.message}.`);
+      this.problem(result.error.offset, `${UNPARSED_MIGRATION}${result.error.message}${result.error.failure ? '' : '.'}`);
       return;
     }
     this.toOffset = result.toOffset;

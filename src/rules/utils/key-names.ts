@@ -38,7 +38,7 @@ const KEY_LAST_WORDS = new Set(['id', 'pk']);
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ') // (not `([A-Z]+)([A-Z][a-z])`: quadratic on a long upper-case run)
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((word) => word.toLowerCase());

@@ -49,6 +49,15 @@ export const HONO_INPUTS = new Set(['json', 'parseBody', 'formData', 'query', 'q
 const WEB_INPUTS = new Set(['json', 'formData']);
 /** `http.get(url, (res) => …)` and MSW's `http.post(path, ({ request, params }) => …)` are not routes. */
 const NOT_ROUTERS = new Set(['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2', 'msw']);
+/** A path part without leading and trailing `/`, by scans from both ends (`/\/+$/` is quadratic on a run of slashes). */
+function trimSlashes(part: string): string {
+  let start = 0;
+  let end = part.length;
+  while (start < end && part[start] === '/') start++;
+  while (end > start && part[end - 1] === '/') end--;
+  return part.slice(start, end);
+}
+
 const ROUTE_FILE = /^route\.[cm]?[jt]sx?$/;
 
 const cache = new WeakMap<TSESLint.SourceCode, RouteHandler[]>();
@@ -320,7 +329,7 @@ class Collector {
         if (!name || !NEST_METHODS.includes(name)) continue;
         const argument = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments[0] : undefined;
         const sub = argument ? staticString(argument) : '';
-        const routePath = prefix === undefined || sub === undefined ? undefined : `/${[prefix, sub].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+        const routePath = prefix === undefined || sub === undefined ? undefined : `/${[prefix, sub].map(trimSlashes).filter(Boolean).join('/')}`;
         this.add({ framework: 'nestjs', method: name.toUpperCase(), path: routePath, node: member, handler: member.value, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
       }
     }

@@ -42,7 +42,11 @@ export const TEST_FILE_GLOBS: readonly string[] = ['**/*.test.*', '**/*.spec.*',
 /** Backslashes to slashes, no trailing slash, a lower-case drive letter (`C:\a` → `c:/a`). */
 export function toPosix(filePath: string): string {
   const posix = filePath.replace(/\\/g, '/').replace(/^([A-Za-z]):/, (_all, drive: string) => `${drive.toLowerCase()}:`);
-  return posix.length > 1 ? posix.replace(/\/+$/, '') : posix;
+  if (posix.length <= 1) return posix;
+  // A backward scan (a `/\/+$/` replace is quadratic on a long run of slashes inside the path).
+  let end = posix.length;
+  while (end > 0 && posix[end - 1] === '/') end--;
+  return posix.slice(0, end);
 }
 
 /** True for `/a`, `C:\a`, `c:/a`, `\\server\share`; false for ESLint's `<input>` / `<text>` and relative paths. */

@@ -11,13 +11,14 @@ import {
   type SchemaIndex,
   type SchemaModel,
   type SchemaTable,
+  UNPARSED_MIGRATION,
 } from '../schema-model.js';
 import { getSqlFileParse } from '../visitor.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 import { globListSchema, INVALID_GLOB_MESSAGE, invalidGlobData } from '../../util/globs.js';
 
 type Options = [{ migrationGlobs?: string[] }];
-type MessageIds = 'missingIndex' | 'missingIndexNewTable' | 'invalidGlob';
+type MessageIds = 'missingIndex' | 'missingIndexNewTable' | 'invalidGlob' | 'unparsedMigration';
 type Context = SqlRuleContext<MessageIds, Options>;
 
 /** Access methods whose index serves the `WHERE fk = $1` lookups of a foreign key check (hash: one column only). */
@@ -81,6 +82,8 @@ export default createSqlRule<Options, MessageIds>({
       invalidGlob: INVALID_GLOB_MESSAGE,
       missingIndex:
         'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index leading with its columns, so every delete or key update in {{referenced}} scans {{table}}; add one in a later migration: CREATE INDEX CONCURRENTLY {{index}} ON {{table}} ({{columns}}).',
+      unparsedMigration:
+        'Migration {{file}} of this set does not parse ({{reason}}), so what it creates is missing from the schema this rule checks: its foreign keys and indexes are not seen.',
       missingIndexNewTable:
         'Foreign key {{constraint}} on {{table}} ({{columns}}) has no index leading with its columns, so every delete or key update in {{referenced}} scans {{table}}; add one after the CREATE TABLE: CREATE INDEX {{index}} ON {{table}} ({{columns}}).',
     },
@@ -105,6 +108,16 @@ export default createSqlRule<Options, MessageIds>({
         const invalidGlob = invalidGlobData('migrationGlobs', migrationGlobs);
         if (invalidGlob) context.report({ messageId: 'invalidGlob', loc: sourceCode.getLocFromIndex(0), data: invalidGlob });
         const model = modelFor(file, sourceCode.text, getSqlFileParse(sourceCode), migrationGlobs);
+        // A file of the set that does not parse is said once here, never left out silently.
+        for (const problem of model.problems) {
+          if (problem.file === file || !problem.message.startsWith(UNPARSED_MIGRATION)) continue;
+          const relative = path.relative(context.cwd, problem.file).split(path.sep).join('/');
+          context.report({
+            messageId: 'unparsedMigration',
+            loc: { line: 1, column: 0 },
+            data: { file: relative, reason: problem.message.slice(UNPARSED_MIGRATION.length).replace(/\.$/, '') },
+          });
+        }
         const created = tablesCreatedInFile(program);
         for (const { table, fk } of foreignKeysDeclaredIn(model, file)) {
           if (table.indexes.some((index) => isCovered(index, fk.columns))) continue;
