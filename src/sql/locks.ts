@@ -116,7 +116,10 @@ export const STATEMENT_LOCKS = {
   'create-index': entry('CREATE INDEX', { table: 'SHARE' }, { scans: true }),
   'create-index-concurrently': entry('CREATE INDEX CONCURRENTLY', { table: SUE }, { scans: true, transactional: false }),
   'drop-index': entry('DROP INDEX', { 'table of index': AE, index: AE }),
-  'drop-index-concurrently': entry('DROP INDEX CONCURRENTLY', { 'table of index': SUE, index: AE }, { transactional: false }),
+  'drop-index-concurrently': entry('DROP INDEX CONCURRENTLY', { 'table of index': SUE, index: SUE }, {
+    transactional: false,
+    versions: 'Its last step takes ACCESS EXCLUSIVE on the index, once no transaction can use it: queries on the table go on.',
+  }),
   reindex: entry('REINDEX TABLE / INDEX', { table: 'SHARE', index: AE }, { rewrites: true, scans: true }),
   'reindex-concurrently': entry('REINDEX … CONCURRENTLY', { table: SUE, index: SUE }, {
     scans: true,
@@ -135,7 +138,7 @@ export const STATEMENT_LOCKS = {
   cluster: entry('CLUSTER <table>', { table: AE }, { rewrites: true, scans: true }),
   'vacuum-full': entry('VACUUM FULL', { table: AE }, { rewrites: true, scans: true, transactional: false }),
   vacuum: entry('VACUUM', { table: SUE }, { scans: true, transactional: false }),
-  analyze: entry('ANALYZE', { table: SUE }, { scans: true }),
+  analyze: entry('ANALYZE (reads a sample of the rows)', { table: SUE }),
   'comment-on': entry('COMMENT ON TABLE / COLUMN', { table: SUE }),
 } as const satisfies Record<string, StatementLocks>;
 
@@ -282,6 +285,11 @@ function alterTableUses(node: PgNode, isVolatile: (expression: unknown) => boole
     const constraint = bodyOf(cmd.def, 'Constraint');
     const partition = rangeVar(bodyOf(cmd.def, 'PartitionCmd')?.name);
     const location = typeof constraint?.location === 'number' ? constraint.location : undefined;
+    for (const columnConstraint of asList(bodyOf(cmd.def, 'ColumnDef')?.constraints)) {
+      // A REFERENCES clause on a new column adds a foreign key (validated: column syntax has no NOT VALID).
+      const referenced = rangeVar(bodyOf(columnConstraint, 'Constraint')?.pktable);
+      if (referenced) uses.push(use('alter-table:add-foreign-key', { table, 'referenced table': referenced }, { location: referenced.location }));
+    }
     if (partition) uses.push(use(id, { parent: table, partition }, { location }));
     else if (id.startsWith('alter-table:add-foreign-key')) uses.push(use(id, { table, 'referenced table': rangeVar(constraint?.pktable) ?? table }, { location }));
     else uses.push(use(id, { table }, { location }));
@@ -357,8 +365,9 @@ export function locksOf(statement: SqlStatementNode, isVolatile: (expression: un
     case 'IndexStmt':
       return relation ? [use(node.concurrent === true ? 'create-index-concurrently' : 'create-index', { table: relation })] : [];
     case 'ReindexStmt': {
-      if (!relation) return [];
       const id = isOptionOn(node.params, 'concurrently') ? 'reindex-concurrently' : 'reindex';
+      // REINDEX SCHEMA / DATABASE / SYSTEM name no relation: every table of it.
+      if (!relation) return [use(id, {})];
       return [use(id, node.kind === 'REINDEX_OBJECT_INDEX' ? { index: relation } : { table: relation })];
     }
     case 'CreateTrigStmt':
