@@ -1,8 +1,8 @@
 // What the lock-reading rules (sql-require-lock-timeout, sql-require-statement-timeout) report about a statement: the
 // first part of it that, per the lock table (locks.ts), blocks writes on a relation this file did not create, or (for
 // statement_timeout) scans or rewrites one. Pure; never throws.
-import { isExistingTable, relationKey, type RangeVar } from './ast.js';
-import type { SqlProgram, SqlStatementNode } from './language.js';
+import { hasLockTimeoutBefore, isExistingTable, locationToLoc, relationKey, type OffsetSource, type RangeVar, type TimeoutSetting } from './ast.js';
+import type { SqlPosition, SqlProgram, SqlStatementNode } from './language.js';
 import { blocksWrites, locksOf, type LockMode, type LockTarget, type LockUse, type StatementLocks } from './locks.js';
 import { indexesCreatedInFile, withoutPublic } from './migration-helpers.js';
 
@@ -30,7 +30,7 @@ const TARGET_WORDS: Record<LockTarget, string> = {
 };
 
 /** True when the relation existed before this file: not created by it (indexes: not created by name). */
-function isExisting(ast: SqlProgram, target: LockTarget, relation: RangeVar): boolean {
+export function isExistingRelation(ast: SqlProgram, target: LockTarget, relation: RangeVar): boolean {
   if (target === 'index' || target === 'table of index') return !indexesCreatedInFile(ast).has(withoutPublic(relationKey(relation)));
   return isExistingTable(ast, relation);
 }
@@ -56,7 +56,7 @@ function findingOf(ast: SqlProgram, lockUse: LockUse, orScan: boolean): LockFind
     if (!strong && !heavy) continue;
     const relation = lockUse.relations[target];
     if (Object.keys(lockUse.relations).length === 0) return { statement, lock: strong ? mode : undefined, target: 'every table it covers', entry: lockUse.entry };
-    if (!relation || !isExisting(ast, target, relation)) continue;
+    if (!relation || !isExistingRelation(ast, target, relation)) continue;
     return {
       statement,
       lock: strong ? mode : undefined,
@@ -73,6 +73,27 @@ export function lockFindingOf(ast: SqlProgram, statement: SqlStatementNode, orSc
   for (const lockUse of locksOf(statement)) {
     const finding = findingOf(ast, lockUse, orScan);
     if (finding) return finding;
+  }
+  return undefined;
+}
+
+/**
+ * The first statement of the file with a lock finding (see `lockFindingOf`) and no `SET <setting>` before it, with
+ * where to report it (the statement, or a REFERENCES clause's table): the timeout rules report one per file, as one
+ * SET at the top fixes them all.
+ */
+export function firstUntimedFinding(
+  sourceCode: OffsetSource,
+  setting: TimeoutSetting,
+  orScan: boolean,
+): { finding: LockFinding; loc: SqlStatementNode['loc'] | SqlPosition } | undefined {
+  const program = sourceCode.ast;
+  for (const statement of program.statements) {
+    // A timeout set earlier covers the statement whatever it locks: asked first, as it is the cheaper question.
+    if (hasLockTimeoutBefore(program, statement.range[0], setting)) continue;
+    const finding = lockFindingOf(program, statement, orScan);
+    if (!finding) continue;
+    return { finding, loc: finding.location === undefined ? statement.loc : locationToLoc(sourceCode, finding.location, statement) };
   }
   return undefined;
 }

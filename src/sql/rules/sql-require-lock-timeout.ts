@@ -1,5 +1,4 @@
-import { hasLockTimeoutBefore, locationToLoc } from '../ast.js';
-import { lockFindingOf } from '../lock-findings.js';
+import { firstUntimedFinding } from '../lock-findings.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
 type Options = [];
@@ -23,19 +22,11 @@ export default createSqlRule<Options, MessageIds>({
   create(context: Context) {
     return {
       // One finding per file, at the first statement that needs the timeout: one SET at the top fixes them all.
-      Program(program) {
-        for (const statement of program.statements) {
-          // A timeout set earlier covers the statement whatever it locks: asked first, as it is the cheaper question.
-          if (hasLockTimeoutBefore(program, statement.range[0])) continue;
-          const lock = lockFindingOf(program, statement);
-          if (!lock?.lock) continue;
-          context.report({
-            messageId: 'requireLockTimeout',
-            loc: lock.location === undefined ? statement.loc : locationToLoc(context.sourceCode, lock.location, statement),
-            data: { statement: lock.statement, lock: lock.lock, target: lock.target },
-          });
-          return;
-        }
+      Program() {
+        const first = firstUntimedFinding(context.sourceCode, 'lock_timeout', false);
+        if (!first?.finding.lock) return;
+        const { statement, lock, target } = first.finding;
+        context.report({ messageId: 'requireLockTimeout', loc: first.loc, data: { statement, lock, target } });
       },
     };
   },
