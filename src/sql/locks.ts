@@ -21,14 +21,22 @@ export const LOCK_MODES = [
 ] as const;
 export type LockMode = (typeof LOCK_MODES)[number];
 
+/** Table 13.2 ("Conflicting Lock Modes"): for each mode, the modes it conflicts with, by index in LOCK_MODES. */
+const CONFLICTS: readonly (readonly number[])[] = [[7], [6, 7], [4, 5, 6, 7], [3, 4, 5, 6, 7], [2, 3, 5, 6, 7], [2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7]];
+
+/** True when a lock in mode `a` and one in mode `b` on the same relation cannot be held by two sessions at once. */
+export function conflicts(a: LockMode, b: LockMode): boolean {
+  return CONFLICTS[LOCK_MODES.indexOf(a)]!.includes(LOCK_MODES.indexOf(b));
+}
+
 /** True when `mode` conflicts with ROW EXCLUSIVE (what INSERT/UPDATE/DELETE take): writes wait behind it. */
 export function blocksWrites(mode: LockMode): boolean {
-  return LOCK_MODES.indexOf(mode) >= LOCK_MODES.indexOf('SHARE');
+  return conflicts(mode, 'ROW EXCLUSIVE');
 }
 
 /** True when `mode` conflicts with ACCESS SHARE (what SELECT takes): reads wait behind it. */
 export function blocksReads(mode: LockMode): boolean {
-  return mode === 'ACCESS EXCLUSIVE';
+  return conflicts(mode, 'ACCESS SHARE');
 }
 
 /** The relation a lock is on, relative to the statement. */

@@ -5,15 +5,18 @@
 // `rewrites` must equal whether the filenode changed. A statement the table marks non-transactional must be refused
 // inside a transaction block. Each example is also classified by `locksOf`, which must give that entry. One server,
 // one database, two psql calls.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { PG_BUILTIN_VOLATILITY_VERSION, PG_NON_VOLATILE_BUILTINS, PG_NON_VOLATILE_BUILTINS_QUERY } from '../../src/sql/data/pg-builtin-volatility.js';
 
-import { LOCK_MODES, locksOf, STATEMENT_LOCKS, type LockMode, type LockTarget, type StatementLockId } from '../../src/sql/locks.js';
+import { conflicts, LOCK_MODES, locksOf, STATEMENT_LOCKS, type LockMode, type LockTarget, type StatementLockId } from '../../src/sql/locks.js';
 import type { SqlStatementNode } from '../../src/sql/language.js';
 import { loadSqlParser, parseSql } from '../../src/sql/parser.js';
 import { isVolatileExpression } from '../../src/sql/volatility.js';
-import { ensurePostgres, startPostgres, type PostgresServer } from '../support/postgres.js';
+import { ensurePostgres, findPostgresBin, startPostgres, type PostgresServer } from '../support/postgres.js';
 
 /** The schema every example runs against (each example's transaction is rolled back). */
 const FIXTURE = `
@@ -188,6 +191,30 @@ afterAll(() => {
   server?.stop();
 });
 
+/** The strongest lock of an entry. */
+function strongestOf(id: StatementLockId): LockMode {
+  return Object.values(STATEMENT_LOCKS[id].locks as Record<string, LockMode>).reduce((a, b) => (LOCK_MODES.indexOf(b) > LOCK_MODES.indexOf(a) ? b : a), 'ACCESS SHARE');
+}
+
+/** A second session (psql in the background) that holds `mode` on `table` for up to 20 s; kill() ends it. */
+function holdLock(pg: PostgresServer, table: string, mode: LockMode): ChildProcess {
+  const bin = findPostgresBin()!;
+  const child = spawn(path.join(bin, 'psql'), ['-X', '-q', '-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres', '-d', DATABASE], { stdio: ['pipe', 'ignore', 'ignore'] });
+  child.stdin?.end(`BEGIN;\nLOCK TABLE ${table} IN ${mode} MODE;\nSELECT pg_sleep(20);\nCOMMIT;\n`);
+  return child;
+}
+
+/** Resolves once another session holds `mode` on `table` (polled; fails after 10 s). */
+async function waitForHolder(pg: PostgresServer, table: string, mode: LockMode): Promise<void> {
+  const pgMode = `${mode.split(' ').map((word) => word[0] + word.slice(1).toLowerCase()).join('')}Lock`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const held = pg.queryJson<boolean>(DATABASE, `SELECT to_json(EXISTS (SELECT 1 FROM pg_locks WHERE relation = '${table}'::regclass AND mode = '${pgMode}' AND granted AND pid <> pg_backend_pid()))`);
+    if (held) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no session came to hold ${mode} on ${table}`);
+}
+
 /** Skips (loudly, and never in CI) when there is no server. */
 function requireServer(context: { skip: (note?: string) => void }): PostgresServer | undefined {
   if (server) return server;
@@ -251,6 +278,34 @@ describe('the lock table (src/sql/locks.ts) against a real PostgreSQL', () => {
     }
     expect(actual).toEqual(expected);
   }, 120_000);
+
+  it('VACUUM FULL and VACUUM wait behind a second session exactly when the table says their lock conflicts with its lock', async (context) => {
+    const pg = requireServer(context);
+    if (!pg) return;
+    // Each non-transactional entry whose mode a lock_timeout probe can show: it must time out behind a session
+    // holding a mode its lock conflicts with, and must not behind one its lock does not conflict with. (The
+    // CONCURRENTLY forms wait for older transactions by design, so such a probe cannot tell their lock.)
+    const probes: Array<{ id: StatementLockId; held: LockMode }> = [
+      { id: 'vacuum-full', held: 'ACCESS SHARE' },
+      { id: 'vacuum', held: 'ROW EXCLUSIVE' },
+      { id: 'vacuum', held: 'SHARE UPDATE EXCLUSIVE' },
+    ];
+    for (const { id, held } of probes) {
+      // What the table says: the statement waits when its lock conflicts with the held one (table 13.2).
+      const waits = conflicts(held, strongestOf(id));
+      const holder = holdLock(pg, 't', held);
+      try {
+        await waitForHolder(pg, 't', held);
+        const run = () => pg.exec(DATABASE, `SET lock_timeout = '300ms';\n${EXAMPLES[id].sql};`);
+        if (waits) expect(run, `${id} behind ${held}`).toThrow(/lock timeout/);
+        else expect(run, `${id} behind ${held}`).not.toThrow();
+      } finally {
+        // The holder's backend sleeps on after its client goes: end it, then the client.
+        pg.exec(DATABASE, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE relation = 't'::regclass AND pid <> pg_backend_pid();`);
+        holder.kill();
+      }
+    }
+  }, 60_000);
 
   it('each non-transactional entry is refused inside a transaction block', (context) => {
     const pg = requireServer(context);
