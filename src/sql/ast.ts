@@ -114,11 +114,14 @@ export function isExistingTable(ast: SqlProgram, rangeVar: RangeVar): boolean {
   return true;
 }
 
-/** The value of a `SET lock_timeout` statement as text, or undefined. */
-function lockTimeoutSetting(statement: SqlStatementNode): 'on' | 'off' | undefined {
+/** The session settings the migration rules read: a non-zero value is a timeout, `0` disables it. */
+export type TimeoutSetting = 'lock_timeout' | 'statement_timeout';
+
+/** Whether a `SET <setting>` / `RESET` statement turns the timeout on or off, or undefined for another statement. */
+function timeoutSetting(statement: SqlStatementNode, setting: TimeoutSetting): 'on' | 'off' | undefined {
   if (statement.kind !== 'VariableSetStmt') return undefined;
   const node = statement.node as { kind?: string; name?: string; args?: Array<{ A_Const?: { ival?: { ival?: number }; sval?: { sval?: string } } }> };
-  if (node.name !== 'lock_timeout' && node.kind !== 'VAR_RESET_ALL') return undefined;
+  if (node.name !== setting && node.kind !== 'VAR_RESET_ALL') return undefined;
   if (node.kind !== 'VAR_SET_VALUE') return 'off';
   const value = node.args?.[0]?.A_Const;
   if (!value) return 'off';
@@ -128,29 +131,34 @@ function lockTimeoutSetting(statement: SqlStatementNode): 'on' | 'off' | undefin
 }
 
 /**
- * True when a `SET [LOCAL] lock_timeout = <non-zero>` ends before `offset` and no later `SET lock_timeout = 0`,
- * `RESET lock_timeout` or `RESET ALL` before `offset` undoes it.
+ * True when a `SET [LOCAL] <setting> = <non-zero>` (default: lock_timeout) ends before `offset` and no later
+ * `SET <setting> = 0`, `RESET <setting>` or `RESET ALL` before `offset` undoes it.
  */
-export function hasLockTimeoutBefore(ast: SqlProgram, offset: number): boolean {
-  const settings = lockTimeoutSettings(ast);
+export function hasLockTimeoutBefore(ast: SqlProgram, offset: number, setting: TimeoutSetting = 'lock_timeout'): boolean {
+  const settings = timeoutSettings(ast, setting);
   // The last setting that ends before `offset` (settings are in text order): binary search, as a file of n statements
   // asks once per statement.
   const before = countEndingBy(settings, offset);
   return before > 0 && settings[before - 1]!.active;
 }
 
-const lockTimeoutCache = new WeakMap<SqlProgram, Array<{ end: number; active: boolean }>>();
+const timeoutCache = new WeakMap<SqlProgram, Map<TimeoutSetting, Array<{ end: number; active: boolean }>>>();
 
-/** The file's `SET lock_timeout` / `RESET` statements in order: where each ends and whether a timeout is then set. */
-function lockTimeoutSettings(ast: SqlProgram): Array<{ end: number; active: boolean }> {
-  let settings = lockTimeoutCache.get(ast);
+/** The file's `SET <setting>` / `RESET` statements in order: where each ends and whether a timeout is then set. */
+function timeoutSettings(ast: SqlProgram, setting: TimeoutSetting): Array<{ end: number; active: boolean }> {
+  let bySetting = timeoutCache.get(ast);
+  if (!bySetting) {
+    bySetting = new Map();
+    timeoutCache.set(ast, bySetting);
+  }
+  let settings = bySetting.get(setting);
   if (settings) return settings;
   settings = [];
   for (const statement of ast.statements) {
-    const setting = lockTimeoutSetting(statement);
-    if (setting) settings.push({ end: statement.range[1], active: setting === 'on' });
+    const value = timeoutSetting(statement, setting);
+    if (value) settings.push({ end: statement.range[1], active: value === 'on' });
   }
-  lockTimeoutCache.set(ast, settings);
+  bySetting.set(setting, settings);
   return settings;
 }
 

@@ -1,7 +1,7 @@
 // Readers for the migration rules (sql-require-concurrent-index, sql-no-add-required-column, sql-no-column-type-change,
-// sql-no-rename): indexes and functions a file creates, volatile default expressions, and the type a column had
+// sql-no-rename): indexes a file creates and the type a column had
 // before the linted file (from the earlier files of its migration set). Pure where possible; never throw.
-import { relationKey, walkSqlNodes, type RangeVar } from './ast.js';
+import { relationKey, type RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
 import type { SqlProgram } from './language.js';
 import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, migrationSetOf } from './migrations.js';
@@ -32,52 +32,6 @@ export function indexesCreatedInFile(ast: SqlProgram): Set<string> {
 /** The names of a DROP statement's objects (`[{ List: { items: [String…] } }]`), keyed like `indexesCreatedInFile`. */
 export function droppedObjectKeys(objects: unknown): string[] {
   return asList(objects).map((object) => withoutPublic(stringsOf(bodyOf(object, 'List')?.items).join('.')));
-}
-
-/**
- * Built-in and extension functions that are VOLATILE (a default calling one rewrites the table on ADD COLUMN), from
- * pg_proc (PostgreSQL 15–18), uuid-ossp, pgcrypto and pg_uuidv7. Everything else known to us is IMMUTABLE or STABLE.
- */
-const VOLATILE_FUNCTIONS = new Set([
-  'random', 'random_normal', 'setseed', 'gen_random_uuid', 'uuidv4', 'uuidv7', 'uuid_generate_v1', 'uuid_generate_v1mc',
-  'uuid_generate_v4', 'uuid_generate_v7', 'gen_random_bytes', 'gen_salt', 'clock_timestamp', 'timeofday', 'nextval',
-  'currval', 'lastval', 'setval', 'txid_status', 'set_config', 'current_query',
-]);
-
-const functionVolatility = new WeakMap<SqlProgram, Map<string, boolean>>();
-
-/** The functions this file creates, by unqualified name → volatile? (Postgres' default is VOLATILE). */
-export function functionsCreatedInFile(ast: SqlProgram): Map<string, boolean> {
-  let functions = functionVolatility.get(ast);
-  if (functions) return functions;
-  functions = new Map();
-  for (const statement of ast.statements) {
-    if (statement.kind !== 'CreateFunctionStmt') continue;
-    const name = stringsOf(statement.node.funcname).at(-1);
-    if (!name) continue;
-    let volatile = true;
-    for (const option of asList(statement.node.options)) {
-      const element = bodyOf(option, 'DefElem');
-      const value = bodyOf(element?.arg, 'String')?.sval;
-      if (element?.defname === 'volatility' && (value === 'immutable' || value === 'stable')) volatile = false;
-    }
-    functions.set(name, volatile);
-  }
-  functionVolatility.set(ast, functions);
-  return functions;
-}
-
-/** The first volatile function called anywhere in a default expression, as `name()`, or undefined. */
-export function volatileCallIn(expression: unknown, ast: SqlProgram): string | undefined {
-  let found: string | undefined;
-  walkSqlNodes(expression, (type, node) => {
-    if (found !== undefined) return false;
-    if (type !== 'FuncCall') return;
-    const name = stringsOf(node.funcname).at(-1)?.toLowerCase() ?? '';
-    const declared = functionsCreatedInFile(ast).get(name);
-    if (declared ?? VOLATILE_FUNCTIONS.has(name)) found = `${name}()`;
-  });
-  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

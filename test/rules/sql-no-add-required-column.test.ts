@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/sql/rules/sql-no-add-required-column.js';
 import { expectSqlMalformed, lintSql, runSqlRuleTester } from '../sql/sql-rule-tester.js';
 
-type MessageId = 'notNullWithoutDefault' | 'volatileDefault' | 'rewritingColumn';
+type MessageId = 'notNullWithoutDefault' | 'volatileDefault' | 'defaultBefore11' | 'rewritingColumn';
+/** A migration set whose first file creates current_tenant() STABLE and next_ticket() without a volatility. */
+const SET_FILE = fileURLToPath(new URL('../fixtures/migrations/volatility/migrations/0002_columns.sql', import.meta.url));
+const pg = (postgresVersion: unknown) => ({ fortress: { postgresVersion } });
 const at = (messageId: MessageId, line: number, column: number) => ({ messageId, line, column });
 
 runSqlRuleTester('sql-no-add-required-column', rule, {
@@ -15,6 +20,18 @@ runSqlRuleTester('sql-no-add-required-column', rule, {
     "ALTER TABLE \"public\".\"User\" ADD COLUMN \"settings\" JSONB NOT NULL DEFAULT '{}'::jsonb, ADD COLUMN \"tags\" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[];",
     'ALTER TABLE users ADD COLUMN score integer DEFAULT -1 NOT NULL;',
     "ALTER TABLE users ADD COLUMN slug text NOT NULL DEFAULT lower('x' || 'y');",
+    // Built-ins PostgreSQL's catalogue lists as STABLE / IMMUTABLE, qualified or not.
+    "ALTER TABLE users ADD COLUMN year text DEFAULT to_char(pg_catalog.now(), 'YYYY');",
+    "ALTER TABLE users ADD COLUMN tz text DEFAULT current_setting('TimeZone');",
+    // A STABLE function an earlier migration of the set declares.
+    { code: 'ALTER TABLE users ADD COLUMN tenant text DEFAULT current_tenant();', filename: SET_FILE },
+    // PostgreSQL 11+ (the default target, and explicit ones): a constant default is instant; a NULL default always is.
+    { code: "ALTER TABLE users ADD COLUMN status text NOT NULL DEFAULT 'active';", settings: pg(11) },
+    { code: "ALTER TABLE users ADD COLUMN status text NOT NULL DEFAULT 'active';", settings: pg('16') },
+    { code: 'ALTER TABLE users ADD COLUMN note text DEFAULT NULL;', settings: pg(10) },
+    // An invalid setting falls back to the default target (14).
+    { code: "ALTER TABLE users ADD COLUMN status text DEFAULT 'active';", settings: pg('eleven') },
+    { code: "ALTER TABLE users ADD COLUMN status text DEFAULT 'active';", settings: { fortress: 'x' } },
     // Nullable without a default; a virtual generated column (PostgreSQL 18) is computed on read.
     'ALTER TABLE users ADD COLUMN nickname text;',
     'ALTER TABLE users ADD COLUMN double_id bigint GENERATED ALWAYS AS (id * 2) VIRTUAL;',
@@ -59,6 +76,15 @@ runSqlRuleTester('sql-no-add-required-column', rule, {
       code: "ALTER TABLE users\n  ADD COLUMN a int NOT NULL DEFAULT 0,\n  ADD COLUMN b int NOT NULL,\n  ADD COLUMN c uuid DEFAULT gen_random_uuid();",
       errors: [at('notNullWithoutDefault', 3, 14), at('volatileDefault', 4, 14)],
     },
+    // A function the set declares without a volatility (so VOLATILE), or does not declare at all: unknown is volatile.
+    { code: 'ALTER TABLE users ADD COLUMN ticket text DEFAULT next_ticket();', filename: SET_FILE, errors: [at('volatileDefault', 1, 30)] },
+    { code: 'ALTER TABLE users ADD COLUMN ticket text DEFAULT make_ticket();', errors: [at('volatileDefault', 1, 30)] },
+    { code: 'ALTER TABLE users ADD COLUMN tenant text DEFAULT current_tenant();', errors: [at('volatileDefault', 1, 30)] },
+    // pg_catalog.x is the built-in even when a same-named user function is declared STABLE; timeofday() is volatile.
+    { code: 'ALTER TABLE users ADD COLUMN t text DEFAULT pg_catalog.timeofday();', errors: [at('volatileDefault', 1, 30)] },
+    // Before PostgreSQL 11 every non-NULL default rewrites.
+    { code: "ALTER TABLE users ADD COLUMN status text NOT NULL DEFAULT 'active';", settings: pg(10), errors: [at('defaultBefore11', 1, 30)] },
+    { code: 'ALTER TABLE users ADD COLUMN created_at timestamptz DEFAULT now();', settings: pg(9.6), errors: [at('defaultBefore11', 1, 30)] },
     // Another schema's table of the same name is not the one created here.
     {
       code: 'CREATE TABLE staging.users (id bigint);\nALTER TABLE public.users ADD COLUMN tenant_id bigint NOT NULL;',

@@ -30,6 +30,16 @@ runSqlRuleTester(RULE, rule, {
     "UPDATE orders SET status = 'open' WHERE status IS NULL;\nCREATE TABLE tags (id bigint PRIMARY KEY, name text);\nCREATE VIEW open_orders AS SELECT * FROM orders WHERE status = 'open';",
     // Disable comment (RuleTester rule name).
     "-- eslint-disable-next-line rule-to-test/sql-require-lock-timeout\nALTER TABLE orders ADD COLUMN note text;",
+    // Weak locks (reads and writes go on): LOCK … IN ACCESS SHARE / ROW EXCLUSIVE MODE, plain VACUUM, ANALYZE,
+    // COMMENT ON, CREATE TYPE … AS ENUM, REINDEX … CONCURRENTLY, REFRESH … CONCURRENTLY is EXCLUSIVE (see invalid).
+    "LOCK TABLE orders IN ACCESS SHARE MODE;",
+    "LOCK orders IN ROW EXCLUSIVE MODE;",
+    "VACUUM orders;\nVACUUM (ANALYZE, FULL false) orders;\nANALYZE orders;",
+    "COMMENT ON TABLE orders IS 'customer orders';\nCOMMENT ON COLUMN orders.note IS 'free text';",
+    "CREATE TYPE order_status AS ENUM ('open', 'paid');",
+    "REINDEX INDEX CONCURRENTLY orders_note_idx;\nREINDEX (CONCURRENTLY) TABLE orders;\nREINDEX (VERBOSE, CONCURRENTLY true) TABLE orders;",
+    // A REINDEX of an index this file creates; a DROP of a materialized view this file creates.
+    "CREATE TABLE t_new (a int);\nCREATE INDEX t_idx ON t_new (a);\nREINDEX INDEX t_idx;\nCREATE MATERIALIZED VIEW mv_new AS SELECT 1 AS x;\nDROP MATERIALIZED VIEW mv_new;",
     // Empty and comment-only files.
     "",
     "/* nothing yet */",
@@ -58,6 +68,25 @@ runSqlRuleTester(RULE, rule, {
     // SET after the statement is too late; statement_timeout is not lock_timeout.
     { code: "ALTER TABLE orders ADD COLUMN note text;\nSET lock_timeout = '1s';", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
     { code: "SET statement_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;", errors: [{ messageId: 'requireLockTimeout', line: 2, column: 1 }] },
+    // Strong locks the rule used not to see: REINDEX (SHARE on the table, ACCESS EXCLUSIVE on the index), LOCK
+    // (ACCESS EXCLUSIVE by default, or a write-blocking mode), CLUSTER, REFRESH MATERIALIZED VIEW, VACUUM FULL,
+    // DROP VIEW / MATERIALIZED VIEW, DETACH PARTITION, CREATE TABLE … PARTITION OF.
+    { code: "REINDEX TABLE orders;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1, data: { statement: 'REINDEX TABLE / INDEX', lock: 'SHARE', target: 'existing table orders' } }] },
+    { code: "REINDEX INDEX orders_note_idx;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1, data: { statement: 'REINDEX TABLE / INDEX', lock: 'ACCESS EXCLUSIVE', target: 'index orders_note_idx' } }] },
+    { code: "REINDEX (CONCURRENTLY false) TABLE orders;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
+    { code: "REINDEX SCHEMA public;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
+    { code: "LOCK TABLE orders;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1, data: { statement: 'LOCK TABLE', lock: 'ACCESS EXCLUSIVE', target: 'existing table orders' } }] },
+    { code: "LOCK TABLE orders IN SHARE MODE;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1, data: { statement: 'LOCK TABLE', lock: 'SHARE', target: 'existing table orders' } }] },
+    { code: "CLUSTER orders USING orders_created_at_idx;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
+    { code: "REFRESH MATERIALIZED VIEW order_totals;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1, data: { statement: 'REFRESH MATERIALIZED VIEW', lock: 'ACCESS EXCLUSIVE', target: 'materialized view order_totals' } }] },
+    { code: "REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1, data: { statement: 'REFRESH MATERIALIZED VIEW CONCURRENTLY', lock: 'EXCLUSIVE', target: 'materialized view order_totals' } }] },
+    { code: "VACUUM FULL orders;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
+    { code: "VACUUM (FULL) orders;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
+    { code: "DROP VIEW IF EXISTS open_orders;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1, data: { statement: 'DROP VIEW', lock: 'ACCESS EXCLUSIVE', target: 'view open_orders' } }] },
+    { code: "DROP MATERIALIZED VIEW order_totals;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
+    { code: "ALTER TABLE events DETACH PARTITION events_2023;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1, data: { statement: 'ALTER TABLE … DETACH PARTITION', lock: 'ACCESS EXCLUSIVE', target: 'partitioned table events' } }] },
+    { code: "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
+    { code: "DROP TRIGGER orders_audit ON orders;", errors: [{ messageId: 'requireLockTimeout', line: 1, column: 1 }] },
     // One finding per file, at the first offending statement after new tables.
     { code: "CREATE TABLE tags (id bigint PRIMARY KEY);\nALTER TABLE tags ADD COLUMN name text;\nALTER TABLE orders ADD COLUMN tag_id bigint;\nALTER TABLE orders ADD COLUMN note text;", errors: [{ messageId: 'requireLockTimeout', line: 3, column: 1 }] },
   ],

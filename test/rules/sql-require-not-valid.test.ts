@@ -35,6 +35,17 @@ runSqlRuleTester(RULE, rule, {
     "-- eslint-disable-next-line rule-to-test/sql-require-not-valid\nALTER TABLE orders ADD CHECK (total_cents >= 0);",
     // Empty file.
     "",
+    // VALIDATE after a COMMIT (or ROLLBACK) that ends the NOT VALID add's transaction.
+    "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;",
+    "BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (total_cents >= 0) NOT VALID;\nEND;\nALTER TABLE orders VALIDATE CONSTRAINT c;",
+    // VALIDATE of another constraint, or of the same name on another table (or schema, or quoted case).
+    "ALTER TABLE orders ADD CONSTRAINT c CHECK (total_cents >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT d;",
+    "ALTER TABLE orders ADD CONSTRAINT c CHECK (total_cents >= 0) NOT VALID;\nALTER TABLE invoices VALIDATE CONSTRAINT c;",
+    "ALTER TABLE orders ADD CONSTRAINT c CHECK (total_cents >= 0) NOT VALID;\nALTER TABLE archive.orders VALIDATE CONSTRAINT c;",
+    "ALTER TABLE orders ADD CONSTRAINT c CHECK (total_cents >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT \"C\";",
+    // VALIDATE before the add (a constraint added NOT VALID by an earlier migration), and on a table created here.
+    "ALTER TABLE orders VALIDATE CONSTRAINT c;\nALTER TABLE orders ADD CONSTRAINT c2 CHECK (total_cents >= 0) NOT VALID;",
+    "CREATE TABLE refunds (id bigint PRIMARY KEY, cents bigint);\nALTER TABLE refunds ADD CONSTRAINT refunds_cents_check CHECK (cents > 0) NOT VALID;\nALTER TABLE refunds VALIDATE CONSTRAINT refunds_cents_check;",
   ],
   invalid: [
     // Named foreign key.
@@ -60,6 +71,21 @@ runSqlRuleTester(RULE, rule, {
     { code: "CREATE TABLE \"Orders\" (id int);\nALTER TABLE orders ADD CHECK (id > 0);", errors: [{ messageId: 'requireNotValid', line: 2, column: 24 }] },
     // app.orders is not orders.
     { code: "CREATE TABLE app.orders (id int);\nALTER TABLE orders ADD CHECK (id > 0);", errors: [{ messageId: 'requireNotValid', line: 2, column: 24 }] },
+    // VALIDATE in the same file (one transaction under Prisma, drizzle-kit and most runners) as the NOT VALID add.
+    {
+      code: "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;",
+      errors: [{ messageId: 'validateInSameTransaction', line: 2, column: 1, data: { name: 'orders_customer_id_fkey', line: '1', lock: 'SHARE ROW EXCLUSIVE', table: 'orders' } }],
+    },
+    // Explicit BEGIN … COMMIT around both; a CHECK's add holds ACCESS EXCLUSIVE (reads wait too).
+    {
+      code: "BEGIN;\nALTER TABLE public.orders ADD CONSTRAINT orders_total_check CHECK (total_cents >= 0) NOT VALID;\nSELECT 1;\nALTER TABLE orders VALIDATE CONSTRAINT orders_total_check;\nCOMMIT;",
+      errors: [{ messageId: 'validateInSameTransaction', line: 4, column: 1, data: { name: 'orders_total_check', line: '2', lock: 'ACCESS EXCLUSIVE', table: 'orders' } }],
+    },
+    // A COMMIT before the add does not separate them; a new transaction after COMMIT with both in it is flagged too.
+    {
+      code: "COMMIT;\nBEGIN;\nALTER TABLE \"Order\" ADD CONSTRAINT \"Order_check\" CHECK (\"total\" > 0) NOT VALID;\nALTER TABLE \"Order\" VALIDATE CONSTRAINT \"Order_check\";",
+      errors: [{ messageId: 'validateInSameTransaction', line: 4, column: 1 }],
+    },
     // Each offending statement is reported.
     { code: "ALTER TABLE a ADD CHECK (x > 0);\nALTER TABLE b ADD FOREIGN KEY (a_id) REFERENCES a (id);", errors: [{ messageId: 'requireNotValid', line: 1, column: 19 }, { messageId: 'requireNotValid', line: 2, column: 19 }] },
   ],

@@ -23,6 +23,8 @@ export interface SqlValidCase {
   options?: unknown[];
   filename?: string;
   name?: string;
+  /** ESLint's shared settings, e.g. `{ fortress: { postgresVersion: 10 } }`. */
+  settings?: Record<string, unknown>;
 }
 
 export interface SqlInvalidCase extends SqlValidCase {

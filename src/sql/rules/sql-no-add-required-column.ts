@@ -1,17 +1,18 @@
 import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
 import { asList, asNode, bodyOf, columnConstraints, lastStringOf, locationOf, type PgNode } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
-import { volatileCallIn } from '../migration-helpers.js';
+import { postgresVersionOf } from '../postgres-version.js';
+import { declaredFunctionsOf, volatileCallIn } from '../volatility.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
 type Options = [];
-type MessageIds = 'notNullWithoutDefault' | 'volatileDefault' | 'rewritingColumn';
+type MessageIds = 'notNullWithoutDefault' | 'volatileDefault' | 'defaultBefore11' | 'rewritingColumn';
 type Context = SqlRuleContext<MessageIds, Options>;
 
 const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8']);
 
 /** Why adding this column rewrites or fails on a table with rows, or undefined when it is instant. */
-function problemOf(column: PgNode, ast: Context['sourceCode']['ast']): { messageId: MessageIds; data: Record<string, string> } | undefined {
+function problemOf(column: PgNode, context: Context): { messageId: MessageIds; data: Record<string, string> } | undefined {
   const type = lastStringOf(asNode(column.typeName)?.names) ?? '';
   if (SERIAL_TYPES.has(type)) return { messageId: 'rewritingColumn', data: { kind: `a ${type}` } };
   let notNull = false;
@@ -26,7 +27,9 @@ function problemOf(column: PgNode, ast: Context['sourceCode']['ast']): { message
   }
   const isNullDefault = bodyOf(defaultExpression, 'A_Const')?.isnull === true;
   if (defaultExpression !== undefined && !isNullDefault) {
-    const call = volatileCallIn(defaultExpression, ast);
+    // Before PostgreSQL 11 every non-NULL default is written into each row.
+    if (postgresVersionOf(context) < 11) return { messageId: 'defaultBefore11', data: {} };
+    const call = volatileCallIn(defaultExpression, declaredFunctionsOf(context.sourceCode.ast, context.filename));
     return call === undefined ? undefined : { messageId: 'volatileDefault', data: { call } };
   }
   return notNull ? { messageId: 'notNullWithoutDefault', data: {} } : undefined;
@@ -41,7 +44,7 @@ function check(context: Context, statement: SqlStatementNode): void {
     const cmd = bodyOf(item, 'AlterTableCmd');
     if (cmd?.subtype !== 'AT_AddColumn') continue;
     const column = bodyOf(cmd.def, 'ColumnDef');
-    const problem = column && problemOf(column, context.sourceCode.ast);
+    const problem = column && problemOf(column, context);
     if (!column || !problem) continue;
     existing ??= isExistingTable(context.sourceCode.ast, relation);
     if (!existing) return;
@@ -67,6 +70,8 @@ export default createSqlRule<Options, MessageIds>({
         'Adding NOT NULL column "{{column}}" without a default to existing table {{table}} fails as soon as the table has rows; add it with a constant DEFAULT, or nullable, backfill it in batches and enforce NOT NULL in a later migration.',
       volatileDefault:
         'Adding column "{{column}}" to existing table {{table}} with the volatile default {{call}} rewrites the whole table under an ACCESS EXCLUSIVE lock; add it without that default, then SET DEFAULT for new rows and backfill the old ones in batches.',
+      defaultBefore11:
+        'Adding column "{{column}}" with a default to existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock before PostgreSQL 11 (settings.fortress.postgresVersion); add it without a default, then SET DEFAULT for new rows and backfill the old ones in batches.',
       rewritingColumn:
         'Adding {{kind}} column "{{column}}" to existing table {{table}} rewrites the whole table under an ACCESS EXCLUSIVE lock; add a plain nullable column, backfill it in batches, and attach the sequence or expression afterwards.',
     },
