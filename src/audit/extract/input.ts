@@ -10,4 +10,9 @@ export interface ExtractInput {
   files: readonly string[];
   /** Problems met while extracting (an unreadable file, a skipped migration set): push one per problem, never throw. */
   notices: Notice[];
+  /**
+   * Migration files (relative posix) already deployed: those on the base ref of `--changed-since`. A migration not in
+   * the set is new. Undefined when unknown (every migration counts as deployed).
+   */
+  deployedMigrations?: ReadonlySet<string>;
 }
