@@ -1,6 +1,7 @@
 // The baseline: the findings a legacy project already has, so the gate fails only on new ones. Pure (the CLI reads
 // and writes the file). An entry is keyed by rule, file and a fingerprint of the finding's line text and message, not
-// by its line number, so edits that shift lines keep it; identical findings in one file are counted. A file moved
+// by its line number, so edits that shift lines keep it; identical findings in one file are counted; an entry whose
+// line's code changed still matches a finding of the same rule and message in the same file. A file moved
 // since (git's rename detection, or the same content under a new path) keeps its entries. Entries no finding matches
 // any more are stale: the fix is done and the baseline should shrink.
 import { createHash } from 'node:crypto';
@@ -115,11 +116,30 @@ export function applyBaseline(
     if (slot) slot.left += entry.count;
     else budget.set(key, { entry, left: entry.count });
   }
-  const kept: Finding[] = [];
+  // First pass: rule, file and fingerprint (the line's code) agree. Second pass, for what is left on both sides: rule,
+  // file and message agree, because the line's code changed around a finding that stayed (a file-level finding on
+  // line 1 after a new header, an edited argument list).
   let suppressed = 0;
+  const unmatched: Finding[] = [];
   for (const finding of findings) {
     const slot = budget.get(keyOf(finding.ruleId, finding.file, fingerprintOf(finding, lineText)));
     if (slot && slot.left > 0) {
+      slot.left -= 1;
+      suppressed += 1;
+    } else {
+      unmatched.push(finding);
+    }
+  }
+  const byMessage = new Map<string, Array<{ left: number }>>();
+  for (const [key, slot] of budget) {
+    if (slot.left === 0) continue;
+    const messageKey = keyOf(slot.entry.ruleId, key.split('\0')[1]!, slot.entry.message);
+    byMessage.set(messageKey, [...(byMessage.get(messageKey) ?? []), slot]);
+  }
+  const kept: Finding[] = [];
+  for (const finding of unmatched) {
+    const slot = byMessage.get(keyOf(finding.ruleId, finding.file, finding.message))?.find((candidate) => candidate.left > 0);
+    if (slot) {
       slot.left -= 1;
       suppressed += 1;
     } else {

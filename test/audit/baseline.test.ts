@@ -53,6 +53,14 @@ describe('baseline', () => {
     expect(outcome.stale).toEqual([{ ruleId: 'fortress/no-uuid-v4', file: 'src/a.ts', message: 'Use UUIDv7.', count: 1 }]);
   });
 
+  it('an entry whose line changed still matches a finding of the same rule and message in the same file', () => {
+    const layers = finding('src/a.ts', 1, 'fortress/no-horizontal-layers', 'Move the file into its slice.');
+    const known = createBaseline([layers], linesOf(before), {}, null);
+    const edited = { 'src/a.ts': ['// a new first line', ...before['src/a.ts']] };
+    expect(applyBaseline([layers], known, linesOf(edited))).toEqual({ kept: [], suppressed: 1, stale: [] });
+    expect(applyBaseline([layers, { ...layers, line: 2 }], known, linesOf(edited)).kept).toHaveLength(1);
+  });
+
   it('a different message or rule on the same line is a different finding', () => {
     const outcome = applyBaseline([finding('src/a.ts', 2, 'fortress/no-uuid-v4', 'Another message.'), finding('src/a.ts', 3, 'fortress/no-console-log')], baseline, linesOf(before));
     expect(outcome.kept).toHaveLength(2);

@@ -96,11 +96,13 @@ function isConfigError(error: unknown): boolean {
 /** Lints the files with the plugin's rules. Never throws for a file: a crash or a parse failure becomes a notice. */
 export async function runRules(input: ExtractInput, run: RuleRun): Promise<Finding[]> {
   const findings: Finding[] = [];
+  // Built first: an unknown rule in the configuration is an error even in a project with nothing to lint.
+  const overrideConfig = buildOverrideConfig(run.ruleIds, input.config.rules);
   if (run.files.length === 0) return findings;
   const eslint = new ESLint({
     cwd: input.root,
     overrideConfigFile: true,
-    overrideConfig: buildOverrideConfig(run.ruleIds, input.config.rules),
+    overrideConfig,
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
   });
