@@ -256,6 +256,10 @@ describe('fortress-audit on bad input', () => {
     rmSync(path.join(project, 'fortress.config.json'));
     writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'x', fortress: { rules: { 'fortress/no-such-rule': 'error' } } }));
     expectOneErrorLine(cli(project), /rules\["fortress\/no-such-rule"\]/);
+    mkdirSync(path.join(project, 'src'));
+    writeFileSync(path.join(project, 'src/a.ts'), 'console.log(1);\n');
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'x', fortress: { rules: { 'fortress/no-console-log': ['error', { nope: 1 }] } } }));
+    expectOneErrorLine(cli(project), /invalid rule options .*"fortress\/no-console-log".*nope|additional properties/);
   });
 
   it('usage errors and git flags without git: exit 2, one line', () => {

@@ -112,7 +112,7 @@ export async function runRules(input: ExtractInput, run: RuleRun): Promise<Findi
     try {
       collect(input.root, await eslint.lintFiles(batch), findings, input.notices);
     } catch (error) {
-      if (isConfigError(error)) throw new RuleConfigError(firstLine(error));
+      if (isConfigError(error)) throw new RuleConfigError(`invalid rule options in the configuration: ${String((error as Error).message).replace(/\s*\n\s*/g, ' ').trim()}`);
       // One file made ESLint or a rule throw: lint the batch file by file to name it and keep the others.
       for (const file of batch) {
         try {
