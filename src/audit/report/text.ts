@@ -28,7 +28,7 @@ function counts(findings: readonly Finding[]): string {
 
 function checkLines(check: CheckResult, colors: Colors): string[] {
   const verdict = VERDICT[check.status];
-  const head = `${verdict.paint(colors, `${verdict.mark} ${verdict.label}`)}  ${colors.bold(check.id.padEnd(16))} ${check.title}`;
+  const head = `${verdict.paint(colors, `${verdict.mark} ${verdict.label}`)}  ${colors.bold(check.id.padEnd(17))} ${check.title}`;
   const lines = [check.findings.length > 0 ? `${head}  ${colors.dim(`(${counts(check.findings)})`)}` : head];
   for (const finding of check.findings) {
     const severity = finding.severity === 'error' ? colors.red('error  ') : colors.yellow('warning');
