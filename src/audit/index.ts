@@ -77,7 +77,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const files = await listProjectFiles(root, config.ignore, notices);
   const input: ExtractInput = { root, config, files, notices };
   if (options.deployedMigrations) input.deployedMigrations = options.deployedMigrations;
-  if (!(await isGitRepository(root))) {
+  if (options.gitRoot !== undefined) input.gitRoot = options.gitRoot;
+  if (!(await isGitRepository(options.gitRoot ?? root))) {
     notices.push({ file: null, message: 'Not a git repository (or git is not installed): the facts that need git (files tracked by git) are not checked.' });
   }
 

@@ -69,9 +69,16 @@ export async function writeBaseline(file: string, result: AuditResult, root: str
 }
 
 /** The result without the findings the baseline lists, with the baseline's summary (hidden count, stale entries). */
-export async function withBaseline(result: AuditResult, baseline: Baseline, label: string, root: string, scope?: ReadonlySet<string>): Promise<AuditResult> {
+export async function withBaseline(
+  result: AuditResult,
+  baseline: Baseline,
+  label: string,
+  roots: { files: string; git: string },
+  scope?: ReadonlySet<string>,
+): Promise<AuditResult> {
+  const root = roots.files;
   const findings = allFindings(result);
-  const gitRenames = baseline.commit === null ? new Map<string, string>() : await renamesSince(root, baseline.commit);
+  const gitRenames = baseline.commit === null ? new Map<string, string>() : await renamesSince(roots.git, baseline.commit);
   const candidates = new Set(findings.map((finding) => finding.file));
   const moved = movedFiles(baseline, (file) => existsSync(path.join(root, file)), gitRenames, hashes(root, candidates));
   const outcome = applyBaseline(findings, baseline, lineReader(root), moved, scope);

@@ -47,6 +47,7 @@ async function runAudit(args: CliArgs, io: CliIo): Promise<number> {
   try {
     if (snapshot) {
       options.root = snapshot.root;
+      options.gitRoot = root;
       options.reportOnly = snapshot.staged;
     } else if (args.changedSince !== undefined) {
       const changes = await git.changedSince(root, args.changedSince);
@@ -64,7 +65,7 @@ async function runAudit(args: CliArgs, io: CliIo): Promise<number> {
     if (args.baseline !== undefined) {
       const baselineFile = path.resolve(io.cwd, args.baseline);
       if (args.updateBaseline) await writeBaseline(baselineFile, result, options.root);
-      result = await withBaseline(result, await readBaseline(baselineFile), args.baseline, options.root, options.reportOnly);
+      result = await withBaseline(result, await readBaseline(baselineFile), args.baseline, { files: options.root, git: root }, options.reportOnly);
     }
     const report = reporter(result, { color: useColor(args, io) });
     if (args.output === undefined) io.stdout.write(report);

@@ -158,6 +158,7 @@ describe('fortress-audit git modes', () => {
     expect(run.stderr).toBe('');
     const result = json(run);
     expect(findingFiles(result)).toEqual([staged]);
+    expect(result.notices!.filter((notice) => notice.message.startsWith('Not a git repository'))).toEqual([]);
     expect(result.checks.find((check) => check.id === 'primary-keys')!.findings.map((finding) => finding.line)).toEqual([3]);
     expect(run.status).toBe(1);
   });

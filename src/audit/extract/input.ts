@@ -15,4 +15,9 @@ export interface ExtractInput {
    * the set is new. Undefined when unknown (every migration counts as deployed).
    */
   deployedMigrations?: ReadonlySet<string>;
+  /**
+   * Where to run git (tracked files, history): the project folder even when `root` is a snapshot of the index
+   * (`--staged`). Relative paths are the same in both. Undefined: use `root`.
+   */
+  gitRoot?: string;
 }
