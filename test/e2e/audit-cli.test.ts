@@ -2,7 +2,7 @@
 // exit codes, every format, --output, --staged, --changed-since, the baseline round trip, secret redaction, bad input.
 // Run `npm run build` first (`npm test` does).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -222,6 +222,12 @@ describe('fortress-audit on bad input', () => {
     symlinkSync('..', path.join(project, 'src/features/users/loop'), 'dir');
     symlinkSync('missing.ts', path.join(project, 'src/features/users/dangling.ts'));
     spawnSync('mkfifo', [path.join(project, 'src/features/users/pipe.ts')]);
+    // Root reads any file whatever its mode: the unreadable case is then covered by the dangling symlink only.
+    const canDenyReads = process.getuid?.() !== 0;
+    if (canDenyReads) {
+      writeFileSync(path.join(project, 'src/features/users/secret.ts'), 'export const x = 1;\n');
+      chmodSync(path.join(project, 'src/features/users/secret.ts'), 0o000);
+    }
     const run = cli(project, '--format', 'json');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
@@ -234,6 +240,7 @@ describe('fortress-audit on bad input', () => {
     expect(about('src/features/users/huge.ts')[0]).toMatch(/Skipped: 5\.\d MB is over the 1\.0 MB limit/);
     expect(about('src/features/users/loop')[0]).toMatch(/symlink loop/);
     expect(about('src/features/users/dangling.ts')).toHaveLength(1);
+    if (canDenyReads) expect(about('src/features/users/secret.ts')).toEqual(['src/features/users/secret.ts: Skipped: cannot read the file (permission denied).']);
     if (existsSync(path.join(project, 'src/features/users/pipe.ts'))) expect(about('src/features/users/pipe.ts')[0]).toMatch(/not a regular file/);
     expect(notices.filter((notice) => notice.startsWith('-: Not a git repository'))).toHaveLength(1);
     expect(new Set(notices).size).toBe(notices.length);
