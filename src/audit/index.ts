@@ -11,7 +11,7 @@ import { AuditInputError } from './errors.js';
 import { checks } from './checks/index.js';
 import { isLintedFile, runRules } from './extract/eslint.js';
 import { listProjectFiles } from './extract/files.js';
-import { isGitRepository } from './extract/git.js';
+import { gitVisibleFiles, isGitRepository } from './extract/git.js';
 import type { ExtractInput } from './extract/input.js';
 import { extractModuleGraph, type ModuleGraphFacts } from './extract/module-graph.js';
 import { extractProject, type ProjectFacts } from './extract/project.js';
@@ -74,11 +74,14 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   if (!info.isDirectory()) throw new AuditInputError(`${root}: not a directory.`);
 
   const notices: Notice[] = [];
-  const files = await listProjectFiles(root, config.ignore, notices);
+  // In a git work tree, what .gitignore excludes (build output, local files) is not the project. A staged snapshot is
+  // not a work tree: it holds the index, which is exactly the project.
+  const gitVisible = options.gitRoot === undefined ? await gitVisibleFiles(root) : null;
+  const files = await listProjectFiles(root, config.ignore, notices, gitVisible);
   const input: ExtractInput = { root, config, files, notices };
   if (options.deployedMigrations) input.deployedMigrations = options.deployedMigrations;
   if (options.gitRoot !== undefined) input.gitRoot = options.gitRoot;
-  if (!(await isGitRepository(options.gitRoot ?? root))) {
+  if (options.gitRoot === undefined ? gitVisible === null : !(await isGitRepository(options.gitRoot))) {
     notices.push({ file: null, message: 'Not a git repository (or git is not installed): the facts that need git (files tracked by git) are not checked.' });
   }
 

@@ -52,6 +52,13 @@ describe('project files', () => {
     expect(notices.map((notice) => notice.file).sort()).toEqual(['src/big.sql', 'src/blob.ts', 'src/dangling.ts', 'src/up']);
   });
 
+  it('in a git work tree, reads only what git does not ignore (and never enters an ignored folder)', async () => {
+    const root = tree({ 'src/a.ts': '', 'src/local.ts': '', 'out/huge.ts': 'x'.repeat(2 * 1024 * 1024), 'out/b.ts': '' });
+    const notices: Notice[] = [];
+    expect(await listProjectFiles(root, [], notices, new Set(['src/a.ts']))).toEqual(['src/a.ts']);
+    expect(notices).toEqual([]);
+  });
+
   it('ignore globs: a trailing slash means the folder, a bare name matches anywhere', () => {
     const ignored = ignoreMatcher(['tmp/', 'snapshots']);
     expect(ignored('tmp')).toBe(true);

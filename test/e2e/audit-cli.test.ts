@@ -81,6 +81,10 @@ describe('fortress-audit on the layered example (every format, redaction)', () =
   beforeAll(() => {
     project = fixtureRepo('layered-express-prisma');
     writeFileSync(path.join(project, 'src/lib/aws.ts'), `export const awsAccessKeyId = '${FAKE_AWS_KEY}';\n`);
+    // Build output that .gitignore excludes is not the project.
+    writeFileSync(path.join(project, '.gitignore'), 'generated/\n');
+    mkdirSync(path.join(project, 'generated'));
+    writeFileSync(path.join(project, 'generated/ids.ts'), "import { v4 } from 'uuid';\nexport const id = v4();\n");
     git(project, 'add', '-A');
     git(project, 'commit', '-q', '-m', 'aws client');
   });
@@ -108,6 +112,7 @@ describe('fortress-audit on the layered example (every format, redaction)', () =
     expect(auditReportSchema.safeParse(result).success).toBe(true);
     expect(result.summary.errors).toBeGreaterThan(0);
     expect(findingFiles(result)).toContain('prisma/migrations/20240101000000_init/migration.sql');
+    expect(findingFiles(result).filter((file) => file.startsWith('generated/'))).toEqual([]);
     outputs.set('json', run.stdout);
   });
 

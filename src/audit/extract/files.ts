@@ -57,6 +57,8 @@ async function isBinary(absolutePath: string): Promise<boolean> {
 }
 
 interface Walk {
+  /** When set (a git work tree), only these files and their folders are read: what .gitignore excludes is not. */
+  visible: { files: ReadonlySet<string>; folders: ReadonlySet<string> } | null;
   root: string;
   realRoot: string;
   ignored: IgnoreMatcher;
@@ -110,7 +112,8 @@ async function visitDirectory(walk: Walk, relative: string): Promise<void> {
     return;
   }
   const children = entries.map((entry) => (relative ? `${relative}/${entry.name}` : entry.name));
-  await Promise.all(children.filter((child) => !walk.ignored(child)).map((child) => visitEntry(walk, child)));
+  const wanted = (child: string): boolean => !walk.ignored(child) && (walk.visible === null || walk.visible.files.has(child) || walk.visible.folders.has(child));
+  await Promise.all(children.filter(wanted).map((child) => visitEntry(walk, child)));
 }
 
 async function visitEntry(walk: Walk, relative: string): Promise<void> {
@@ -126,9 +129,26 @@ async function visitEntry(walk: Walk, relative: string): Promise<void> {
   }
 }
 
-/** Every readable text file of the project (relative posix paths, sorted), ignores applied; problems become notices. */
-export async function listProjectFiles(root: string, ignore: readonly string[], notices: Notice[]): Promise<string[]> {
-  const walk: Walk = { root, realRoot: await realpath(root), ignored: ignoreMatcher(ignore), files: [], notices, visited: new Set() };
+function foldersOf(files: ReadonlySet<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) folders.add(file.slice(0, slash));
+  }
+  return folders;
+}
+
+/**
+ * Every readable text file of the project (relative posix paths, sorted), ignores applied; problems become notices.
+ * `gitVisible`: the files git does not ignore, when the project is a git work tree (the walk skips the rest).
+ */
+export async function listProjectFiles(
+  root: string,
+  ignore: readonly string[],
+  notices: Notice[],
+  gitVisible: ReadonlySet<string> | null = null,
+): Promise<string[]> {
+  const visible = gitVisible === null ? null : { files: gitVisible, folders: foldersOf(gitVisible) };
+  const walk: Walk = { root, realRoot: await realpath(root), ignored: ignoreMatcher(ignore), files: [], notices, visited: new Set(), visible };
   await visitDirectory(walk, '');
   return walk.files.sort();
 }

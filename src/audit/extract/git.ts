@@ -43,6 +43,18 @@ export async function isGitRepository(root: string): Promise<boolean> {
   }
 }
 
+/**
+ * The files git does not ignore (tracked, plus untracked ones outside .gitignore), relative to `root`; null outside
+ * git. The audit reads what the project is made of, not its build output or local junk.
+ */
+export async function gitVisibleFiles(root: string): Promise<Set<string> | null> {
+  try {
+    return new Set(splitNul(await gitAt(root).raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])));
+  } catch {
+    return null;
+  }
+}
+
 /** Fails with one clear line when git cannot serve `flag` in `root`. */
 export async function requireGit(root: string, flag: string): Promise<SimpleGit> {
   if (!(await isGitRepository(root))) throw new GitError(`${flag} needs a git repository, and ${root} is not inside one (or git is not installed).`);
