@@ -37,6 +37,20 @@ module.exports = {
       to: { path: '^src/(audit/(extract|checks)|rules|sql|cli)/' },
     },
     {
+      name: 'cli-is-the-top',
+      comment: 'Imports flow cli → audit → (rules, sql): nothing below the CLI imports it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'reporters-and-baseline-stay-pure',
+      comment: 'Reporters and the baseline matching never touch the file system or git; the CLI does the I/O.',
+      severity: 'error',
+      from: { path: '^src/audit/(report/|baseline\\.ts$)' },
+      to: { path: '^(fs|node:fs|fs/promises|node:fs/promises|child_process|node:child_process|simple-git)$' },
+    },
+    {
       name: 'checks-do-no-io',
       comment: 'Checks are pure: context in, findings out.',
       severity: 'error',
@@ -45,10 +59,11 @@ module.exports = {
     },
     {
       name: 'no-dev-dependencies-in-src',
-      comment: 'What src imports must be a runtime dependency of the package.',
+      comment:
+        'What src imports must be a runtime dependency of the package: a dependency, or a peer (eslint, also a dev dependency for our tests). Type-only imports (@types/sarif) vanish at build time.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { dependencyTypes: ['npm-dev'] },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['npm-peer', 'type-only'] },
     },
   ],
   options: {

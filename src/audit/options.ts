@@ -36,6 +36,11 @@ export interface AuditOptions {
   reportOnly?: ReadonlySet<string>;
   /** Migration files (relative posix) already deployed (on the base ref of `--changed-since`); undefined when unknown. */
   deployedMigrations?: ReadonlySet<string>;
+  /**
+   * The folder git commands run in, when `root` is not a git work tree itself but a snapshot of the index
+   * (`--staged`); default: `root`. Relative paths are the same in both.
+   */
+  gitRoot?: string;
   /** Called as files are parsed (for a progress line); the audit itself prints nothing. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -86,4 +86,23 @@ export interface AuditResult {
   /** Extensions of the contract (optional for readers of older reports). */
   modules?: ModuleNode[];
   notices?: Notice[];
+  /** Present when the run used `--baseline`: how many findings it hid, and its entries no finding matches any more. */
+  baseline?: BaselineSummary;
+}
+
+/** A baseline entry that no current finding matches (the finding was fixed): the baseline should shrink. */
+export interface StaleBaselineEntry {
+  ruleId: string;
+  file: string;
+  message: string;
+  /** How many of this entry's occurrences are gone. */
+  count: number;
+}
+
+export interface BaselineSummary {
+  /** The baseline file as given on the command line. */
+  file: string;
+  /** Findings hidden because the baseline lists them. */
+  suppressed: number;
+  stale: StaleBaselineEntry[];
 }

@@ -4,18 +4,17 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 
 import type { SqlAstNode, SqlLanguageOptions, SqlProgram, SqlSourceCode, SqlStatementNode } from '../sql/language.js';
 
-export const REPOSITORY_URL = 'https://github.com/eslint-plugin-fortress/eslint-plugin-fortress';
+import { REPOSITORY_URL, ruleDocsUrl } from './docs-urls.js';
+
+export { REPOSITORY_URL };
 
 export interface FortressRuleDocs {
   /** In `configs.recommended`. Every rule is in `configs.all`. */
   recommended?: boolean;
 }
 
-/** Every rule's docs URL, derived from its name. */
-const docsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
-
 /** The one rule creator for TypeScript rules. Option defaults live in `meta.defaultOptions`. */
-export const createRule = ESLintUtils.RuleCreator<FortressRuleDocs>(docsUrl);
+export const createRule = ESLintUtils.RuleCreator<FortressRuleDocs>(ruleDocsUrl);
 
 /** The rule context, meta and definition types of SQL rules (the `fortress/sql` language). */
 export type SqlRuleContext<MessageIds extends string, Options extends unknown[]> = RuleContext<{
@@ -68,7 +67,7 @@ export function createSqlRule<Options extends unknown[], MessageIds extends stri
 }): SqlRule<Options, MessageIds> {
   const defaultOptions = (meta.defaultOptions ?? []) as Readonly<Options>;
   return {
-    meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
+    meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     create(context) {
       // ESLint's options hold every default already; a context made outside ESLint may have fewer options, or none.
       const options = context.options as Readonly<Options> | undefined;

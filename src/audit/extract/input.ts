@@ -10,4 +10,14 @@ export interface ExtractInput {
   files: readonly string[];
   /** Problems met while extracting (an unreadable file, a skipped migration set): push one per problem, never throw. */
   notices: Notice[];
+  /**
+   * Migration files (relative posix) already deployed: those on the base ref of `--changed-since`. A migration not in
+   * the set is new. Undefined when unknown (every migration counts as deployed).
+   */
+  deployedMigrations?: ReadonlySet<string>;
+  /**
+   * Where to run git (tracked files, history): the project folder even when `root` is a snapshot of the index
+   * (`--staged`). Relative paths are the same in both. Undefined: use `root`.
+   */
+  gitRoot?: string;
 }

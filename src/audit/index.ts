@@ -1,0 +1,127 @@
+// fortress-audit's engine: the Cognitive Audit Cycle over one project. Lists the files, runs the plugin's rules
+// through ESLint, extracts the project-wide facts, runs the five checks and returns the result. Prints nothing,
+// writes nothing, exits nothing (only the CLI does); a bad file is a notice, never a throw.
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+
+import picomatch from 'picomatch';
+
+import type { AuditContext, CheckOutput } from './checks/check.js';
+import { AuditInputError } from './errors.js';
+import { checks } from './checks/index.js';
+import { isLintedFile, runRules } from './extract/eslint.js';
+import { listProjectFiles } from './extract/files.js';
+import { gitVisibleFiles, isGitRepository } from './extract/git.js';
+import type { ExtractInput } from './extract/input.js';
+import { extractModuleGraph, type ModuleGraphFacts } from './extract/module-graph.js';
+import { extractProject, type ProjectFacts } from './extract/project.js';
+import { extractSchema, type SchemaFacts } from './extract/schema.js';
+import { extractSecrets, type SecretFacts } from './extract/secrets.js';
+import type { AuditOptions } from './options.js';
+import { compareFindings, keepFindings, summarize, uniqueNotices } from './result.js';
+import type { AuditResult, CheckResult, Endpoint, ModuleNode, Notice, Table } from './types.js';
+
+export { AuditInputError } from './errors.js';
+export { RuleConfigError } from './extract/eslint.js';
+export type { AuditOptions } from './options.js';
+export type { AuditResult } from './types.js';
+
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const TOOL = { name: 'fortress-audit', version: packageJson.version } as const;
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}
+
+/** An extractor that throws costs its own facts only: a notice names it and the other checks run. */
+async function guarded<T>(name: string, notices: Notice[], empty: T, extract: () => Promise<T>): Promise<T> {
+  try {
+    return await extract();
+  } catch (error) {
+    notices.push({ file: null, message: `The ${name} could not be read (${errorText(error)}); the checks that use it ran without it.` });
+    return empty;
+  }
+}
+
+function globMatcher(globs: readonly string[]): ((file: string) => boolean) | null {
+  if (globs.length === 0) return null;
+  const matchers = globs.map((glob) => {
+    const pattern = glob.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
+    return picomatch(/[*?[{]/.test(pattern) && !pattern.endsWith('**') ? pattern : [pattern, `${pattern}/**`], { dot: true });
+  });
+  return (file) => matchers.some((matches) => matches(file));
+}
+
+/** The files ESLint lints: TS/JS under the source roots, SQL under the migration globs (everything when unset). */
+function lintTargets(options: AuditOptions, files: readonly string[]): string[] {
+  const inSource = globMatcher(options.config.sourceRoots);
+  const inMigrations = globMatcher(options.config.migrationGlobs);
+  return files.filter((file) => {
+    if (!isLintedFile(file)) return false;
+    if (options.reportOnly && !options.reportOnly.has(file)) return false;
+    const matcher = file.toLowerCase().endsWith('.sql') ? inMigrations : inSource;
+    return matcher === null || matcher(file);
+  });
+}
+
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const { root, config } = options;
+  const info = await stat(root).catch(() => null);
+  if (!info) throw new AuditInputError(`${root}: no such directory.`);
+  if (!info.isDirectory()) throw new AuditInputError(`${root}: not a directory.`);
+
+  const notices: Notice[] = [];
+  // In a git work tree, what .gitignore excludes (build output, local files) is not the project. A staged snapshot is
+  // not a work tree: it holds the index, which is exactly the project.
+  const gitVisible = options.gitRoot === undefined ? await gitVisibleFiles(root) : null;
+  const files = await listProjectFiles(root, config.ignore, notices, gitVisible);
+  const input: ExtractInput = { root, config, files, notices };
+  if (options.deployedMigrations) input.deployedMigrations = options.deployedMigrations;
+  if (options.gitRoot !== undefined) input.gitRoot = options.gitRoot;
+  if (options.gitRoot === undefined ? gitVisible === null : !(await isGitRepository(options.gitRoot))) {
+    notices.push({ file: null, message: 'Not a git repository (or git is not installed): the facts that need git (files tracked by git) are not checked.' });
+  }
+
+  const ruleIds = [...new Set([...checks.values()].flatMap((check) => check.meta.ruleIds))];
+  const ruleFindings = await runRules(input, { ruleIds, files: lintTargets(options, files), onProgress: options.onProgress });
+  const [project, moduleGraph, schema, secrets] = await Promise.all([
+    guarded<ProjectFacts>('endpoint inventory', notices, { endpoints: [] }, () => extractProject(input)),
+    guarded<ModuleGraphFacts>('module graph', notices, { modules: [], crossModuleImports: [], cycles: [] }, () => extractModuleGraph(input)),
+    guarded<SchemaFacts>('schema model', notices, { tables: [] }, () => extractSchema(input)),
+    guarded<SecretFacts>('secrets scan', notices, { secrets: [] }, () => extractSecrets(input)),
+  ]);
+  const context: AuditContext = { config, ruleFindings, project, moduleGraph, schema, secrets };
+
+  const checkResults: CheckResult[] = [];
+  const endpoints: Endpoint[] = [];
+  const tables: Table[] = [];
+  const modules: ModuleNode[] = [];
+  for (const check of checks.values()) {
+    let output: CheckOutput;
+    try {
+      output = check.run(context);
+    } catch (error) {
+      notices.push({ file: null, message: `The ${check.meta.id} check failed (${errorText(error)}); it reports no findings.` });
+      output = { findings: [] };
+    }
+    checkResults.push({ id: check.meta.id, title: check.meta.title, status: 'pass', findings: [...output.findings].sort(compareFindings) });
+    endpoints.push(...(output.endpoints ?? []));
+    tables.push(...(output.tables ?? []));
+    modules.push(...(output.modules ?? []));
+  }
+
+  const result: AuditResult = {
+    tool: { ...TOOL },
+    summary: summarize(checkResults),
+    checks: checkResults,
+    endpoints,
+    tables,
+    modules,
+    notices: uniqueNotices(notices),
+  };
+  const reportOnly = options.reportOnly;
+  return keepFindings(result, (finding) => reportOnly === undefined || reportOnly.has(finding.file));
+}
