@@ -45,6 +45,8 @@ const PATTERNS: readonly Pattern[] = [
 
 /** `scheme://user:password@host`: the user and password parts exclude the delimiters that end them. */
 const CONNECTION_STRING = /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/'"`]{1,128}):([^\s@/'"`]{1,256})@([^\s:/'"`?]{1,256})/g;
+/** Passwords of documentation examples, not of a database. */
+const EXAMPLE_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'postgres', 'root', 'admin', 'changeme', 'pwd']);
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '::1', 'host.docker.internal']);
 
 /** Names that hold a secret: `password`, `dbPassword`, `JWT_SECRET`, `apiKey`, `client_secret`, `authToken`. */
@@ -179,7 +181,7 @@ export function scanSecrets(text: string, options: ScanOptions): SecretMatch[] {
   CONNECTION_STRING.lastIndex = 0;
   for (let match = CONNECTION_STRING.exec(text); match; match = CONNECTION_STRING.exec(text)) {
     const [, user, password, host] = match as unknown as [string, string, string, string];
-    if (password === user || password.startsWith('$') || password.startsWith('<') || /^[*x]+$/i.test(password) || PLACEHOLDER.test(password)) continue;
+    if (password === user || EXAMPLE_PASSWORDS.has(password.toLowerCase()) || password.startsWith('$') || password.startsWith('<') || /^[*x]+$/i.test(password) || PLACEHOLDER.test(password)) continue;
     if (LOCAL_HOSTS.has(host.toLowerCase())) continue;
     const offset = match.index + match[0].indexOf(`:${password}@`) + 1;
     add({ kind: 'connection-string-password', offset, redacted: redact(password) });
