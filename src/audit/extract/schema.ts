@@ -31,7 +31,8 @@ export interface SchemaFacts {
 const PRIORITY: readonly SchemaSource[] = ['prisma', 'drizzle', 'typeorm', 'sql', 'ts-migration'];
 const POSTGRES = /^(?:postgres(?:ql)?|pg|pg-native|cockroachdb|pglite|neon|vercel-postgres|aws-data-api-pg)$/i;
 /** Cheap pre-filter: a script without any of these words declares no table and runs no query. */
-const MAY_MATTER = /Table|Entity|query|raw|sql|where|orderBy|find|execute|select/;
+const MAY_MATTER =
+  /[a-z]Table\(|@Entity|createTable|\.query\(|\.raw\(|sql`|\.sql\(|\$queryRaw|\$executeRaw|\.execute\(|\.unsafe\(|\.where\(|\.orderBy\(|\.find(?:Many|First|Unique)|\.(?:count|aggregate|groupBy|updateMany|deleteMany)\(/;
 const MIGRATION_FOLDER = /(?:^|\/)migrations?\//i;
 
 interface Skip {
