@@ -57,6 +57,28 @@ describe('extractSchema: schema.prisma', async () => {
 });
 
 describe('extractSchema: another database is skipped and named, never parsed as PostgreSQL', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'fortress-otherdb-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('skips the migrations of a knexfile client and a drizzle dialect that are not PostgreSQL', async () => {
+    mkdirSync(path.join(root, 'migrations'));
+    mkdirSync(path.join(root, 'drizzle'));
+    mkdirSync(path.join(root, 'src'));
+    writeFileSync(path.join(root, 'knexfile.js'), "module.exports = { client: 'sqlite3', connection: { filename: './dev.sqlite3' } };\n");
+    writeFileSync(path.join(root, 'migrations/001_init.js'), "exports.up = (knex) => knex.raw('CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT)');\n");
+    writeFileSync(path.join(root, 'drizzle.config.ts'), "export default { dialect: 'mysql', out: './drizzle' };\n");
+    writeFileSync(path.join(root, 'drizzle/0000_init.sql'), 'CREATE TABLE `b` (`id` int AUTO_INCREMENT PRIMARY KEY);\n');
+    writeFileSync(path.join(root, 'src/schema.ts'), "import { mysqlTable, int } from 'drizzle-orm/mysql-core';\nexport const b = mysqlTable('b', { id: int('id').primaryKey() });\n");
+    const input = inputFor(root);
+    const facts = await extractSchema(input);
+    expect(facts.tables).toEqual([]);
+    expect(input.notices).toEqual([
+      { file: 'drizzle', message: 'Migration set skipped: drizzle.config.ts names dialect "mysql", not PostgreSQL.' },
+      { file: 'migrations', message: 'Migration set skipped: knexfile.js names client "sqlite3", not PostgreSQL.' },
+      { file: 'src/schema.ts', message: 'Tables for mysql skipped: not PostgreSQL.' },
+    ]);
+  });
+
   it('skips a sqlite Prisma schema and its migrations', async () => {
     const facts = await extract('audit-prisma-sqlite');
     expect(facts.tables).toEqual([]);
@@ -119,7 +141,8 @@ describe('extractSchema: knex', async () => {
   const facts = await extract('audit-knex');
 
   it("reads the schema builder and knex.raw DDL of up() (a raw default is no statement)", () => {
-    expect(facts.tables.map((table) => table.name)).toEqual(['accounts', 'events', 'tags']);
+    expect(facts.tables.map((table) => table.name)).toEqual(['accounts', 'audit_trail', 'events', 'tags']);
+    expect(keyOf(facts.byName.get('audit_trail'))).toEqual(['id', 'uuid_generate_v4()', 'fail']);
     expect(keyOf(facts.byName.get('accounts'))).toEqual(['id', 'gen_random_uuid()', 'fail']);
     expect(keyOf(facts.byName.get('events'))).toEqual(['id', 'identity (generated always)', 'pass']);
     expect(keyOf(facts.byName.get('tags'))?.[2]).toBe('pass');
@@ -163,8 +186,9 @@ describe('extractSchema: plain SQL migrations', async () => {
     expect(facts.byName.has('audit_log')).toBe(false);
   });
 
-  it('reads the table and filter / sort columns of SQL strings in query calls', () => {
+  it('reads the table and filter / sort columns of SQL strings in query calls and of a Kysely chain', () => {
     expect(facts.queries?.map((query) => [query.table, query.columns, query.via])).toEqual([
+      ['page_views', ['path', 'seen_at'], 'db.selectFrom()'],
       ['sessions', ['token'], 'pool.query()'],
       ['users', ['email'], 'pool.query()'],
       ['sessions', ['user_id', 'id'], 'pool.query()'],
