@@ -260,8 +260,16 @@ function knexTable(context: Context, call: TSESTree.CallExpression): TableDraft 
       else draft.indexes.push({ columns, unique: type === 'unique', partial: false, method: 'btree' });
       continue;
     }
+    const reference = knexReference(calls.slice(1));
+    if (type === 'foreign') {
+      const list = base.arguments[0];
+      const columns = list?.type === 'ArrayExpression' ? list.elements.map((element) => (element ? stringOf(element) : null)) : [stringOf(list)];
+      if (reference && columns.every((column) => column !== null)) draft.foreignKeys.push({ ...locationOf(context, expression), columns: columns as string[], references: { table: reference } });
+      continue;
+    }
     const column = stringOf(base.arguments[0]) ?? (type && KNEX_INCREMENTS.has(type) ? 'id' : null);
     if (column === null) continue;
+    if (reference) draft.foreignKeys.push({ ...locationOf(context, expression), columns: [column], references: { table: reference } });
     let value: string | null = type && KNEX_INCREMENTS.has(type) ? 'identity' : null;
     for (const link of calls.slice(1)) {
       const method = calleeName(link);
@@ -278,6 +286,18 @@ function knexTable(context: Context, call: TSESTree.CallExpression): TableDraft 
     draft.columns.set(column, { type: type && KNEX_INCREMENTS.has(type) ? (type === 'increments' ? 'serial' : 'bigserial') : type, default: value });
   }
   return draft;
+}
+
+/** The table of `.references('accounts.id')` or `.references('id').inTable('accounts')` in a column chain. */
+function knexReference(links: readonly TSESTree.CallExpression[]): string | undefined {
+  let target: string | undefined;
+  for (const link of links) {
+    const method = calleeName(link);
+    const value = stringOf(link.arguments[0]);
+    if (method === 'references' && value !== null && value.includes('.')) target = value.slice(0, value.lastIndexOf('.'));
+    if (method === 'inTable' && value !== null) target = value;
+  }
+  return target;
 }
 
 /** Listeners collecting the file's table drafts into `into`. */

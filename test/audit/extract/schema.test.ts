@@ -141,7 +141,7 @@ describe('extractSchema: knex', async () => {
   const facts = await extract('audit-knex');
 
   it("reads the schema builder and knex.raw DDL of up() (a raw default is no statement)", () => {
-    expect(facts.tables.map((table) => table.name)).toEqual(['accounts', 'audit_trail', 'events', 'tags']);
+    expect(facts.tables.map((table) => table.name)).toEqual(['accounts', 'audit_trail', 'events', 'memberships', 'tags']);
     expect(keyOf(facts.byName.get('audit_trail'))).toEqual(['id', 'uuid_generate_v4()', 'fail']);
     expect(keyOf(facts.byName.get('accounts'))).toEqual(['id', 'gen_random_uuid()', 'fail']);
     expect(keyOf(facts.byName.get('events'))).toEqual(['id', 'identity (generated always)', 'pass']);
@@ -153,6 +153,17 @@ describe('extractSchema: knex', async () => {
     expect(facts.byName.get('events')?.foreignKeys).toEqual([
       expect.objectContaining({ file: 'migrations/20240101000000_init.js', line: 9, columns: ['account_id'], references: { table: 'accounts', columns: ['id'] } }),
     ]);
+  });
+
+  it("reads the builder's foreign keys (.references().inTable(), .references('t.c'), foreign()) and .index()", () => {
+    const memberships = facts.byName.get('memberships');
+    expect(memberships?.foreignKeys.map((fk) => [fk.columns, fk.references.table, fk.line])).toEqual([
+      [['account_id'], 'accounts', 4],
+      [['tag_id'], 'tags', 5],
+      [['role'], 'roles', 7],
+    ]);
+    expect(memberships?.indexes.map((index) => index.columns)).toEqual([['tag_id'], ['id']]);
+    expect(keyOf(memberships)).toEqual(['id', 'identity', 'pass']);
   });
 
   it("finds knex('table').where({ … }).orderBy('…') queries", () => {
