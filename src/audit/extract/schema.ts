@@ -15,6 +15,7 @@ import { readPrismaSchema } from './prisma-schema.js';
 import { primaryKeyOf } from './primary-key-verdict.js';
 import { createLocator, type QueryFact, type SchemaSource, type TableFact } from './schema-facts.js';
 import { tablesOfSqlSet, type SqlUnit } from './schema-sql.js';
+import { isTestCode } from './test-code.js';
 import { queryCollector, type QueryCollection, type QueryDraft } from './source-queries.js';
 import { isScriptFile, MAX_PARSED_SIZE, visitScript } from './ts-visit.js';
 
@@ -104,7 +105,7 @@ async function sqlSets(input: ExtractInput, skips: readonly Skip[], named: Set<s
   const globs = input.config.migrationGlobs.length > 0 ? input.config.migrationGlobs : DEFAULT_MIGRATION_GLOBS;
   const sets = new Map<string, string[]>();
   for (const file of input.files) {
-    if (!file.toLowerCase().endsWith('.sql')) continue;
+    if (!file.toLowerCase().endsWith('.sql') || isTestCode(file)) continue;
     const set = migrationSetOf(path.join(input.root, file), globs);
     if (!set) continue;
     const folder = path.relative(input.root, set.folder).split(path.sep).join('/');
@@ -143,7 +144,8 @@ interface ScriptFacts {
 
 async function scripts(input: ExtractInput, skips: readonly Skip[], named: Set<string>): Promise<ScriptFacts> {
   const facts: ScriptFacts = { drafts: [], queries: [], migrationUnits: new Map() };
-  const files = input.files.filter(isScriptFile).sort(compareNatural);
+  // Tables and queries of tests and fixtures are not the project's schema.
+  const files = input.files.filter((file) => isScriptFile(file) && !isTestCode(file)).sort(compareNatural);
   for (const file of files) {
     const isMigration = MIGRATION_FOLDER.test(file);
     const skip = isMigration ? skipOf(skips, file) : undefined;
@@ -258,7 +260,7 @@ export async function extractSchema(input: ExtractInput): Promise<SchemaFacts> {
   const tables: TableFact[] = [];
   const providers = new Map<string, string | undefined>();
   const prismaModels = new Map<string, string>();
-  for (const file of input.files.filter((candidate) => candidate.endsWith('.prisma'))) {
+  for (const file of input.files.filter((candidate) => candidate.endsWith('.prisma') && !isTestCode(candidate))) {
     const text = await readText(input, file);
     if (text === undefined) continue;
     const schema = readPrismaSchema(file, text);

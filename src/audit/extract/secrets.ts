@@ -3,14 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import picomatch from 'picomatch';
 import { simpleGit } from 'simple-git';
 
-import { TEST_FILE_GLOBS } from '../../rules/utils/source-path.js';
 import { envCollector, type EnvUse } from './env-reads.js';
 import type { ExtractInput } from './input.js';
 import { createLocator } from './schema-facts.js';
 import { scanSecrets, type SecretKind } from './secret-patterns.js';
+import { isTestCode } from './test-code.js';
 import { isScriptFile, MAX_PARSED_SIZE, visitScript } from './ts-visit.js';
 
 export type { SecretKind } from './secret-patterns.js';
@@ -57,8 +56,6 @@ const BARE_VALUE_FILE = /(?:^\.env(?:\..*)?|\.(?:ya?ml|ini|properties|toml|conf|
 const ENV_FILE = /^\.env(?:\.[\w.-]+)?$/;
 /** Committed on purpose, with placeholders. */
 const ENV_TEMPLATE = /\.(?:example|sample|template|dist|defaults)$/i;
-const FIXTURE_GLOBS = [...TEST_FILE_GLOBS, '**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/__mocks__/**', '**/e2e/**'];
-const isTestCode = picomatch(FIXTURE_GLOBS, { dot: true });
 /** Configuration files read by tools at build time, not by the running application. */
 const TOOL_CONFIG = /(?:^|\/)(?:[\w.-]+\.config\.[cm]?[jt]s|knexfile\.[cm]?[jt]s|\.eslintrc\.[cm]?js|ormconfig\.[cm]?[jt]s)$/;
 
