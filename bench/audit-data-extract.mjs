@@ -31,8 +31,8 @@ started = performance.now();
 const secretsInput = input();
 const secrets = await extractSecrets(secretsInput);
 const secretsMs = performance.now() - started;
-console.log(
-  JSON.stringify({
+process.stdout.write(
+  `${JSON.stringify({
     root: path.basename(root),
     files: files.length,
     tables: schema.tables.length,
@@ -43,5 +43,5 @@ console.log(
     schemaMs: Math.round(schemaMs),
     secretsMs: Math.round(secretsMs),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  }),
+  })}\n`,
 );
