@@ -42,16 +42,15 @@ interface Skip {
   reason: string;
 }
 
+/**
+ * The file's text, or undefined for a binary or unreadable file. Those are named by the secrets extractor, which reads
+ * every file of the project: one notice per problem, not one per extractor.
+ */
 async function readText(input: ExtractInput, file: string): Promise<string | undefined> {
   try {
     const text = await readFile(path.join(input.root, file), 'utf8');
-    if (text.includes('\0')) {
-      input.notices.push({ file, message: 'Binary content: not read for the schema.' });
-      return undefined;
-    }
-    return text;
-  } catch (error) {
-    input.notices.push({ file, message: `Cannot read this file: ${(error as NodeJS.ErrnoException).code ?? 'error'}.` });
+    return text.includes('\0') ? undefined : text;
+  } catch {
     return undefined;
   }
 }
