@@ -101,9 +101,21 @@ function assignedName(text: string, quote: number): string | undefined {
   if (text[index] === ':' || text[index] === '?') index--; // `:=`, `?:` never mind
   skipSpaces();
   if (text[index] === '"' || text[index] === "'") index--;
-  const end = index + 1;
-  while (index >= 0 && end - index <= 64 && isIdentifierChar(text.charCodeAt(index))) index--;
-  const name = text.slice(index + 1, end).replace(/^[.-]+/, '');
+  const readName = (): string => {
+    const end = index + 1;
+    while (index >= 0 && end - index <= 64 && isIdentifierChar(text.charCodeAt(index))) index--;
+    return text.slice(index + 1, end).replace(/^[.-]+/, '');
+  };
+  let name = readName();
+  // A TypeScript annotation, `password: string = '…'`: the name is before the type.
+  if (operator === '=') {
+    skipSpaces();
+    if (text[index] === ':') {
+      index--;
+      skipSpaces();
+      name = readName() || name;
+    }
+  }
   return name === '' ? undefined : name;
 }
 

@@ -121,7 +121,8 @@ export async function extractSecrets(input: ExtractInput): Promise<SecretFacts> 
         secrets.push({ kind: match.kind, file, ...locate(match.offset), redacted: match.redacted, ...(match.name ? { name: match.name } : {}), ...(inTestCode ? { inTestCode } : {}) });
       }
     }
-    if (!isScriptFile(file) || !text.includes('process.env') || text.length > MAX_PARSED_SIZE) continue;
+    // Tests and tool configurations read the environment as they like: not parsed for process.env.
+    if (!isScriptFile(file) || inTestCode || TOOL_CONFIG.test(file) || !text.includes('process.env') || text.length > MAX_PARSED_SIZE) continue;
     const use: EnvUse = { validates: false, reads: [] };
     const error = visitScript(file, text, (context) => envCollector(context, use));
     if (error !== undefined) {
@@ -129,7 +130,7 @@ export async function extractSecrets(input: ExtractInput): Promise<SecretFacts> 
       continue;
     }
     if (use.validates) envModules.push(file);
-    else if (!inTestCode && !TOOL_CONFIG.test(file)) reads.push(...use.reads.map((read) => ({ file, ...read })));
+    else reads.push(...use.reads.map((read) => ({ file, ...read })));
   }
   const tracked = await trackedEnvFiles(input);
   return { secrets, ...(tracked ? { trackedEnvFiles: tracked } : {}), envModules, envReads: reads };

@@ -35,6 +35,7 @@ describe('scanSecrets', () => {
   it('finds values assigned to secret-like names in code, JSON and KEY=value files', () => {
     expect(kinds(`const jwtSecret = 'q8Lm2Xv9Rt4Kw7Zp';`)).toEqual([['secret-assignment', 'q8Lm****']]);
     expect(kinds(`{ "client_secret": "q8Lm2Xv9Rt4Kw7Zp" }`)).toEqual([['secret-assignment', 'q8Lm****']]);
+    expect(kinds(`private readonly apiKey: string = 'q8Lm2Xv9Rt4Kw7Zp';`)).toEqual([['secret-assignment', 'q8Lm****']]);
     expect(kinds('DB_PASSWORD=q8Lm2Xv9Rt4Kw7Zp\n', true)).toEqual([['secret-assignment', 'q8Lm****']]);
     expect(kinds('DB_PASSWORD=q8Lm2Xv9Rt4Kw7Zp\n', false)).toEqual([]);
   });
@@ -48,6 +49,7 @@ describe('scanSecrets', () => {
     ["const secret = 'short';", 'a short value'],
     ["if (password === 'q8Lm2Xv9Rt4Kw7Zp') {}", 'a comparison'],
     ["const greeting = 'q8Lm2Xv9Rt4Kw7Zp';", 'a name that is no secret'],
+    ["const label: Password = 'q8Lm2Xv9Rt4Kw7Zp';", 'a secret-like type on a name that is no secret'],
     ["const secret = 'see the vault for the real value';", 'a sentence'],
   ])('does not flag %s (%s)', (text) => {
     expect(kinds(text)).toEqual([]);
