@@ -49,7 +49,28 @@ function bareColumn(name: string): string {
   return spaced.slice(spaced.lastIndexOf('.') + 1).replaceAll('"', '');
 }
 
-/** Keys of a Prisma `where` / `orderBy` value (logical operators are looked into). */
+/** Prisma's scalar filter and sort operators: an object of only these filters (or sorts) the field it is under. */
+const PRISMA_SCALAR_OPERATORS = new Set([
+  'equals', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'not', 'contains', 'startsWith', 'endsWith', 'mode', 'search',
+  'has', 'hasEvery', 'hasSome', 'isEmpty', 'sort', 'nulls', 'path', 'string_contains', 'array_contains',
+]);
+
+function objectKeys(node: Node): string[] | undefined {
+  if (node.type !== 'ObjectExpression') return undefined;
+  const keys: string[] = [];
+  for (const entry of node.properties) {
+    const key = entry.type === 'Property' ? staticName(entry) : null;
+    if (key === null) return undefined;
+    keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * Columns of a Prisma `where` / `orderBy` value: scalar fields (`email: 'x'`, `createdAt: { gte }`), the fields of a
+ * compound unique key (`postId_tagId: { postId, tagId }`); logical operators are looked into; relation filters
+ * (`author: { email }`, `posts: { some: … }`) filter another table and are left out.
+ */
 function prismaKeys(node: Node | undefined, into: string[]): void {
   if (!node) return;
   if (node.type === 'ArrayExpression') {
@@ -57,12 +78,21 @@ function prismaKeys(node: Node | undefined, into: string[]): void {
     return;
   }
   if (node.type !== 'ObjectExpression') return;
+  const add = (key: string): void => {
+    if (!into.includes(key)) into.push(key);
+  };
   for (const entry of node.properties) {
     if (entry.type !== 'Property') continue;
     const key = staticName(entry);
     if (key === null) continue;
-    if (PRISMA_LOGICAL.has(key)) prismaKeys(entry.value, into);
-    else if (!into.includes(key)) into.push(key);
+    if (PRISMA_LOGICAL.has(key)) {
+      prismaKeys(entry.value, into);
+      continue;
+    }
+    const nested = objectKeys(entry.value);
+    if (!nested) add(key);
+    else if (nested.join('_') === key) nested.forEach(add);
+    else if (nested.every((operator) => PRISMA_SCALAR_OPERATORS.has(operator))) add(key);
   }
 }
 

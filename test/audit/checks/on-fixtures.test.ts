@@ -22,6 +22,7 @@ describe('checks on fixture projects', () => {
     expect(brief(indexes.run(context).findings)).toEqual([
       'error indexes/foreign-key-without-index prisma/schema.prisma:25',
       'warning indexes/unindexed-query src/posts.ts:6',
+      'warning indexes/unindexed-query src/posts.ts:22',
     ]);
     expect(brief(primaryKeys.run(context).findings)).toEqual([
       'warning primary-keys/no-primary-key prisma/schema.prisma:51',

@@ -47,11 +47,13 @@ describe('extractSchema: schema.prisma', async () => {
     expect(facts.byName.get('users')?.indexes.map((index) => index.columns)).toEqual([['id'], ['email']]);
   });
 
-  it('finds Prisma queries with their where / orderBy fields, on the mapped table (a spread cursor is not read)', () => {
+  it('finds Prisma queries with their where / orderBy fields, on the mapped table (compound keys read, relation filters and a spread cursor not)', () => {
     expect(facts.queries).toEqual([
       { file: 'src/posts.ts', line: 6, column: 10, table: 'Post', columns: ['status', 'createdAt'], via: 'prisma.post.findMany()' },
       { file: 'src/posts.ts', line: 10, column: 10, table: 'users', columns: ['email'], via: 'prisma.user.findUnique()' },
       { file: 'src/posts.ts', line: 14, column: 10, table: 'PostTag', columns: ['tagId'], via: 'prisma.postTag.findMany()' },
+      { file: 'src/posts.ts', line: 18, column: 10, table: 'PostTag', columns: ['postId', 'tagId'], via: 'prisma.postTag.findUnique()' },
+      { file: 'src/posts.ts', line: 22, column: 10, table: 'Post', columns: ['createdAt'], via: 'prisma.post.findMany()' },
     ]);
   });
 });
