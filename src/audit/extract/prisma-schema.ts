@@ -10,7 +10,7 @@ export interface PrismaSchema {
   tables: TableFact[];
   /** Model name → table name (for queries: `prisma.user` reads the table of model `User`). */
   modelTables: Map<string, string>;
-  /** What could not be read (an unclosed block, a line outside any block), with its line. */
+  /** What could not be read (an unclosed block, a line outside any block), with its line; never the line's text (a datasource url may hold a password). */
   problems: Array<{ line: number; message: string }>;
 }
 
@@ -128,7 +128,7 @@ function readBlocks(text: string, problems: PrismaSchema['problems']): { provide
     if (!block) {
       const open = line.length < 500 ? BLOCK_OPEN.exec(line) : null;
       if (!open) {
-        problems.push({ line: lineNumber, message: `Cannot read this line outside a block: ${line.slice(0, 40)}` });
+        problems.push({ line: lineNumber, message: 'a line outside any block' });
         continue;
       }
       const model = open[1] === 'model' ? { name: open[2]!, table: open[2]!, line: lineNumber, column: raw.indexOf(open[1]) + 1, fields: [], blockAttributes: [] } : undefined;
@@ -154,7 +154,7 @@ function readBlocks(text: string, problems: PrismaSchema['problems']): { provide
     const rest = name ? line.slice(name.length).trimStart() : '';
     const type = IDENTIFIER.exec(rest)?.[0];
     if (!name || !type) {
-      problems.push({ line: lineNumber, message: `Cannot read this field: ${line.slice(0, 40)}` });
+      problems.push({ line: lineNumber, message: 'a field without a name and a type' });
       continue;
     }
     const attributes = new Map(attributesOf(rest, type.length).map(({ name: attribute, args }) => [attribute, args]));

@@ -26,6 +26,14 @@ interface Created {
   offset: number;
 }
 
+/**
+ * A parser message without the text of a string literal it quotes (`syntax error at or near "'s3cret'"` →
+ * `"'s3cr****'"`): a migration's literal may be a password (`CREATE ROLE app PASSWORD '…'`), and notices are printed.
+ */
+export function withoutLiterals(message: string): string {
+  return message.replace(/"'([^"']{0,200})'?"/g, (_all, literal: string) => `"'${literal.length > 4 ? `${literal.slice(0, 4)}****` : literal}'"`);
+}
+
 /** Replays the units in order into one schema model and returns its tables (those the set creates). */
 export function tablesOfSqlSet(units: readonly SqlUnit[], source: SchemaSource): SqlSetResult {
   const files: MigrationFile[] = [];
@@ -37,7 +45,7 @@ export function tablesOfSqlSet(units: readonly SqlUnit[], source: SchemaSource):
     const text = blankPsqlMetaCommands(unit.text);
     const parsed: SqlParseResult = parseSql(text);
     if (!parsed.ok) {
-      errors.push({ ...unit.locate(parsed.error.offset), message: parsed.error.message });
+      errors.push({ ...unit.locate(parsed.error.offset), message: withoutLiterals(parsed.error.message) });
       continue;
     }
     for (const statement of parsed.statements) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { extractSchema, type TableFact } from '../../../src/audit/extract/schema.js';
+import { withoutLiterals } from '../../../src/audit/extract/schema-sql.js';
 import { inputFor } from '../fixture-input.js';
 
 async function extract(name: string) {
@@ -206,6 +207,26 @@ describe('extractSchema: plain SQL migrations', async () => {
       ['users', ['email'], 'pool.query()'],
       ['sessions', ['user_id', 'id'], 'pool.query()'],
     ]);
+  });
+});
+
+describe('notices never show a secret', () => {
+  it("redacts a string literal quoted by the parser's message", () => {
+    expect(withoutLiterals(`syntax error at or near "'s3cretPassw0rd'"`)).toBe(`syntax error at or near "'s3cr****'"`);
+    expect(withoutLiterals('syntax error at or near "gen_random_uuid"')).toBe('syntax error at or near "gen_random_uuid"');
+  });
+
+  it('names a broken line of schema.prisma by number, never by its text', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fortress-prisma-url-'));
+    try {
+      mkdirSync(path.join(root, 'prisma'));
+      writeFileSync(path.join(root, 'prisma/schema.prisma'), 'url = "postgresql://app:Zx81kLm2pQ@db.prod/app"\nmodel A {\n  id Int @id\n}\n');
+      const input = inputFor(root);
+      await extractSchema(input);
+      expect(input.notices).toEqual([{ file: 'prisma/schema.prisma', message: 'Cannot read line 1 of this Prisma schema: a line outside any block.' }]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
