@@ -1,6 +1,6 @@
 // Hardcoded credentials, tracked .env files and process.env reads outside the env module. Owner: the secrets check.
 // A secret's text never leaves this module in clear: at most its first 4 characters, then `****`.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { simpleGit } from 'simple-git';
@@ -67,11 +67,13 @@ function extension(file: string): string {
 
 async function readText(input: ExtractInput, file: string): Promise<string | undefined> {
   try {
-    const buffer = await readFile(path.join(input.root, file));
-    if (buffer.length > MAX_SCANNED_SIZE) {
+    const full = path.join(input.root, file);
+    // Sized before it is read: a large asset is never loaded whole.
+    if ((await stat(full)).size > MAX_SCANNED_SIZE) {
       input.notices.push({ file, message: `Larger than ${MAX_SCANNED_SIZE / 1024 / 1024} MB: not scanned for secrets.` });
       return undefined;
     }
+    const buffer = await readFile(full);
     if (buffer.subarray(0, 8192).includes(0)) {
       input.notices.push({ file, message: 'Binary content: not scanned for secrets.' });
       return undefined;
