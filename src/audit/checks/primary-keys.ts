@@ -19,7 +19,7 @@ function messageOf(table: TableFact): { ruleId: string; severity: Severity; mess
     return {
       ruleId: 'primary-keys/uuid-v4',
       severity: 'error',
-      message: `Table ${name}'s primary key ${columns} defaults to ${table.primaryKeyReason}, which fragments its B-tree index; default it to a time-ordered UUIDv7 (Postgres 18 uuidv7(), Prisma uuid(7), uuid's v7()).`,
+      message: `The primary key of table ${name} (${columns}) defaults to ${table.primaryKeyReason}, which fragments its B-tree index; default it to a time-ordered UUIDv7 (Postgres 18 uuidv7(), Prisma uuid(7), uuid's v7()).`,
     };
   }
   if (key.columns.length > 1) {
@@ -32,7 +32,7 @@ function messageOf(table: TableFact): { ruleId: string; severity: Severity; mess
   return {
     ruleId: 'primary-keys/not-generated',
     severity: 'warning',
-    message: `Table ${name}'s primary key ${columns} is ${table.primaryKeyReason}; prefer a time-ordered UUIDv7 or identity key (a unique constraint keeps a natural value unique).`,
+    message: `The primary key of table ${name} (${columns}) is ${table.primaryKeyReason}; prefer a time-ordered UUIDv7 or identity key (a unique constraint keeps a natural value unique).`,
   };
 }
 

@@ -58,7 +58,7 @@ describe('primary-keys check', () => {
     expect(findings).toEqual([
       expect.objectContaining({ ruleId: 'primary-keys/uuid-v4', severity: 'error', file: 'prisma/schema.prisma', line: 11, column: 1 }),
     ]);
-    expect(findings[0]!.message).toContain("Table users's primary key id defaults to a random UUIDv4 (uuid())");
+    expect(findings[0]!.message).toContain('The primary key of table users (id) defaults to a random UUIDv4 (uuid())');
   });
 
   it('passes UUIDv7 and identity keys without findings (near-misses)', () => {
