@@ -118,14 +118,16 @@ describe('extractSecrets in a git repository', () => {
     writeFileSync(path.join(root, 'src/payments.ts'), `export const stripeKey = '${STRIPE}';\n`);
     writeFileSync(path.join(root, '.env'), `JWT_SECRET=q8Lm2Xv9Rt4Kw7Zp\n`);
     writeFileSync(path.join(root, '.env.local'), `JWT_SECRET=q8Lm2Xv9Rt4Kw7Zp\n`);
+    writeFileSync(path.join(root, 'config/.env.production'), `JWT_SECRET=q8Lm2Xv9Rt4Kw7Zp\n`);
+    writeFileSync(path.join(root, 'config/.env.sample'), `JWT_SECRET=\n`);
     writeFileSync(path.join(root, 'src/logo.ts'), Buffer.from([0x00, 0x01, 0x02, 0x03]));
     writeFileSync(path.join(root, 'src/huge.js'), 'x'.repeat(3 * 1024 * 1024));
     const git = simpleGit({ baseDir: root });
     await git.init();
-    await git.add(['.env', '.env.example', 'src/payments.ts']);
+    await git.add(['.env', '.env.example', 'config/.env.production', 'config/.env.sample', 'src/payments.ts']);
     const input = inputFor(root);
     const facts = await extractSecrets(input);
-    expect(facts.trackedEnvFiles).toEqual(['.env']);
+    expect(facts.trackedEnvFiles).toEqual(['.env', 'config/.env.production']);
     expect(facts.secrets.filter((secret) => secret.file === 'src/payments.ts').map((secret) => [secret.kind, secret.redacted])).toEqual([['stripe-live-key', 'sk_l****']]);
     expect(facts.secrets.some((secret) => secret.file.startsWith('.env'))).toBe(false);
     expect(input.notices).toEqual([
