@@ -1,4 +1,6 @@
 // The three checks over the facts extracted from the fixture projects: what a user of each stack sees.
+import { readdirSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 
 import indexes from '../../../src/audit/checks/indexes.js';
@@ -7,7 +9,7 @@ import secrets from '../../../src/audit/checks/secrets.js';
 import { extractSchema } from '../../../src/audit/extract/schema.js';
 import { extractSecrets } from '../../../src/audit/extract/secrets.js';
 import type { Finding } from '../../../src/audit/types.js';
-import { inputFor } from '../fixture-input.js';
+import { FIXTURES, inputFor } from '../fixture-input.js';
 import { contextWith } from './context.js';
 
 const brief = (findings: Finding[]) => findings.map((finding) => `${finding.severity} ${finding.ruleId} ${finding.file}:${finding.line}`);
@@ -76,5 +78,18 @@ describe('checks on fixture projects', () => {
     ]);
     const messages = JSON.stringify(findings);
     for (const planted of ['AKIAIOSFODNN7', 'wJalrXUtnFEMI', 'Sup3rS3cret', 'kX9mP2', 'Zq8rT3', 'Tr0ub4dor']) expect(messages).not.toContain(planted);
+  });
+});
+
+describe('every fixture project of the repository', () => {
+  it('is extracted without throwing, and no finding or notice shows more than 4 characters of a credential', async () => {
+    const names = readdirSync(FIXTURES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    for (const name of names) {
+      const input = inputFor(name);
+      const context = contextWith({ schema: await extractSchema(input), secrets: await extractSecrets(input) });
+      const output = JSON.stringify([indexes.run(context), primaryKeys.run(context), secrets.run(context), input.notices]);
+      for (const planted of ['AKIAIOSFODNN7', 'wJalrXUtnFEMI', 'Sup3rS3cret', 'kX9mP2', 'Zq8rT3', 'Tr0ub4dor']) expect(output).not.toContain(planted);
+    }
+    expect(names.length).toBeGreaterThan(10);
   });
 });
