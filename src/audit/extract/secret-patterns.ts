@@ -169,6 +169,38 @@ function* bareAssignments(text: string): Generator<{ name: string; value: string
   }
 }
 
+/** `jwt.sign(payload, '…')` / `jwt.verify(token, '…')` (jsonwebtoken): the key is the second argument. */
+const JWT_CALL = /\b(?:jwt|jsonwebtoken)\.(?:sign|verify)\(/g;
+/** How far past `(` the first argument may run (bounded work per call on a minified line). */
+const JWT_ARGUMENT_REACH = 300;
+
+/** String literals passed as the key of a jsonwebtoken call. */
+function* jwtKeyArguments(text: string): Generator<{ name: string; value: string; offset: number }> {
+  JWT_CALL.lastIndex = 0;
+  for (let match = JWT_CALL.exec(text); match; match = JWT_CALL.exec(text)) {
+    const open = match.index + match[0].length;
+    const limit = Math.min(text.length, open + JWT_ARGUMENT_REACH);
+    let depth = 0;
+    let comma = -1;
+    for (let index = open; index < limit && comma === -1; index++) {
+      const char = text[index];
+      if (char === '(' || char === '[' || char === '{') depth++;
+      else if (char === ')' || char === ']' || char === '}') {
+        if (depth === 0) break;
+        depth--;
+      } else if (char === ',' && depth === 0) comma = index;
+    }
+    if (comma === -1) continue;
+    let start = comma + 1;
+    while (start < limit && (text[start] === ' ' || text[start] === '\n' || text[start] === '\t')) start++;
+    const quote = text[start];
+    if (quote !== "'" && quote !== '"' && quote !== '`') continue;
+    const close = text.indexOf(quote, start + 1);
+    if (close === -1 || close - start > MAX_SECRET_LENGTH) continue;
+    yield { name: match[0].slice(0, -1), value: text.slice(start + 1, close), offset: start + 1 };
+  }
+}
+
 export interface ScanOptions {
   /** Read `KEY=value` lines too (.env, YAML, ini, properties files). */
   bareValues: boolean;
@@ -197,6 +229,10 @@ export function scanSecrets(text: string, options: ScanOptions): SecretMatch[] {
     if (LOCAL_HOSTS.has(host.toLowerCase())) continue;
     const offset = match.index + match[0].indexOf(`:${password}@`) + 1;
     add({ kind: 'connection-string-password', offset, redacted: redact(password) });
+  }
+  for (const { name, value, offset } of jwtKeyArguments(text)) {
+    // Any literal key is hardcoded, whatever its entropy (`jwt.sign(payload, 'secret')` is the classic); templates are not literals.
+    if (value.length > 0 && !value.includes('${') && !seen.has(offset)) add({ kind: 'secret-assignment', offset, redacted: redact(value), name });
   }
   const assignments = options.bareValues ? [...quotedAssignments(text), ...bareAssignments(text)] : quotedAssignments(text);
   for (const { name, value, offset } of assignments) {

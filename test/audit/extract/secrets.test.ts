@@ -40,6 +40,14 @@ describe('scanSecrets', () => {
     expect(kinds('DB_PASSWORD=q8Lm2Xv9Rt4Kw7Zp\n', false)).toEqual([]);
   });
 
+  it('finds the literal key of jsonwebtoken calls, whatever its entropy, and not a key read from elsewhere', () => {
+    expect(kinds(`const token = jwt.sign({ sub: user.id, roles: [a, b] }, 'secret', { expiresIn: '1h' });`)).toEqual([['secret-assignment', 'secr****']]);
+    expect(kinds(`jwt.verify(token,\n  "q8Lm2Xv9Rt4Kw7Zp")`)).toEqual([['secret-assignment', 'q8Lm****']]);
+    expect(kinds('jwt.sign(payload, env.JWT_SECRET)')).toEqual([]);
+    expect(kinds('jwt.sign(payload, `${prefix}key`)')).toEqual([]);
+    expect(kinds(`jwt.sign(${'('.repeat(400)}`)).toEqual([]);
+  });
+
   it.each([
     ["const passwordField = 'q8Lm2Xv9Rt4Kw7Zp';", 'a descriptive name'],
     ["const password = 'changeme';", 'a placeholder'],
@@ -64,7 +72,7 @@ describe('scanSecrets', () => {
 
   it('reads a 1 MB minified line to the end (linear scans: no regex can backtrack on it)', () => {
     const noise = `${'a=b+c;x="y";'.repeat(90_000)}k=${'z'.repeat(100_000)}${' '.repeat(50_000)}=`;
-    const text = `${noise}var s={password:"q8Lm2Xv9Rt4Kw7Zp"};${'AKIA'.repeat(5000)}${'postgres://'.repeat(5000)}`;
+    const text = `${noise}var s={password:"q8Lm2Xv9Rt4Kw7Zp"};${'AKIA'.repeat(5000)}${'postgres://'.repeat(5000)}${'jwt.sign(a,'.repeat(5000)}`;
     expect(text.length).toBeGreaterThan(1_000_000);
     expect(kinds(text)).toEqual([['secret-assignment', 'q8Lm****']]);
   });
