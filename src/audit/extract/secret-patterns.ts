@@ -23,9 +23,9 @@ export type SecretKind =
   | 'connection-string-password'
   | 'secret-assignment';
 
-/** The one way a secret is shown: its first 4 characters, then `****`. */
+/** The one way a secret is shown: its first 4 characters (at most half of a short one), then `****`. */
 export function redact(secret: string): string {
-  return `${secret.slice(0, 4)}****`;
+  return `${secret.slice(0, Math.min(4, Math.floor(secret.length / 2)))}****`;
 }
 
 interface Pattern {
@@ -201,6 +201,19 @@ function* jwtKeyArguments(text: string): Generator<{ name: string; value: string
   }
 }
 
+/** `process.env.JWT_SECRET || '…'` / `?? '…'`: a hardcoded fallback for a secret read from the environment. */
+const ENV_FALLBACK = /process\.env\.([A-Za-z0-9_]{1,64})[ \t]{0,8}(?:\|\||\?\?)[ \t]{0,8}(['"`])/g;
+
+function* envFallbacks(text: string): Generator<{ name: string; value: string; offset: number }> {
+  ENV_FALLBACK.lastIndex = 0;
+  for (let match = ENV_FALLBACK.exec(text); match; match = ENV_FALLBACK.exec(text)) {
+    const start = match.index + match[0].length;
+    const close = text.indexOf(match[2]!, start);
+    if (close === -1 || close - start > MAX_SECRET_LENGTH) continue;
+    yield { name: match[1]!, value: text.slice(start, close), offset: start };
+  }
+}
+
 export interface ScanOptions {
   /** Read `KEY=value` lines too (.env, YAML, ini, properties files). */
   bareValues: boolean;
@@ -233,6 +246,10 @@ export function scanSecrets(text: string, options: ScanOptions): SecretMatch[] {
   for (const { name, value, offset } of jwtKeyArguments(text)) {
     // Any literal key is hardcoded, whatever its entropy (`jwt.sign(payload, 'secret')` is the classic); templates are not literals.
     if (value.length > 0 && !value.includes('${') && !seen.has(offset)) add({ kind: 'secret-assignment', offset, redacted: redact(value), name });
+  }
+  for (const { name, value, offset } of envFallbacks(text)) {
+    // A fallback is used whenever the variable is unset: any literal value for a secret is one, whatever its entropy.
+    if (isSecretName(name) && value.length > 0 && !value.includes('${') && !value.includes('\n')) add({ kind: 'secret-assignment', offset, redacted: redact(value), name });
   }
   const assignments = options.bareValues ? [...quotedAssignments(text), ...bareAssignments(text)] : quotedAssignments(text);
   for (const { name, value, offset } of assignments) {

@@ -41,11 +41,19 @@ describe('scanSecrets', () => {
   });
 
   it('finds the literal key of jsonwebtoken calls, whatever its entropy, and not a key read from elsewhere', () => {
-    expect(kinds(`const token = jwt.sign({ sub: user.id, roles: [a, b] }, 'secret', { expiresIn: '1h' });`)).toEqual([['secret-assignment', 'secr****']]);
+    expect(kinds(`const token = jwt.sign({ sub: user.id, roles: [a, b] }, 'secret', { expiresIn: '1h' });`)).toEqual([['secret-assignment', 'sec****']]);
     expect(kinds(`jwt.verify(token,\n  "q8Lm2Xv9Rt4Kw7Zp")`)).toEqual([['secret-assignment', 'q8Lm****']]);
     expect(kinds('jwt.sign(payload, env.JWT_SECRET)')).toEqual([]);
     expect(kinds('jwt.sign(payload, `${prefix}key`)')).toEqual([]);
     expect(kinds(`jwt.sign(${'('.repeat(400)}`)).toEqual([]);
+  });
+
+  it('finds a hardcoded fallback for a secret read from the environment', () => {
+    expect(kinds("const key = process.env.JWT_SECRET || 'dev-secret';")).toEqual([['secret-assignment', 'dev-****']]);
+    expect(kinds('const key = process.env.API_KEY ?? "abc";')).toEqual([['secret-assignment', 'a****']]); // at most half of a short secret
+    expect(kinds("const header = process.env.TOKEN_HEADER || 'x-auth-token';")).toEqual([]);
+    expect(kinds("const port = process.env.PORT || '3000';")).toEqual([]);
+    expect(kinds("const key = process.env.JWT_SECRET || '';")).toEqual([]);
   });
 
   it.each([
