@@ -231,13 +231,13 @@ export function blankPsqlMetaCommands(text: string): string {
 }
 
 /** Line starts of a text (for offset → { line, column } without a SourceCode). */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
   return starts;
 }
 
-function positionAt(starts: number[], offset: number): SqlPosition {
+export function positionAt(starts: number[], offset: number): SqlPosition {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

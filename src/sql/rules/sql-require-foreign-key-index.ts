@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import { tablesCreatedInFile } from '../ast.js';
+import { hasForeignKeyIndex } from '../foreign-key-index.js';
 import { DEFAULT_MIGRATION_GLOBS, getSchemaModelForFolder, migrationSetOf } from '../migrations.js';
 import type { SqlParseResult } from '../parser.js';
 import {
@@ -8,7 +9,6 @@ import {
   makeObjectName,
   quoteIdent,
   type SchemaForeignKey,
-  type SchemaIndex,
   type SchemaModel,
   type SchemaTable,
   UNPARSED_MIGRATION,
@@ -21,20 +21,7 @@ type Options = [{ migrationGlobs?: string[] }];
 type MessageIds = 'missingIndex' | 'missingIndexNewTable' | 'invalidGlob' | 'unparsedMigration';
 type Context = SqlRuleContext<MessageIds, Options>;
 
-/** Access methods whose index serves the `WHERE fk = $1` lookups of a foreign key check (hash: one column only). */
-const LOOKUP_METHODS = new Set(['btree', 'hash']);
 const DEFAULTS = { migrationGlobs: [...DEFAULT_MIGRATION_GLOBS] };
-
-/**
- * True when a complete (non-partial) btree index, or a one-column hash index, has exactly the foreign key's columns
- * as its leading columns, in any order: PRIMARY KEY and UNIQUE constraints count, expression parts never do.
- */
-function isCovered(index: SchemaIndex, columns: readonly string[]): boolean {
-  if (index.partial || !LOOKUP_METHODS.has(index.method)) return false;
-  if (index.method === 'hash' && (columns.length !== 1 || index.columns.length !== 1)) return false;
-  const leading = index.columns.slice(0, columns.length);
-  return leading.length === columns.length && columns.every((column) => leading.includes(column));
-}
 
 /**
  * The linted file's migration set, built once per folder (the unsaved text replaces the file's), or the file alone.
@@ -120,7 +107,7 @@ export default createSqlRule<Options, MessageIds>({
         }
         const created = tablesCreatedInFile(program);
         for (const { table, fk } of foreignKeysDeclaredIn(model, file)) {
-          if (table.indexes.some((index) => isCovered(index, fk.columns))) continue;
+          if (hasForeignKeyIndex(table.indexes, fk.columns)) continue;
           const name = qualifiedName(table);
           const newTable = created.has(`${table.schema}.${table.name}`) || (table.schema === 'public' && created.has(table.name));
           context.report({
