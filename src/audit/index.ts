@@ -81,7 +81,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const input: ExtractInput = { root, config, files, notices };
   if (options.deployedMigrations) input.deployedMigrations = options.deployedMigrations;
   if (options.gitRoot !== undefined) input.gitRoot = options.gitRoot;
-  if (options.gitRoot === undefined ? gitVisible === null : !(await isGitRepository(options.gitRoot))) {
+  input.gitAvailable = options.gitRoot === undefined ? gitVisible !== null : await isGitRepository(options.gitRoot);
+  if (!input.gitAvailable) {
     notices.push({ file: null, message: 'Not a git repository (or git is not installed): the facts that need git (files tracked by git) are not checked.' });
   }
 

@@ -20,4 +20,6 @@ export interface ExtractInput {
    * (`--staged`). Relative paths are the same in both. Undefined: use `root`.
    */
   gitRoot?: string;
+  /** false: the orchestrator found no git repository and named that once; extractors skip git facts without a notice. */
+  gitAvailable?: boolean;
 }

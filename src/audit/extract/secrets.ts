@@ -87,8 +87,9 @@ async function readText(input: ExtractInput, file: string): Promise<string | und
 
 /** `.env` files git tracks under the root; undefined (and a Notice) when git cannot be asked. */
 async function trackedEnvFiles(input: ExtractInput): Promise<string[] | undefined> {
+  if (input.gitAvailable === false) return undefined;
   try {
-    const git = simpleGit({ baseDir: input.root });
+    const git = simpleGit({ baseDir: input.gitRoot ?? input.root });
     if (!(await git.checkIsRepo())) {
       input.notices.push({ file: null, message: 'Not a git repository: tracked .env files are not checked.' });
       return undefined;
