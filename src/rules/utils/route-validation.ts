@@ -175,6 +175,13 @@ export function createRouteValidation(sourceCode: TSESLint.SourceCode, options: 
       if (verdict === 'asserted') asserted.add(read.label);
       if (validator) by.push(validator);
     }
+    if (by.length === 0) {
+      // No input read is covered by name, yet the route declares its validation (`zValidator` + `c.req.valid()`).
+      const middleware = route.middlewares.find((candidate) => isValidatingMiddleware(candidate));
+      const schema = route.options && propertyNamed(route.options, 'schema')?.value;
+      if (middleware) by.push(`middleware ${text(middleware)}`);
+      else if (schema) by.push(`fastify schema ${text(schema)}`);
+    }
     const unique = [...new Set(by)];
     return { unvalidated: undefined, validatedBy: unique.length > 0 ? unique.join(', ') : null };
   }
