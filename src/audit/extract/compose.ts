@@ -4,11 +4,21 @@
 // each other end in a Notice; every other endpoint is still listed.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { FunctionNode, RouteHandler } from '../../rules/utils/route-handlers.js';
+import type { FunctionNode, RouteFramework, RouteHandler } from '../../rules/utils/route-handlers.js';
 import type { RouteValidation } from '../../rules/utils/route-validation.js';
-import type { Notice } from '../types.js';
-import type { EndpointFact } from './project.js';
+import type { Endpoint, Notice } from '../types.js';
 import { versionsOf, type FileRouting, type Mount, type NestBootstrap, type OwnedRoute, type Ref } from './routers.js';
+
+export interface EndpointFact extends Endpoint {
+  /** What validates the endpoint's input (`middleware validate(loginSchema)`, `ValidationPipe (global) + CreateUserDto`), or null. */
+  validatedBy: string | null;
+  column: number;
+  framework: RouteFramework;
+  /** The first input read that nothing validates, where the rule reports it (the handler's file). */
+  unvalidatedInput?: { label: string; file: string; line: number; column: number };
+  /** False when the handler could not be followed (a package, a factory): its validation is unknown. */
+  handlerFound: boolean;
+}
 
 export interface LoadedFile {
   file: string;
@@ -126,7 +136,13 @@ export function composeEndpoints(project: ProjectFiles, files: readonly string[]
   function emit(file: LoadedFile, owned: OwnedRoute, paths: string[]): void {
     const registration = owned.registration;
     const start = locationOf(registration.node);
-    const validation = validationOf(file, owned);
+    let validation: ReturnType<typeof validationOf>;
+    try {
+      validation = validationOf(file, owned);
+    } catch (error) {
+      notice(file.file, `Line ${start.line}: the validation of this route could not be judged (${String(error)}).`);
+      validation = { validated: false, validatedBy: null, handlerFound: false };
+    }
     for (const routePath of paths) {
       endpoints.push({
         method: registration.method,

@@ -12,27 +12,17 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { resolveImportPath } from '../../rules/utils/module-resolution.js';
-import { nextRoutePath, remixRoutePath, type RouteFramework } from '../../rules/utils/route-handlers.js';
+import { nextRoutePath, remixRoutePath } from '../../rules/utils/route-handlers.js';
 import { createRouteValidation, type RouteValidation, type RouteValidationOptions } from '../../rules/utils/route-validation.js';
 import { TEST_FILE_GLOBS, folderMatcher } from '../../rules/utils/source-path.js';
-import type { Endpoint } from '../types.js';
-import { composeEndpoints, type LoadedFile, type ProjectFiles } from './compose.js';
+import { composeEndpoints, type EndpointFact, type LoadedFile, type ProjectFiles } from './compose.js';
 import { createDtoKinds } from './dto-kinds.js';
 import { parseSource } from './estree.js';
 import type { ExtractInput } from './input.js';
 import { analyseRouting, type NestBootstrap } from './routers.js';
 import { createSlices, ruleOptionsOf } from './slices.js';
 
-export interface EndpointFact extends Endpoint {
-  /** What validates the endpoint's input (`middleware validate(loginSchema)`, `ValidationPipe (global) + CreateUserDto`), or null. */
-  validatedBy: string | null;
-  column: number;
-  framework: RouteFramework;
-  /** The first input read that nothing validates, where the rule reports it (the handler's file). */
-  unvalidatedInput?: { label: string; file: string; line: number; column: number };
-  /** False when the handler could not be followed (a package, a factory): its validation is unknown. */
-  handlerFound: boolean;
-}
+export type { EndpointFact };
 
 export interface ProjectFacts {
   endpoints: EndpointFact[];
@@ -114,8 +104,12 @@ export async function extractProject(input: ExtractInput): Promise<ProjectFacts>
     },
   };
   const slices = createSlices(input.root, input.config, input.files);
-  const endpoints = composeEndpoints(project, initial, (file) => slices.sliceOf(file));
-  return { endpoints };
+  try {
+    return { endpoints: composeEndpoints(project, initial, (file) => slices.sliceOf(file)) };
+  } catch (error) {
+    input.notices.push({ file: null, message: `The endpoint inventory could not be built (${String(error)}).` });
+    return { endpoints: [] };
+  }
 }
 
 function isRouteModule(file: string): boolean {
