@@ -14,7 +14,15 @@ export type ParseResult = { sourceCode: TSESLint.SourceCode } | { error: string;
 export function parseSource(text: string, filename: string): ParseResult {
   let parsed: ReturnType<typeof lazyTsParser.parseForESLint>;
   try {
-    parsed = lazyTsParser.parseForESLint(text, { range: true, loc: true, sourceType: 'module', ecmaFeatures: { jsx: /\.[jt]sx$/.test(filename) }, filePath: filename });
+    parsed = lazyTsParser.parseForESLint(text, {
+      range: true,
+      loc: true,
+      sourceType: 'module',
+      ecmaFeatures: { jsx: /\.[jt]sx$/.test(filename) },
+      filePath: filename,
+      // No lib globals: the facts resolve names declared or imported in the file; globals stay unresolved.
+      lib: [],
+    });
   } catch (error) {
     const { lineNumber, column, message } = error as { lineNumber?: number; column?: number; message?: string };
     return { error: String(message ?? error).split('\n')[0]!, line: lineNumber ?? 1, column: (column ?? 0) + 1 };
