@@ -34,7 +34,7 @@ const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
  * `.use(`, `.register(`, `basePath(`, a NestJS controller or bootstrap, a re-export, CommonJS exports. Other files
  * (most of a code base: `map.get(key)` is no route) are parsed only when a handler or router is followed into them.
  */
-const RELEVANT = /\.(?:get|post|put|patch|delete|options|head|all|on)\s*\(\s*(?:['"`\[]|[A-Z_]+\b)|\.(?:route|use|register|basePath)\s*\(|@Controller|APP_PIPE|setGlobalPrefix|enableVersioning|useGlobalPipes|\bexport\s*(?:\*|\{[^}]*\}\s*from)|module\.exports|\bexports\./;
+const RELEVANT = /\.(?:get|post|put|patch|delete|options|head|all|on)\s*(?:<[^()]*?>)?\s*\(\s*(?:['"`\[]|[A-Z_]+\b)|\.(?:route|use|register|basePath)\s*\(|@Controller|APP_PIPE|setGlobalPrefix|enableVersioning|useGlobalPipes|\bexport\s*(?:\*|\{[^}]*\}\s*from)|module\.exports|\bexports\./;
 const MAX_BYTES = 2 * 1024 * 1024;
 const PROBES = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const VALIDATION_OPTIONS = ['validatorMiddlewares', 'validationFunctions', 'checkParams', 'checkHeaders', 'assumeGlobalValidationPipe'] as const;
