@@ -64,14 +64,16 @@ export function composeEndpoints(project: ProjectFiles, files: readonly string[]
     const target = project.resolveModule(ref.specifier, from.file);
     if (!target.file) return target.missing ? { kind: 'missing', reason: `'${ref.specifier}' does not resolve to a file of the project` } : { kind: 'none' };
     const loaded = project.load(target.file);
-    if (!loaded || ref.name === '*') return { kind: 'none' };
-    const exported = loaded.routing.exports.get(ref.name);
+    if (!loaded) return { kind: 'none' };
+    // A whole module used as a value (`require('./x')`, `register(import('./x'))`): its default export / module.exports.
+    const name = ref.name === '*' ? 'default' : ref.name;
+    const exported = loaded.routing.exports.get(name);
     if (exported) return resolve(exported, loaded, depth + 1);
     for (const specifier of loaded.routing.starExports) {
-      const found = resolve({ kind: 'import', specifier, name: ref.name, node: ref.node }, loaded, depth + 1);
+      const found = resolve({ kind: 'import', specifier, name, node: ref.node }, loaded, depth + 1);
       if (found.kind === 'local') return found;
     }
-    return { kind: 'missing', reason: `'${ref.name}' is not exported by ${target.file}` };
+    return ref.name === '*' ? { kind: 'none' } : { kind: 'missing', reason: `'${name}' is not exported by ${target.file}` };
   }
 
   function addMount(file: LoadedFile, mount: Mount): void {

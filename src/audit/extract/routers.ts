@@ -105,11 +105,12 @@ export function analyseRouting(sourceCode: TSESLint.SourceCode, file: string, fi
       const specifier = staticString(node.source);
       return specifier === undefined ? { kind: 'unknown' } : { kind: 'import', specifier, name: '*', node };
     }
-    if (isRequire(node)) return { kind: 'import', specifier: staticString((node as TSESTree.CallExpression).arguments[0])!, name: 'default', node };
+    // require('./x') is the module's exports object: `.name` picks an export, the whole is `module.exports = …`
+    if (isRequire(node)) return { kind: 'import', specifier: staticString((node as TSESTree.CallExpression).arguments[0])!, name: '*', node };
     if (node.type === 'MemberExpression') {
       const name = memberName(node);
       const object = refOf(node.object, depth + 1);
-      if (name && object.kind === 'import' && (object.name === '*' || isRequire(unwrap(node.object)))) return { ...object, name, node };
+      if (name && object.kind === 'import' && object.name === '*') return { ...object, name, node };
       return { kind: 'unknown' };
     }
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && !isRouterFactory(node) && !isRequire(node)) {
@@ -179,10 +180,7 @@ export function analyseRouting(sourceCode: TSESLint.SourceCode, file: string, fi
       const prefix = options ? staticString(propertyNamed(options, 'prefix')?.value) : undefined;
       const plugin = args[0];
       if (isRouterCandidate(plugin) || isFunction(unwrap(plugin)) || unwrap(plugin).type === 'ImportExpression') {
-        const child = refOf(plugin);
-        // register(import('./routes.js')): Fastify takes the module's default export
-        const module = child.kind === 'import' && child.name === '*' ? { ...child, name: 'default' } : child;
-        routing.mounts.push({ parent: refOf(callee.object), child: module, prefix: prefix ?? '', node: call, routerPosition: true });
+        routing.mounts.push({ parent: refOf(callee.object), child: refOf(plugin), prefix: prefix ?? '', node: call, routerPosition: true });
       }
     } else if (name === 'route' && args.length === 2 && args[1] && args[1].type !== 'SpreadElement' && isRouterCandidate(args[1])) {
       const prefix = staticString(args[0]);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
@@ -6,8 +7,25 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { extractProject, type EndpointFact } from '../../../src/audit/extract/project.js';
+import { auditConfigSchema } from '../../../src/audit/options.js';
 import rule from '../../../src/rules/require-input-validation.js';
 import { fixtureInput } from './fixture-input.js';
+
+/** The inventory of a throwaway project written to a temporary folder. */
+async function inventoryOf(files: Record<string, string>): Promise<{ rows: string[]; notices: string[] }> {
+  const root = mkdtempSync(path.join(tmpdir(), 'fortress-inventory-'));
+  try {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    const input = { root, config: auditConfigSchema.parse({}), files: Object.keys(files).sort(), notices: [] as { file: string | null; message: string }[] };
+    const { endpoints } = await extractProject(input);
+    return { rows: rows(endpoints), notices: input.notices.map((notice) => `${notice.file}: ${notice.message}`) };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
 
 /** One line per endpoint: method, path, where it is declared, its slice, and what validates it (or the unvalidated read). */
 function rows(endpoints: readonly EndpointFact[]): string[] {
@@ -135,6 +153,48 @@ describe('extractProject: the endpoint inventory', () => {
       'src/broken.ts: Syntax error at 6:1 (Expression expected.); its endpoints are not listed.',
       "src/server.ts: Line 9: the router mounted at '/legacy' can't be followed ('./legacy-router.js' does not resolve to a file of the project); its endpoints are not listed.",
       'src/loop-a.ts: Routers mount each other in a loop (src/loop-a.ts → src/loop-b.ts → src/loop-a.ts); the loop is followed once.',
+    ]);
+  });
+
+  it('follows CommonJS: require() mounts, module.exports routers and handlers exported as properties', async () => {
+    const { rows: found, notices } = await inventoryOf({
+      'app.js': "const express = require('express');\nconst app = express();\napp.use(require('./routes'));\napp.listen(3000);\n",
+      'routes/index.js': "const router = require('express').Router();\nrouter.use('/api', require('./api'));\nmodule.exports = router;\n",
+      'routes/api/index.js': "const router = require('express').Router();\nconst users = require('./users');\nrouter.use('/users', users.router);\nmodule.exports = router;\n",
+      'routes/api/users.js': "const { Router } = require('express');\nconst controller = require('../../controllers/users');\nconst router = Router();\nrouter.get('/:id', controller.show);\nrouter.post('/', controller.create);\nmodule.exports = { router };\n",
+      'controllers/users.js': 'exports.show = (req, res) => res.json(find(req.params.id));\nexports.create = (req, res) => res.json(userSchema.parse(req.body));\n',
+    });
+    expect(found).toEqual([
+      'POST /api/users routes/api/users.js:5 - userSchema.parse()',
+      'GET /api/users/:id routes/api/users.js:4 - UNVALIDATED req.params controllers/users.js:1',
+    ]);
+    expect(notices).toEqual([]);
+  });
+
+  it('finds a global ValidationPipe provided as APP_PIPE, and leaves DTO-less NestJS apps to their pipes (near-miss)', async () => {
+    const controller = `import { Body, Controller, Post } from '@nestjs/common';
+import { IsString } from 'class-validator';
+export class CreateTagDto {
+  @IsString() name!: string;
+}
+@Controller('tags')
+export class TagsController {
+  @Post() create(@Body() dto: CreateTagDto) {
+    return dto;
+  }
+}
+`;
+    const module = `import { Module, ValidationPipe } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { TagsController } from './tags.controller';
+@Module({ controllers: [TagsController], providers: [{ provide: APP_PIPE, useClass: ValidationPipe }] })
+export class AppModule {}
+`;
+    expect((await inventoryOf({ 'src/tags.controller.ts': controller, 'src/app.module.ts': module })).rows).toEqual([
+      'POST /tags src/tags.controller.ts:8 - ValidationPipe (global) + CreateTagDto',
+    ]);
+    expect((await inventoryOf({ 'src/tags.controller.ts': controller })).rows).toEqual([
+      'POST /tags src/tags.controller.ts:8 - UNVALIDATED @Body() src/tags.controller.ts:8',
     ]);
   });
 
