@@ -5,21 +5,20 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
+import { createModuleOf, DEFAULT_MODULE_ROOTS, DEFAULT_SHARED_PATHS } from './utils/module-roots.js';
 import { resolveImportPath, tsconfigProblemFor } from './utils/module-resolution.js';
-import { folderMatcher, isAbsolutePath, rootFolderOf, toPosix } from './utils/source-path.js';
+import { isAbsolutePath, toPosix } from './utils/source-path.js';
 
 type Options = [
   { moduleRoots?: string[]; allowPublicApi?: boolean; allowTypeImports?: boolean; sharedPaths?: string[] },
 ];
 type MessageIds = 'internalImport' | 'crossModuleImport' | 'tsconfigProblem';
 
-const DEFAULT_MODULE_ROOTS = ['src/modules/*', 'src/features/*'];
-const DEFAULT_SHARED_PATHS = ['**/shared', '**/common', '**/shared-kernel'];
 const DEFAULTS = {
-  moduleRoots: DEFAULT_MODULE_ROOTS,
+  moduleRoots: [...DEFAULT_MODULE_ROOTS],
   allowPublicApi: true,
   allowTypeImports: false,
-  sharedPaths: DEFAULT_SHARED_PATHS,
+  sharedPaths: [...DEFAULT_SHARED_PATHS],
 };
 const PUBLIC_ENTRY = /^index(?:\.d)?(?:\.[cm]?[jt]sx?)?$/;
 
@@ -78,13 +77,12 @@ export default createRule<Options, MessageIds>({
     ],
   },
   create(context, [options]) {
-    const isModuleRoot = folderMatcher(options.moduleRoots ?? DEFAULT_MODULE_ROOTS);
-    const isShared = folderMatcher(options.sharedPaths ?? DEFAULT_SHARED_PATHS);
     const { cwd, filename } = context;
+    const moduleOf = createModuleOf(cwd, options);
     if (!filename || filename.startsWith('<')) return {};
     const importerFile = isAbsolutePath(filename) ? filename : path.resolve(cwd, filename);
-    const own = rootFolderOf(importerFile, cwd, isModuleRoot, false);
-    if (!own || isShared(own.label)) return {};
+    const own = moduleOf(importerFile);
+    if (!own || moduleOf.isShared(own)) return {};
     // A tsconfig whose `extends` cannot be read loses aliases: said once, on the first file linted under it.
     const tsconfigProblem = tsconfigProblemFor(importerFile);
     if (tsconfigProblem) {
@@ -98,8 +96,8 @@ export default createRule<Options, MessageIds>({
       const specifier = stringValue(source);
       if (!source || specifier === undefined || (typeOnly && options.allowTypeImports)) return;
       const target = resolveImportPath(specifier, importerFile);
-      const other = target === undefined ? undefined : rootFolderOf(target, cwd, isModuleRoot, true);
-      if (!other || other.dir === own!.dir || isShared(other.label)) return;
+      const other = target === undefined ? undefined : moduleOf(target, true);
+      if (!other || other.dir === own!.dir || moduleOf.isShared(other)) return;
       const isPublic = other.rest.length === 0 || (other.rest.length === 1 && PUBLIC_ENTRY.test(other.rest[0]!));
       if (options.allowPublicApi && isPublic) return;
       const sameName = other.name === own!.name;

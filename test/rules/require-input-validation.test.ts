@@ -138,6 +138,22 @@ export async function GET() {
 }`,
       filename: nextRoute,
     },
+    // Remix / React Router: an action that parses its form with a schema; a loader reading no body.
+    {
+      code: `export async function action({ request }: ActionFunctionArgs) {
+  const note = noteSchema.parse(Object.fromEntries(await request.formData()));
+  return json(await notes.create(note));
+}
+export const loader = async ({ params }: LoaderFunctionArgs) => json(await notes.find(params.id));`,
+      filename: 'app/routes/notes.$id.tsx',
+    },
+    // An exported action outside app/routes is not a route module.
+    {
+      code: `export async function action({ request }: ActionFunctionArgs) {
+  return save(await request.formData());
+}`,
+      filename: 'app/components/note-form.tsx',
+    },
     // An exported POST outside a route file is not a Web route handler.
     {
       code: `export async function POST(request: Request) {
@@ -331,6 +347,15 @@ export class UsersController {
       errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Param()' }, line: 6, column: 10 }],
     },
     {
+      // Remix / React Router: an action that stores its form data unparsed.
+      code: `export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  return json(await notes.create(Object.fromEntries(form)));
+}`,
+      filename: 'app/routes/notes.new.tsx',
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.formData()', parsed: 'await request.formData()' }, line: 2, column: 22 }],
+    },
+    {
       // One report per handler, at the first unvalidated read; each unvalidated route is reported.
       code: `router.get('/a', (req, res) => res.json(find(req.query.q, req.body)));
 router.get('/b', (req, res) => res.json(find(req.query.q)));`,
@@ -362,7 +387,7 @@ function inventory(code: string, filename = 'src/features/example/routes.ts'): u
   };
   const messages = new Linter().verify(
     code,
-    [{ files: ['**/*.ts'], plugins: { probe: { rules: { routes: probe as never } } }, languageOptions: { parser: tsParser as never }, rules: { 'probe/routes': 'error' } }],
+    [{ files: ['**/*.ts', '**/*.tsx'], plugins: { probe: { rules: { routes: probe as never } } }, languageOptions: { parser: tsParser as never }, rules: { 'probe/routes': 'error' } }],
     { filename },
   );
   expect(messages.filter((message) => message.fatal)).toEqual([]);
@@ -388,6 +413,31 @@ app.get('env');`),
       { framework: 'fastify', method: 'POST', path: '/orders', line: 5 },
       { framework: 'hono', method: 'PURGE', path: '/cache', line: 6 },
     ]);
+  });
+
+  it('derives Remix / React Router flat-route paths from the file name', () => {
+    const module = 'export async function loader() {}\nexport async function action({ request }) {}';
+    expect(inventory(module, 'app/routes/concerts.$city.tsx')).toEqual([
+      { framework: 'remix', method: 'GET', path: '/concerts/:city', line: 1 },
+      { framework: 'remix', method: 'POST', path: '/concerts/:city', line: 2 },
+    ]);
+    const paths = (file: string): unknown => (inventory(module, file)[0] as { path: string } | undefined)?.path;
+    expect(paths('app/routes/_index.tsx')).toBe('/');
+    expect(paths('app/routes/concerts._index.tsx')).toBe('/concerts');
+    expect(paths('app/routes/_auth.login.tsx')).toBe('/login');
+    expect(paths('app/routes/concerts_.mine.tsx')).toBe('/concerts/mine');
+    expect(paths('app/routes/files.$.tsx')).toBe('/files/*');
+    expect(paths('app/routes/($lang).about.tsx')).toBe('/:lang?/about');
+    expect(paths('app/routes/sitemap[.]xml.tsx')).toBe('/sitemap.xml');
+    expect(paths('app/routes/notes.$id/route.tsx')).toBe('/notes/:id');
+    expect(paths('app/routes/notes.$id/form.tsx')).toBeUndefined();
+  });
+
+  it('takes src/app, else the last app folder, as the Next.js app directory', () => {
+    const route = 'export async function GET() {}';
+    expect(inventory(route, 'app/src/app/api/health/route.ts')).toEqual([{ framework: 'web', method: 'GET', path: '/api/health', line: 1 }]);
+    expect(inventory(route, 'app/app/api/@modal/health/route.ts')).toEqual([{ framework: 'web', method: 'GET', path: '/api/health', line: 1 }]);
+    expect(inventory(route, 'src/app/route.ts')).toEqual([{ framework: 'web', method: 'GET', path: '/', line: 1 }]);
   });
 
   it('derives Next.js paths and joins NestJS controller prefixes', () => {

@@ -38,6 +38,8 @@ export interface InputValidation {
   isValidationCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
   /** Where the value of an input read goes: the verdict over every use of it, in source order. */
   readVerdict(read: InputRead): Verdict;
+  /** `readVerdict`, plus the first validation call the value reached (`createUserSchema.parse(req.body)`). */
+  readValidation(read: InputRead): { verdict: Verdict; by: TSESTree.CallExpression | undefined };
 }
 
 /** Route middleware that validates (plus names starting with `validate` or ending with `Validator`). */
@@ -70,6 +72,8 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
   const methodNames = new Set([...METHOD_VALIDATORS, ...(names.validationFunctions ?? [])]);
   const functionNames = new Set([...FUNCTION_VALIDATORS, ...(names.validationFunctions ?? [])]);
   let expressValidator: Set<TSESTree.Node> | undefined;
+  /** Validation calls met by the running `readValidation`, in the order the value reached them. */
+  let validators: TSESTree.CallExpression[] | undefined;
 
   function isValidatingMiddleware(node: TSESTree.Node): boolean {
     if (node.type === 'ArrayExpression') return node.elements.some((element) => element !== null && isValidatingMiddleware(element));
@@ -144,7 +148,10 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'CallExpression':
         case 'NewExpression':
           if (!parent.arguments.includes(current as TSESTree.CallExpressionArgument)) return 'unvalidated';
-          if (isValidationCall(parent)) return parent.type === 'CallExpression' && isAssertion(parent) ? 'asserted' : 'validated';
+          if (isValidationCall(parent)) {
+            if (parent.type === 'CallExpression') validators?.push(parent);
+            return parent.type === 'CallExpression' && isAssertion(parent) ? 'asserted' : 'validated';
+          }
           if (!PASS_THROUGH.has(calleeName(parent.callee) ?? '')) return 'unvalidated';
           current = parent;
           continue;
@@ -171,5 +178,15 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     return isValue ? verdictOf(value) : 'unvalidated';
   }
 
-  return { isValidatingMiddleware, isValidationCall, readVerdict };
+  function readValidation(read: InputRead): { verdict: Verdict; by: TSESTree.CallExpression | undefined } {
+    validators = [];
+    try {
+      const verdict = readVerdict(read);
+      return { verdict, by: verdict === 'unvalidated' ? undefined : validators[0] };
+    } finally {
+      validators = undefined;
+    }
+  }
+
+  return { isValidatingMiddleware, isValidationCall, readVerdict, readValidation };
 }

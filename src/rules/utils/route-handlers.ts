@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
-export type RouteFramework = 'express' | 'fastify' | 'hono' | 'web' | 'nestjs';
+export type RouteFramework = 'express' | 'fastify' | 'hono' | 'web' | 'nestjs' | 'remix';
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
   | TSESTree.FunctionDeclaration
@@ -27,6 +27,15 @@ export interface RouteHandler {
   hasOpaqueMiddleware: boolean;
   /** Fastify: the route options object (`{ schema, preValidation, … }`). */
   options: TSESTree.ObjectExpression | undefined;
+}
+
+/**
+ * A route registration whose handler may live in another file (`router.get('/x', users.list)`): `handler` is
+ * undefined when it is not a function of this file, and `handlerNode` is the expression naming it.
+ */
+export interface RouteRegistration extends Omit<RouteHandler, 'handler'> {
+  handler: FunctionNode | undefined;
+  handlerNode: TSESTree.Node;
 }
 
 /** Request input a handler reads. `node` is where to report (`req.body`, `c.req.json()`, the `@Body()` decorator). */
@@ -59,15 +68,32 @@ function trimSlashes(part: string): string {
 }
 
 const ROUTE_FILE = /^route\.[cm]?[jt]sx?$/;
+/** Remix / React Router route modules: `app/routes/<flat name>.tsx` or `app/routes/<flat name>/route.tsx`. */
+const REMIX_ROUTE = /(?:^|\/)app\/routes\/([^/]+?)(?:\/route)?\.[cm]?[jt]sx?$/;
+const REMIX_EXPORTS: Record<string, string> = { loader: 'GET', action: 'POST' };
 
-const cache = new WeakMap<TSESLint.SourceCode, RouteHandler[]>();
+const cache = new WeakMap<TSESLint.SourceCode, RouteRegistration[]>();
+const handlerCache = new WeakMap<TSESLint.SourceCode, RouteHandler[]>();
 
-/** Every route handler declared in the file (cached per SourceCode). */
-export function collectRouteHandlers(sourceCode: TSESLint.SourceCode, filename: string): RouteHandler[] {
+/**
+ * Every route registration in the file, including those whose handler is not a function of this file (cached per
+ * SourceCode). Such a registration is a route only when its receiver is a router (the audit follows it across files).
+ */
+export function collectRouteRegistrations(sourceCode: TSESLint.SourceCode, filename: string): RouteRegistration[] {
   let routes = cache.get(sourceCode);
   if (!routes) {
     routes = new Collector(sourceCode, filename).collect();
     cache.set(sourceCode, routes);
+  }
+  return routes;
+}
+
+/** Every route handler declared in the file: the registrations whose handler is a function of this file (cached per SourceCode). */
+export function collectRouteHandlers(sourceCode: TSESLint.SourceCode, filename: string): RouteHandler[] {
+  let routes = handlerCache.get(sourceCode);
+  if (!routes) {
+    routes = collectRouteRegistrations(sourceCode, filename).filter((route): route is RouteRegistration & RouteHandler => route.handler !== undefined);
+    handlerCache.set(sourceCode, routes);
   }
   return routes;
 }
@@ -141,6 +167,13 @@ function resolveFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node, d
   return undefined;
 }
 
+/** A name or a member chain (`list`, `users.list`, `controllers.users.list`): a handler that may live in another file. */
+function isHandlerReference(node: TSESTree.Node): boolean {
+  let current = unwrap(node);
+  while (current.type === 'MemberExpression' && !current.computed) current = current.object;
+  return current.type === 'Identifier';
+}
+
 export function propertyNamed(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
   return object.properties.find(
     (property): property is TSESTree.Property =>
@@ -156,7 +189,7 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
 }
 
 class Collector {
-  private readonly routes: RouteHandler[] = [];
+  private readonly routes: RouteRegistration[] = [];
   private readonly imports = new Map<string, string>();
 
   constructor(
@@ -164,19 +197,21 @@ class Collector {
     private readonly filename: string,
   ) {}
 
-  collect(): RouteHandler[] {
+  collect(): RouteRegistration[] {
     for (const statement of this.sourceCode.ast.body) {
       if (statement.type === 'ImportDeclaration') {
         for (const specifier of statement.specifiers) this.imports.set(specifier.local.name, statement.source.value);
       }
     }
     const nest = this.importsFrom(/^@nestjs\/common$/) ? nestReferencesOf(this.sourceCode) : new Set<TSESTree.Node>();
-    const isRouteFile = ROUTE_FILE.test(path.basename(this.filename));
+    const normalised = this.filename.split(path.sep).join('/');
+    const remixPath = remixRoutePath(normalised);
+    const isRouteFile = remixPath !== undefined || ROUTE_FILE.test(path.basename(this.filename));
     const stack: TSESTree.Node[] = [this.sourceCode.ast];
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.type === 'CallExpression') this.fromCall(node);
-      else if (isRouteFile && node.type === 'ExportNamedDeclaration') this.fromExport(node);
+      else if (isRouteFile && node.type === 'ExportNamedDeclaration') this.fromExport(node, remixPath);
       else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') this.fromClass(node, nest);
       for (const key of this.sourceCode.visitorKeys[node.type] ?? []) {
         const child = (node as unknown as Record<string, unknown>)[key];
@@ -185,7 +220,7 @@ class Collector {
         }
       }
     }
-    return this.routes.sort((a, b) => a.node.range[0] - b.node.range[0] || a.handler.range[0] - b.handler.range[0]);
+    return this.routes.sort((a, b) => a.node.range[0] - b.node.range[0] || a.handlerNode.range[0] - b.handlerNode.range[0]);
   }
 
   private importsFrom(pattern: RegExp): boolean {
@@ -204,10 +239,10 @@ class Collector {
       const methodNode = propertyNamed(options, 'method')?.value;
       const methods =
         methodNode?.type === 'ArrayExpression' ? methodNode.elements.map((e) => staticString(e ?? undefined)) : [staticString(methodNode)];
-      const fn = handler && resolveFunction(this.sourceCode, handler.value);
-      if (!fn) return;
+      if (!handler) return;
+      const fn = resolveFunction(this.sourceCode, handler.value);
       for (const method of methods) {
-        this.add({ framework: 'fastify', method: method ?? 'ALL', path: staticString(propertyNamed(options, 'url')?.value), node: call, handler: fn, middlewares: [], hasOpaqueMiddleware: false, options });
+        this.add({ framework: 'fastify', method: method ?? 'ALL', path: staticString(propertyNamed(options, 'url')?.value), node: call, handler: fn, handlerNode: handler.value, middlewares: [], hasOpaqueMiddleware: false, options });
       }
       return;
     }
@@ -239,15 +274,17 @@ class Collector {
     if (!last || last.type === 'SpreadElement') return;
     let options: TSESTree.ObjectExpression | undefined;
     let handler: FunctionNode | undefined;
+    let handlerNode: TSESTree.Node | undefined = last;
     if (last.type === 'ObjectExpression') {
       // fastify.get('/x', { schema, handler })
-      const property = propertyNamed(last, 'handler');
-      handler = property && resolveFunction(this.sourceCode, property.value);
+      handlerNode = propertyNamed(last, 'handler')?.value;
+      handler = handlerNode && resolveFunction(this.sourceCode, handlerNode);
       options = last;
     } else {
       handler = resolveFunction(this.sourceCode, last);
     }
-    if (!handler) return;
+    // A handler named elsewhere (`users.list`, an imported function) is kept for the audit to follow.
+    if (!handlerNode || (!handler && !isHandlerReference(handlerNode))) return;
     const middlewares: TSESTree.Node[] = [];
     let hasOpaqueMiddleware = false;
     const addMiddleware = (node: TSESTree.Node, depth: number): void => {
@@ -274,22 +311,23 @@ class Collector {
     args.forEach((argument) => addMiddleware(argument, 0));
     const framework = this.frameworkOf(handler, options);
     for (const method of methods) {
-      this.add({ framework, method, path: staticString(routePath), node: call, handler, middlewares, hasOpaqueMiddleware, options });
+      this.add({ framework, method, path: staticString(routePath), node: call, handler, handlerNode, middlewares, hasOpaqueMiddleware, options });
     }
   }
 
-  private frameworkOf(handler: FunctionNode, options: TSESTree.ObjectExpression | undefined): RouteFramework {
+  private frameworkOf(handler: FunctionNode | undefined, options: TSESTree.ObjectExpression | undefined): RouteFramework {
     if (options) return 'fastify';
     if (this.importsFrom(/^hono(\/|$)|^@hono\//)) return 'hono';
     if (this.importsFrom(/^fastify$/)) return 'fastify';
     if (this.importsFrom(/^express$/)) return 'express';
-    const [first, second] = handler.params;
-    if (handler.params.length === 1 && first?.type === 'Identifier' && /^(c|ctx|context)$/.test(first.name)) return 'hono';
+    const params = handler?.params ?? [];
+    const [first, second] = params;
+    if (params.length === 1 && first?.type === 'Identifier' && /^(c|ctx|context)$/.test(first.name)) return 'hono';
     if (second?.type === 'Identifier' && second.name === 'reply') return 'fastify';
     return 'express';
   }
 
-  private fromExport(node: TSESTree.ExportNamedDeclaration): void {
+  private fromExport(node: TSESTree.ExportNamedDeclaration, remixPath: string | undefined): void {
     const found: [string, TSESTree.Node][] = [];
     const declaration = node.declaration;
     if (declaration?.type === 'FunctionDeclaration' && declaration.id) found.push([declaration.id.name, declaration]);
@@ -304,13 +342,18 @@ class Collector {
         found.push([exported, specifier.local]);
       }
     }
-    const normalised = this.filename.split(path.sep).join('/');
-    const appDir = /(?:^|\/)app(\/.*)?\/route\.[^/]+$/.exec(normalised);
-    const routePath = appDir ? (appDir[1] ?? '').split('/').filter((part) => part && !/^\(.*\)$/.test(part)).join('/') : undefined;
+    if (remixPath !== undefined) {
+      for (const [name, value] of found) {
+        const handler = REMIX_EXPORTS[name] ? resolveFunction(this.sourceCode, value) : undefined;
+        if (handler) this.add({ framework: 'remix', method: REMIX_EXPORTS[name]!, path: remixPath, node, handler, handlerNode: handler, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
+      }
+      return;
+    }
+    const routePath = nextRoutePath(this.filename.split(path.sep).join('/'));
     for (const [name, value] of found) {
       const handler = WEB_METHODS.has(name) ? resolveFunction(this.sourceCode, value) : undefined;
       if (handler) {
-        this.add({ framework: 'web', method: name, path: routePath === undefined ? undefined : `/${routePath}`, node, handler, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
+        this.add({ framework: 'web', method: name, path: routePath, node, handler, handlerNode: handler, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
       }
     }
   }
@@ -330,14 +373,47 @@ class Collector {
         const argument = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments[0] : undefined;
         const sub = argument ? staticString(argument) : '';
         const routePath = prefix === undefined || sub === undefined ? undefined : `/${[prefix, sub].map(trimSlashes).filter(Boolean).join('/')}`;
-        this.add({ framework: 'nestjs', method: name.toUpperCase(), path: routePath, node: member, handler: member.value, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
+        this.add({ framework: 'nestjs', method: name.toUpperCase(), path: routePath, node: member, handler: member.value, handlerNode: member.value, middlewares: [], hasOpaqueMiddleware: false, options: undefined });
       }
     }
   }
 
-  private add(route: RouteHandler): void {
+  private add(route: RouteRegistration): void {
     this.routes.push(route);
   }
+}
+
+/**
+ * The URL path of a Next.js app-router `route.ts` from its folders: route groups `(x)` and parallel-route slots `@x`
+ * are not part of the URL; dynamic `[id]` and catch-all `[...slug]` segments stay as written. The app directory is
+ * `src/app`, else the last `app` folder above the file (so a project inside a `/app` folder works). Undefined outside one.
+ */
+export function nextRoutePath(file: string): string | undefined {
+  const segments = file.split('/');
+  const underSrc = segments.findIndex((part, index) => part === 'app' && segments[index - 1] === 'src' && index < segments.length - 1);
+  const app = underSrc !== -1 ? underSrc : segments.lastIndexOf('app', segments.length - 2);
+  if (app === -1) return undefined;
+  const folders = segments.slice(app + 1, -1).filter((part) => !/^\(.*\)$/.test(part) && !part.startsWith('@'));
+  return `/${folders.join('/')}`;
+}
+
+/**
+ * The URL path of a Remix / React Router flat-routes module (`app/routes/concerts.$city.tsx` → `/concerts/:city`):
+ * `.` separates segments (`[.]` escapes one), `_index` and `_layout` prefixes add none, a trailing `_` is dropped,
+ * `$x` is a parameter, `($x)` an optional one, `$` alone the splat `*`. Undefined for files that are not route modules.
+ */
+export function remixRoutePath(file: string): string | undefined {
+  const name = REMIX_ROUTE.exec(file)?.[1];
+  if (name === undefined) return undefined;
+  const segments: string[] = [];
+  for (const raw of name.match(/(?:\[[^\]]*\]|[^.])+/g) ?? []) {
+    if (raw.startsWith('_')) continue; // _index, pathless layouts
+    const optional = /^\((.*)\)$/.exec(raw);
+    const part = (optional ? optional[1]! : raw).replace(/_$/, '').replace(/\[([^\]]*)\]/g, '$1');
+    const segment = part === '$' ? '*' : part.startsWith('$') ? `:${part.slice(1)}` : part;
+    segments.push(optional ? `${segment}?` : segment);
+  }
+  return `/${segments.join('/')}`;
 }
 
 const nestNames = new WeakMap<TSESTree.Node, string>();
@@ -385,8 +461,10 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
   if (first.type === 'ObjectPattern' && (route.framework === 'express' || route.framework === 'fastify')) {
     reads.push(...patternReads(first, 'req'));
   }
-  if (first.type !== 'Identifier') return reads;
-  const variable = sourceCode.getDeclaredVariables(route.handler).find((candidate) => candidate.name === first.name);
+  // Remix: loader({ request }) / action({ request }) read `request.json()`, `request.formData()`
+  const request = route.framework === 'remix' && first.type === 'ObjectPattern' ? first.properties.find((property) => property.type === 'Property' && property.key.type === 'Identifier' && property.key.name === 'request')?.value : first;
+  if (request?.type !== 'Identifier') return reads;
+  const variable = sourceCode.getDeclaredVariables(route.handler).find((candidate) => candidate.name === request.name);
   for (const reference of variable?.references ?? []) {
     const identifier = reference.identifier as TSESTree.Node;
     const parent = identifier.parent;
@@ -395,9 +473,9 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
       if (parent.type === 'MemberExpression' && parent.object === identifier) {
         const name = memberName(parent);
         const called = parent.parent?.type === 'CallExpression' && parent.parent.callee === parent;
-        if (name && EXPRESS_INPUTS.has(name) && !called) reads.push({ input: name, label: `${first.name}.${name}`, node: parent, value: parent });
+        if (name && EXPRESS_INPUTS.has(name) && !called) reads.push({ input: name, label: `${request.name}.${name}`, node: parent, value: parent });
       } else if (parent.type === 'VariableDeclarator' && parent.init === identifier && parent.id.type === 'ObjectPattern') {
-        reads.push(...patternReads(parent.id, first.name));
+        reads.push(...patternReads(parent.id, request.name));
       }
       continue;
     }
@@ -411,7 +489,7 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
     const name = memberName(member);
     const inputs = route.framework === 'hono' ? HONO_INPUTS : WEB_INPUTS;
     if (!name || !inputs.has(name)) continue;
-    const label = route.framework === 'hono' ? `${first.name}.req.${name}()` : `${first.name}.${name}()`;
+    const label = route.framework === 'hono' ? `${request.name}.req.${name}()` : `${request.name}.${name}()`;
     reads.push({ input: name, label, node: member.parent, value: member.parent });
   }
   return reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
