@@ -58,6 +58,15 @@ describe('repository consistency', () => {
     expect(Array.isArray(meta.schema)).toBe(true);
   });
 
+  /** The guidelines' titles, as their index (guidelines/README.md, outside this repository) gives them. */
+  const GUIDELINE_TITLES: Record<string, string> = {
+    '000_1bb51233fe8ebcd6.txt': 'Backend Design System',
+    '001_589e87e495a26922.txt': 'Backend Architect',
+    '002_1bbd64c4ba46308d.txt': 'Software Backend Engineering',
+    '003_743e96009d14c2da.txt': 'Backend Design Skill',
+    '004_bf2b41243fb553dd.txt': 'Backend Engineering',
+  };
+
   it.each(ruleNames)('%s: the doc has the standard sections and its title/description match meta', (name) => {
     const doc = readFileSync(`${root}docs/rules/${name}.md`, 'utf8');
     expect(doc.startsWith(`# fortress/${name}\n`)).toBe(true);
@@ -73,6 +82,12 @@ describe('repository consistency', () => {
       expect(doc, `${name}.md lacks "${heading}"`).toContain(heading);
     }
     expect(doc, `${name}.md must quote a guideline file`).toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+    // Every guideline named by its file is also named by its title: "— `000_….txt` (Backend Design System)".
+    for (const match of doc.matchAll(/`(\d{3}_[0-9a-f]{16}\.txt)`( \([^)]*\))?/g)) {
+      const title = GUIDELINE_TITLES[match[1]!];
+      expect(title, `${name}.md names an unknown guideline ${match[1]}`).toBeDefined();
+      expect(match[2], `${name}.md must give the title of ${match[1]}: (${title})`).toBe(` (${title})`);
+    }
   });
 
   it('the README rules table lists every rule with its recommended and fix/suggestion columns', () => {

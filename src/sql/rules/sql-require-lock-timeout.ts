@@ -33,6 +33,11 @@ function isExisting(ast: SqlProgram, relation: unknown): relation is RangeVar {
   return relation !== null && typeof relation === 'object' && isExistingTable(ast, relation as RangeVar);
 }
 
+/** The lock mode with its indefinite article: "an ACCESS EXCLUSIVE", "a SHARE". */
+function withArticle(lock: string): string {
+  return `${/^[AEIOU]/.test(lock) ? 'an' : 'a'} ${lock}`;
+}
+
 function lockOn(statement: string, lock: string, target: RangeVar): StrongLock {
   return { statement, lock, target: `existing table ${relationKey(target)}` };
 }
@@ -110,7 +115,7 @@ export default createSqlRule<Options, MessageIds>({
     },
     messages: {
       requireLockTimeout:
-        '{{statement}} takes a {{lock}} lock on {{target}} with no lock_timeout set earlier in this file, so while it waits every query on the table queues behind it; start the file with SET lock_timeout = \'1s\'; so the migration fails fast and can be retried.',
+        '{{statement}} takes {{lock}} lock on {{target}} with no lock_timeout set earlier in this file, so while it waits every query on the table queues behind it; start the file with SET lock_timeout = \'1s\'; so the migration fails fast and can be retried.',
     },
     schema: [],
   },
@@ -135,7 +140,7 @@ export default createSqlRule<Options, MessageIds>({
           context.report({
             messageId: 'requireLockTimeout',
             loc: lock.location === undefined ? statement.loc : locationToLoc(context.sourceCode, lock.location, statement),
-            data: { statement: lock.statement, lock: lock.lock, target: lock.target },
+            data: { statement: lock.statement, lock: withArticle(lock.lock), target: lock.target },
           });
           return;
         }
