@@ -90,6 +90,29 @@ describe('repository consistency', () => {
     }
   });
 
+  /** Rules whose known false alarms an option silences: a finding names that option, so the user can act on it. */
+  const SILENCING_OPTIONS: Record<string, string[]> = {
+    'no-console-log': ['exemptFiles'],
+    'no-cross-module-imports': ['sharedPaths', 'allowTypeImports'],
+    'no-external-call-in-transaction': ['clientNames'],
+    'no-horizontal-layers': ['roles'],
+    'no-uuid-v4': ['allowedNames'],
+    'require-input-validation': ['validatorMiddlewares', 'validationFunctions', 'assumeGlobalValidationPipe'],
+  };
+  const optionNames = (rule: AnyRule): string[] =>
+    Object.keys((rule.meta.schema as Array<{ properties?: Record<string, unknown> }>)[0]?.properties ?? {});
+
+  it.each(ruleNames)('%s: options named in messages exist, and the known false alarms name their option', (name) => {
+    const rule = allRules[name]!;
+    const messages = Object.values(rule.meta.messages).join('\n');
+    // `camelCase` in backticks is an option name: it must be one of this rule's options.
+    for (const [, word] of messages.matchAll(/`([a-z]+(?:[A-Z][a-z0-9]*)+)(?:`|: )/g)) expect(optionNames(rule), `${name} message names \`${word}\``).toContain(word);
+    for (const option of SILENCING_OPTIONS[name] ?? []) {
+      expect(optionNames(rule)).toContain(option);
+      expect(messages, `${name}'s messages must name \`${option}\``).toMatch(new RegExp(`\`${option}(?:\`|: )`));
+    }
+  });
+
   it('the README rules table lists every rule with its recommended and fix/suggestion columns', () => {
     const readme = readFileSync(`${root}README.md`, 'utf8');
     const start = readme.indexOf('<!-- begin rules table -->');
