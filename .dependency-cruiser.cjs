@@ -45,10 +45,10 @@ module.exports = {
     },
     {
       name: 'no-dev-dependencies-in-src',
-      comment: 'What src imports must be a runtime dependency of the package.',
+      comment: 'What src imports must be a runtime dependency of the package (or a peer: `eslint` gives the public types).',
       severity: 'error',
       from: { path: '^src/' },
-      to: { dependencyTypes: ['npm-dev'] },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['npm-peer'] },
     },
   ],
   options: {
