@@ -113,6 +113,20 @@ describe('repository consistency', () => {
     }
   });
 
+  /** A rule that reads other files (a migration set, earlier migrations, tsconfig paths) goes stale under `--cache`. */
+  const readsOtherFiles = (name: string): boolean => {
+    const source = readFileSync(`${root}src/${name.startsWith('sql-') ? 'sql/rules' : 'rules'}/${name}.ts`, 'utf8');
+    return /from '\.\.\/migrations\.js'|module-resolution\.js'|\btableBeforeFile\b/.test(source);
+  };
+
+  it.each(ruleNames)('%s: a rule that reads other files says what that means for --cache (doc section, README)', (name) => {
+    const doc = readFileSync(`${root}docs/rules/${name}.md`, 'utf8');
+    const readme = readFileSync(`${root}README.md`, 'utf8');
+    const cacheSection = readme.slice(readme.indexOf('### `eslint --cache`'), readme.indexOf('## Rules'));
+    expect(doc.includes('## Other files and `--cache`'), `${name}.md section "Other files and --cache"`).toBe(readsOtherFiles(name));
+    expect(cacheSection.includes(`\`${name}\``), `README's --cache paragraph names ${name}`).toBe(readsOtherFiles(name));
+  });
+
   it('the README rules table lists every rule with its recommended and fix/suggestion columns', () => {
     const readme = readFileSync(`${root}README.md`, 'utf8');
     const start = readme.indexOf('<!-- begin rules table -->');
