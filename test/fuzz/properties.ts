@@ -521,9 +521,9 @@ function ruleOptionsSource(input: RuleOptionsInput): { text: string; filename: s
 
 function ruleOptionsProperty(limits: Limits): FuzzProperty<unknown> {
   const ajv = new Ajv({ allErrors: true, strict: false });
-  const withSchema = Object.entries(plugin.rules).filter(([, rule]) => Array.isArray(rule.meta.schema) && rule.meta.schema.length > 0);
+  const withSchema = Object.entries(plugin.rules).filter(([, rule]) => Array.isArray(rule.meta?.schema) && rule.meta.schema.length > 0);
   const perRule = withSchema.map(([name, rule]) => {
-    const schemas = rule.meta.schema as JsonSchema[];
+    const schemas = rule.meta!.schema as JsonSchema[];
     const validate = ajv.compile({ type: 'array', items: schemas, minItems: 0, maxItems: schemas.length });
     return fc
       .record({ rule: fc.constant(name), options: fc.tuple(...schemas.map((schema) => arbitraryForSchema(schema, limits))), inline: fc.boolean() })
