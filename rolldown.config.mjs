@@ -19,7 +19,7 @@ const bundle = (file, isExternal) => ({
   input: file,
   platform: 'node',
   external: isExternal,
-  output: { file, format: 'esm', sourcemap: true },
+  output: { file, format: 'esm', sourcemap: true, codeSplitting: false },
 });
 
 export default [
