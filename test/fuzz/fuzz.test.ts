@@ -1,5 +1,5 @@
 // The short, seeded fuzz suite of issue 11 (see docs/reliability.md). Fixed seed by default; FUZZ_SEED=<n> replays
-// another. Generators are bounded by the KNOWN_* constants of properties.ts while issue 11's items are open.
+// another. Generator sizes: SHORT_SIZES in properties.ts.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 
