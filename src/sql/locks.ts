@@ -7,6 +7,7 @@
 import type { RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
 import type { SqlStatementNode } from './language.js';
+import { isVolatileExpression } from './volatility.js';
 
 /** PostgreSQL's table-level lock modes, weakest first (the order of table 13.2). */
 export const LOCK_MODES = [
@@ -358,9 +359,11 @@ function renameUses(node: PgNode): LockUse[] {
 
 /**
  * The lock-table entries a statement falls under, each with the relations it names. `isVolatile(expression)` decides
- * whether an ADD COLUMN default is volatile (see `volatility.ts`); statements that lock no relation give [].
+ * whether an ADD COLUMN default is volatile; by default PostgreSQL's catalogue of built-ins (`volatility.ts`: a call to
+ * an unknown function counts as volatile, a constant such as `false` or `'en'` never does). Statements that lock no
+ * relation give [].
  */
-export function locksOf(statement: SqlStatementNode, isVolatile: (expression: unknown) => boolean = () => true): LockUse[] {
+export function locksOf(statement: SqlStatementNode, isVolatile: (expression: unknown) => boolean = isVolatileExpression): LockUse[] {
   const node = statement.node;
   const relation = rangeVar(node.relation);
   switch (statement.kind) {

@@ -44,6 +44,10 @@ runSqlRuleTester(RULE, rule, {
     { code: "SET lock_timeout = '1s';\nALTER TABLE orders ADD COLUMN note text;", errors: [error(2, 1)] },
     { code: 'SET statement_timeout = 0;\nALTER TABLE orders ADD COLUMN note text;', errors: [error(2, 1)] },
     { code: "SET statement_timeout = '1min';\nRESET ALL;\nALTER TABLE orders ADD COLUMN note text;", errors: [error(3, 1)] },
+    // A constant default (`false`, a string) neither rewrites nor is called volatile; a volatile call is.
+    { code: 'ALTER TABLE orders ADD COLUMN archived boolean NOT NULL DEFAULT false;', errors: [error(1, 1, { statement: 'ALTER TABLE … ADD COLUMN … DEFAULT <constant, or non-volatile expression>', action: 'takes a lock in ACCESS EXCLUSIVE mode on', target: 'existing table orders' })] },
+    { code: "ALTER TABLE orders ADD COLUMN locale text NOT NULL DEFAULT 'en';", errors: [error(1, 1, { statement: 'ALTER TABLE … ADD COLUMN … DEFAULT <constant, or non-volatile expression>', action: 'takes a lock in ACCESS EXCLUSIVE mode on', target: 'existing table orders' })] },
+    { code: 'ALTER TABLE orders ADD COLUMN salt double precision DEFAULT random();', errors: [error(1, 1, { statement: 'ALTER TABLE … ADD COLUMN … DEFAULT <volatile expression>', action: 'takes a lock in ACCESS EXCLUSIVE mode on', target: 'existing table orders' })] },
     // One finding per file.
     { code: 'CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int;\nALTER TABLE orders ADD COLUMN c int;\nALTER TABLE orders ADD COLUMN d int;', errors: [error(3, 1)] },
   ],
