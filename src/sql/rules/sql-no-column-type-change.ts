@@ -4,6 +4,7 @@ import type { SqlStatementNode } from '../language.js';
 import { columnTypeIn, formatTargetType, isMetadataOnlyTypeChange, tableBeforeFile } from '../migration-helpers.js';
 import type { SchemaTable } from '../schema-model.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'typeChange';
@@ -70,6 +71,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context) {
+    if (skipDeployedMigration(context)) return {};
     const tablesBefore: TablesBefore = new Map();
     return {
       Statement(statement) {
