@@ -97,6 +97,18 @@ describe('settings.fortress.deployedMigrations', () => {
     expect(messages.map((message) => message.messageId)).toEqual(['notNullWithoutDefault']);
   });
 
+  it('a table renamed by an undeployed migration keeps its creator: a deployed table under a new name is existing', () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'migrations/002_b.sql'), SAME_CHANGE + 'ALTER TABLE a RENAME TO c;\n');
+    const linter = new Linter({ cwd: dir });
+    const messages = linter.verify(
+      'ALTER TABLE c ADD COLUMN y text NOT NULL;\n',
+      [{ files: ['**/*.sql'], plugins: { fortress: plugin as never }, language: 'fortress/sql', rules: { 'fortress/sql-no-add-required-column': 'error' }, settings: { fortress: { deployedMigrations: ['migrations/001_a.sql'] } } }],
+      { filename: path.join(dir, 'migrations/003_alter.sql') },
+    );
+    expect(messages.map((message) => message.messageId)).toEqual(['notNullWithoutDefault']);
+  });
+
   it('a deployed file itself gets no findings from the rules that read it', () => {
     const dir = project();
     const rules = ['sql-no-add-required-column', 'sql-require-lock-timeout', 'sql-no-rename'];
@@ -168,5 +180,47 @@ describe('settings.fortress.deployedMigrations', () => {
     );
     expect(messages).toHaveLength(1);
     expect(messages[0]!.fatal).toBe(true);
+  });
+});
+
+// Every rule that reports only on existing tables follows the setting: a statement on b, created by 002.
+const CREATES = "CREATE TABLE b (id bigint PRIMARY KEY, name text);\nCREATE TABLE p (id int) PARTITION BY RANGE (id);\nCREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);\n";
+const ON_B: Record<string, string> = {
+  'sql-no-add-required-column': 'ALTER TABLE b ADD COLUMN x text NOT NULL;',
+  'sql-no-column-type-change': 'ALTER TABLE b ALTER COLUMN id TYPE text;',
+  'sql-no-rename': 'ALTER TABLE b RENAME COLUMN name TO title;',
+  'sql-no-set-not-null': 'ALTER TABLE b ALTER COLUMN name SET NOT NULL;',
+  'sql-require-concurrent-index': 'CREATE INDEX b_name_idx ON b (name);',
+  'sql-require-not-valid': "ALTER TABLE b ADD CONSTRAINT b_name_check CHECK (name <> '');",
+  'sql-require-lock-timeout': 'ALTER TABLE b ADD COLUMN y text;',
+  'sql-require-unique-using-index': 'ALTER TABLE b ADD CONSTRAINT b_name_key UNIQUE (name);',
+  'sql-require-concurrent-reindex': 'REINDEX TABLE b;',
+  'sql-require-concurrent-detach-partition': 'ALTER TABLE p DETACH PARTITION p1;',
+  'sql-require-statement-timeout': "ALTER TABLE b ADD CONSTRAINT b_name_check CHECK (name <> '');",
+};
+
+describe.each(Object.keys(ON_B))('%s follows settings.fortress.deployedMigrations', (rule) => {
+  function findings(deployedMigrations?: unknown): number {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fortress-deployed-rule-'));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, 'migrations'));
+    writeFileSync(path.join(dir, 'migrations/001_a.sql'), OLD);
+    writeFileSync(path.join(dir, 'migrations/002_b.sql'), CREATES);
+    writeFileSync(path.join(dir, 'migrations/003_change.sql'), `${ON_B[rule]!}\n`);
+    const settings = deployedMigrations === undefined ? {} : { settings: { fortress: { deployedMigrations } } };
+    const messages = new Linter({ cwd: dir }).verify(
+      `${ON_B[rule]!}\n`,
+      [{ files: ['**/*.sql'], plugins: { fortress: plugin as never }, language: 'fortress/sql', rules: { [`fortress/${rule}`]: 'error' }, ...settings }],
+      { filename: path.join(dir, 'migrations/003_change.sql') },
+    );
+    expect(messages.filter((message) => message.fatal === true || message.ruleId !== `fortress/${rule}`)).toEqual([]);
+    return messages.length;
+  }
+
+  it('reports b as existing without the setting and when 002 is deployed; not when 002 is not; not on a deployed file', () => {
+    expect(findings()).toBeGreaterThan(0);
+    expect(findings(['migrations/001_a.sql', 'migrations/002_b.sql'])).toBeGreaterThan(0);
+    expect(findings(['migrations/001_a.sql'])).toBe(0);
+    expect(findings({ files: ['migrations/*.sql'] })).toBe(0);
   });
 });
