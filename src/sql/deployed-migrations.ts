@@ -82,10 +82,22 @@ export function clearDeployedMigrationsCache(): void {
   refCache.clear();
 }
 
+/** Resolutions per setting value (ESLint hands every file the same settings object) and cwd: 11 rules × n files. */
+const resolved = new WeakMap<object, Map<string, DeployedMigrations>>();
+
 /** The setting resolved for a lint run in `cwd` (a ref is asked of git once per process per cwd + ref). */
 export function resolveDeployedMigrations(settings: unknown, cwd: string): DeployedMigrations {
   const value = (settings as { fortress?: { deployedMigrations?: unknown } } | undefined)?.fortress?.deployedMigrations;
   if (value === undefined || value === null) return { kind: 'off' };
+  if (typeof value !== 'object') return resolveValue(value, cwd);
+  let byCwd = resolved.get(value);
+  if (!byCwd) resolved.set(value, (byCwd = new Map()));
+  let known = byCwd.get(cwd);
+  if (!known) byCwd.set(cwd, (known = resolveValue(value, cwd)));
+  return known;
+}
+
+function resolveValue(value: unknown, cwd: string): DeployedMigrations {
   const isStrings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
   if (isStrings(value)) return { kind: 'on', isDeployed: matcherOf(cwd, value) };
   if (typeof value === 'object') {
