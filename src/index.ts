@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 
 import { createConfigs } from './configs.js';
 import { rules } from './rules/index.js';
@@ -12,11 +13,30 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
-const plugin = {
+// The public types are written in ESLint's own terms (`eslint` is a peer dependency: they follow the user's ESLint 9
+// or 10), and in this file only, so dist/index.d.ts needs no other file of dist/: `defineConfig`, `Linter.Config[]`
+// and `ESLint.Plugin` accept the plugin and its configs (test/types/eslint-types.ts).
+
+/** A shareable config: a flat config object that is also iterable over its blocks (`[...config]`). */
+export type FortressConfig = Linter.Config & Iterable<Linter.Config>;
+export type FortressConfigName = 'recommended' | 'all' | 'recommended-sql' | 'all-sql';
+type PluginRule = NonNullable<ESLint.Plugin['rules']>[string];
+type PluginLanguage = NonNullable<ESLint.Plugin['languages']>[string];
+
+export interface FortressPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string };
+  rules: Record<string, PluginRule>;
+  languages: { sql: PluginLanguage };
+  configs: Record<FortressConfigName, FortressConfig>;
+}
+
+// The rule creators' types (typescript-eslint's RuleModule, the SQL rule type) describe the same objects as
+// ESLint's rule and language types, in other libraries' terms: the casts below only change the names.
+const plugin: FortressPlugin = {
   meta: { name: packageJson.name, version: packageJson.version },
-  rules: { ...rules, ...sqlRules },
-  languages: { sql },
-  configs: {} as ReturnType<typeof createConfigs>,
+  rules: { ...rules, ...sqlRules } as unknown as Record<string, PluginRule>,
+  languages: { sql: sql as unknown as PluginLanguage },
+  configs: {} as Record<FortressConfigName, FortressConfig>,
 };
 
 Object.assign(plugin.configs, createConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin));

@@ -27,7 +27,7 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Disallow `console` logging in server code', recommended: true },
     messages: {
       noConsole:
-        "`{{ name }}` writes an unstructured string log; log a JSON event with the app's logger instead (`logger.info({ event, … })`).",
+        "`{{ name }}` writes an unstructured string log; log a JSON event with the app's logger instead (`logger.info({ event, … })`); a script, CLI or browser file that is not server runtime goes in `exemptFiles`.",
     },
     defaultOptions: [DEFAULTS],
     schema: [

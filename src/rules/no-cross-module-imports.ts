@@ -12,7 +12,7 @@ import { isAbsolutePath, toPosix } from './utils/source-path.js';
 type Options = [
   { moduleRoots?: string[]; allowPublicApi?: boolean; allowTypeImports?: boolean; sharedPaths?: string[] },
 ];
-type MessageIds = 'internalImport' | 'crossModuleImport' | 'tsconfigProblem';
+type MessageIds = 'internalImport' | 'crossModuleImport' | 'eventImport' | 'tsconfigProblem';
 
 const DEFAULTS = {
   moduleRoots: [...DEFAULT_MODULE_ROOTS],
@@ -21,6 +21,20 @@ const DEFAULTS = {
   sharedPaths: [...DEFAULT_SHARED_PATHS],
 };
 const PUBLIC_ENTRY = /^index(?:\.d)?(?:\.[cm]?[jt]sx?)?$/;
+/** A path segment or file-name part `event`/`events`: `../orders/events`, `@/modules/orders/order-placed.event`. */
+const EVENT_PATH = /(?:^|[/.\-_])events?(?:$|[/.\-_])/i;
+/** An imported name of an event contract: `OrderPlacedEvent`, `OrderEvents`, `ORDER_PLACED_EVENT`. */
+const EVENT_NAME = /(?:Events?|_EVENTS?)$/;
+
+/** True when the import brings in another module's event contract (to subscribe to it, or to publish it). */
+function isEventImport(specifier: string, names: readonly string[]): boolean {
+  return EVENT_PATH.test(specifier) || names.some((name) => EVENT_NAME.test(name));
+}
+
+/** The local names an import or re-export declares. */
+function namesOf(specifiers: readonly { local: TSESTree.Node }[]): string[] {
+  return specifiers.flatMap((item) => (item.local.type === 'Identifier' ? [item.local.name] : []));
+}
 
 function stringValue(node: TSESTree.Node | undefined): string | undefined {
   if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
@@ -42,7 +56,9 @@ export default createRule<Options, MessageIds>({
       internalImport:
         "Module '{{from}}' imports '{{specifier}}' from inside module '{{to}}'; import from the public entry of '{{to}}' (its index file) instead.",
       crossModuleImport:
-        "Module '{{from}}' imports '{{specifier}}' from module '{{to}}'; modules talk through events, so publish an event that '{{to}}' subscribes to (or move the shared code to the shared kernel) instead.",
+        "Module '{{from}}' imports '{{specifier}}' from module '{{to}}'; modules talk through events, so publish an event that '{{to}}' subscribes to (or move the shared code to the shared kernel, `sharedPaths`) instead.",
+      eventImport:
+        "Module '{{from}}' imports the event contract '{{specifier}}' from module '{{to}}'; an event that several modules publish or subscribe to belongs in the shared kernel: move its name and payload type there (a `sharedPaths` folder), or import only its type with `allowTypeImports: true`.",
     },
     defaultOptions: [DEFAULTS],
     schema: [
@@ -92,7 +108,7 @@ export default createRule<Options, MessageIds>({
       context.report({ loc: { line: 1, column: 0 }, messageId: 'tsconfigProblem', data: { tsconfig, problem: tsconfigProblem.problem.replace(/\.$/, '') } });
     }
 
-    function check(source: TSESTree.Node | undefined, typeOnly: boolean): void {
+    function check(source: TSESTree.Node | undefined, typeOnly: boolean, names: readonly string[] = []): void {
       const specifier = stringValue(source);
       if (!source || specifier === undefined || (typeOnly && options.allowTypeImports)) return;
       const target = resolveImportPath(specifier, importerFile);
@@ -103,7 +119,7 @@ export default createRule<Options, MessageIds>({
       const sameName = other.name === own!.name;
       context.report({
         node: source,
-        messageId: options.allowPublicApi ? 'internalImport' : 'crossModuleImport',
+        messageId: options.allowPublicApi ? 'internalImport' : isEventImport(specifier, names) ? 'eventImport' : 'crossModuleImport',
         data: { from: sameName ? own!.label : own!.name, to: sameName ? other.label : other.name, specifier },
       });
     }
@@ -113,10 +129,10 @@ export default createRule<Options, MessageIds>({
 
     return {
       ImportDeclaration(node) {
-        check(node.source, node.importKind === 'type' || onlyTypes(node.specifiers as never));
+        check(node.source, node.importKind === 'type' || onlyTypes(node.specifiers as never), namesOf(node.specifiers));
       },
       'ExportNamedDeclaration[source]'(node: TSESTree.ExportNamedDeclaration) {
-        check(node.source ?? undefined, node.exportKind === 'type' || onlyTypes(node.specifiers));
+        check(node.source ?? undefined, node.exportKind === 'type' || onlyTypes(node.specifiers), namesOf(node.specifiers));
       },
       ExportAllDeclaration(node) {
         check(node.source, node.exportKind === 'type');

@@ -19,9 +19,9 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Disallow network calls inside database transaction callbacks', recommended: true },
     messages: {
       externalCall:
-        '`{{call}}` is a network call inside a database transaction, which holds locks and a pooled connection while it waits; move it after the commit, or write an outbox row with the transaction client and send it from a worker.',
+        '`{{call}}` is a network call inside a database transaction, which holds locks and a pooled connection while it waits; move it after the commit, or write an outbox row with the transaction client and send it from a worker (not a network client? leave its name out of `clientNames`).',
       externalCallVia:
-        '`{{via}}` makes a network call (`{{call}}`) inside a database transaction, which holds locks and a pooled connection while it waits; move it after the commit, or write an outbox row with the transaction client and send it from a worker.',
+        '`{{via}}` makes a network call (`{{call}}`) inside a database transaction, which holds locks and a pooled connection while it waits; move it after the commit, or write an outbox row with the transaction client and send it from a worker (not a network client? leave its name out of `clientNames`).',
     },
     schema: [
       {

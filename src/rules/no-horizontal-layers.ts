@@ -18,7 +18,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       horizontalLayer:
-        "This file is in the technical-role folder '{{folder}}/' (a horizontal layer); move it into the feature slice it serves, e.g. {{root}}features/<feature>/.",
+        "This file is in the technical-role folder '{{folder}}/' (a horizontal layer); move it into the feature slice it serves, e.g. {{root}}features/<feature>/ (if '{{role}}' is not a technical role in this project, leave it out of `roles`).",
     },
     defaultOptions: [{ roles: DEFAULT_ROLES, sourceRoots: DEFAULT_SOURCE_ROOTS }],
     schema: [
@@ -62,7 +62,7 @@ export default createRule<Options, MessageIds>({
           node,
           loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
           messageId: 'horizontalLayer',
-          data: { folder: `${rootLabel}${folder}`, root: rootLabel },
+          data: { folder: `${rootLabel}${folder}`, root: rootLabel, role: folder },
         });
       },
     };

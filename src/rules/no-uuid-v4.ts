@@ -43,7 +43,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       randomKey:
-        'A random UUIDv4 used as a key fragments B-tree indexes; generate a time-ordered UUIDv7 instead (`uuid`\'s `v7()`, Postgres 18 `uuidv7()`).',
+        'A random UUIDv4 used as a key fragments B-tree indexes; generate a time-ordered UUIDv7 instead (`uuid`\'s `v7()`, Postgres 18 `uuidv7()`), or, if this name is not a key, add it to `allowedNames`.',
       randomKeyDefault:
         '{{ what }} generates random UUIDv4 keys that fragment B-tree indexes; default the key to a time-ordered UUIDv7 instead (`uuid`\'s `v7()`, Postgres 18 `uuidv7()`).',
       useV7: "Generate the key with `uuid`'s `v7()` (uuid 10 or later).",

@@ -25,9 +25,9 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Require request input to be validated with a schema before route handlers use it', recommended: true },
     messages: {
       unvalidatedInput:
-        '`{{input}}` reaches the handler without validation; parse it with a schema (e.g. `schema.parse({{parsed}})`) or add a validation middleware before the handler.',
+        '`{{input}}` reaches the handler without validation; parse it with a schema (e.g. `schema.parse({{parsed}})`) or add a validation middleware before the handler (your own validators: `validatorMiddlewares`, `validationFunctions`).',
       unvalidatedNestInput:
-        '`{{input}}` reaches the handler without validation; give it a validation pipe (e.g. `new ValidationPipe()` or `@UsePipes(…)`) or parse it with a schema.',
+        '`{{input}}` reaches the handler without validation; give it a validation pipe (e.g. `new ValidationPipe()` or `@UsePipes(…)`) or parse it with a schema (a global ValidationPipe: `assumeGlobalValidationPipe: true`).',
     },
     defaultOptions: [{ validatorMiddlewares: [], validationFunctions: [], checkParams: true, checkHeaders: true, assumeGlobalValidationPipe: false }],
     schema: [

@@ -1,10 +1,13 @@
 // Readers for the migration rules (sql-require-concurrent-index, sql-no-add-required-column, sql-no-column-type-change,
 // sql-no-rename): indexes a file creates and the type a column had
-// before the linted file (from the earlier files of its migration set). Pure where possible; never throw.
+// before the linted file (from the earlier files of its migration set), and the one report of a file of the set that
+// does not parse. Pure where possible; never throw.
+import path from 'node:path';
+
 import { relationKey, type RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
 import type { SqlProgram } from './language.js';
-import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, migrationSetOf } from './migrations.js';
+import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, getUnparsedMigrationsBeforeFile, migrationSetOf, type UnparsedMigration } from './migrations.js';
 import { formatType, type SchemaTable } from './schema-model.js';
 
 /** `schema.name` / `name` with `public.` dropped, so `public.users` and `users` compare equal. */
@@ -78,7 +81,53 @@ export function tableBeforeFile(file: string, table: RangeVar): SchemaTable | un
   return getTableBeforeFile(set.folder, file, relationKey(table), { pattern: set.pattern, amortizeChecks: true });
 }
 
+/** The files before `file` in its migration set that do not parse (what `tableBeforeFile` misses); none outside a set. */
+export function unparsedMigrationsBefore(file: string): UnparsedMigration[] {
+  const set = migrationSetOf(file, DEFAULT_MIGRATION_GLOBS);
+  if (!set) return [];
+  return getUnparsedMigrationsBeforeFile(set.folder, file, { pattern: set.pattern, amortizeChecks: true });
+}
+
 /** The type of `column` in a table as `tableBeforeFile` gives it, as `format_type` prints it. */
 export function columnTypeIn(table: SchemaTable | undefined, column: string): string | undefined {
   return table?.columns.find((candidate) => candidate.name === column)?.type;
+}
+
+/** What `unparsedSiblingReports` needs of a rule's context. */
+interface LintedFile {
+  cwd: string;
+  physicalFilename: string;
+  /** One object per lint of one file, shared by all its rules. */
+  sourceCode: object;
+}
+
+/** The loc and data of one `unparsedMigration` report (the rule's message takes `file` and `reason`). */
+export interface UnparsedSiblingReport {
+  loc: { line: number; column: number };
+  data: { file: string; reason: string };
+}
+
+/** Siblings already reported, by the linted file's SourceCode. */
+const reportedSiblings = new WeakMap<object, Set<string>>();
+
+/**
+ * What to report for `siblings` (files of the linted file's migration set that do not parse), each file once per lint
+ * of the linted file across all rules: the first rule that reads the set and calls this reports it, on line 1, with
+ * the sibling's path relative to ESLint's working directory and the parser's reason; later callers get nothing for it.
+ * The linted file itself is skipped (it gets its own parsing error). Each rule reports these as its
+ * `unparsedMigration` message, which says what the missing file means for its verdicts.
+ */
+export function unparsedSiblingReports(context: LintedFile, siblings: readonly UnparsedMigration[]): UnparsedSiblingReport[] {
+  if (siblings.length === 0) return [];
+  const self = path.resolve(context.cwd, context.physicalFilename);
+  let reported = reportedSiblings.get(context.sourceCode);
+  if (!reported) reportedSiblings.set(context.sourceCode, (reported = new Set()));
+  const reports: UnparsedSiblingReport[] = [];
+  for (const sibling of siblings) {
+    const file = path.resolve(sibling.file);
+    if (file === self || reported.has(file)) continue;
+    reported.add(file);
+    reports.push({ loc: { line: 1, column: 0 }, data: { file: path.relative(context.cwd, file).split(path.sep).join('/'), reason: sibling.reason } });
+  }
+  return reports;
 }

@@ -17,8 +17,10 @@ import {
   type MigrationFile,
   type SchemaModel,
   type SchemaReplay,
+  type SchemaProblem,
   type SchemaTable,
   tableKey,
+  UNPARSED_MIGRATION,
 } from './schema-model.js';
 
 /** Prisma, Drizzle and plain folders. A glob's leading segments without wildcards name the set's folder. */
@@ -205,6 +207,8 @@ interface CacheEntry {
   retainParses: boolean;
   /** The model of the whole set (built on first use). */
   model?: SchemaModel;
+  /** The files of the set that do not parse, by index in `files` (known once `model` is built). */
+  unparsed?: Array<UnparsedMigration & { index: number }>;
   /** The last model built with an unsaved text in place of a file (the editor's buffer). */
   override?: { path: string; text: string; model: SchemaModel };
   /**
@@ -248,6 +252,19 @@ const RETAINED_PARSE_SIZE = 4 * 1024 * 1024;
 const BOUNDARY_BUDGET = 500_000;
 /** File boundaries whose model the second replay keeps (files linted a little out of order reuse them). */
 const BEFORE_WINDOW = 64;
+
+/** A migration file that does not parse (absolute path) and the parser's reason (no trailing period). */
+export interface UnparsedMigration {
+  file: string;
+  reason: string;
+}
+
+/** The files among a model's `problems` that do not parse, in the order the model met them. */
+export function unparsedMigrationsOf(problems: readonly SchemaProblem[]): UnparsedMigration[] {
+  return problems
+    .filter((problem) => problem.message.startsWith(UNPARSED_MIGRATION))
+    .map((problem) => ({ file: problem.file, reason: problem.message.slice(UNPARSED_MIGRATION.length).replace(/\.$/, '') }));
+}
 
 /**
  * A file's text as ESLint reads the file it lints: decoded as UTF-8 (invalid bytes become U+FFFD) with a leading
@@ -319,6 +336,7 @@ function ensureModel(entry: CacheEntry, given?: { index: number; parsed: SqlPars
     }
   }
   entry.model = entry.before.get(files.length)!.get();
+  entry.unparsed = unparsedMigrationsOf(entry.model.problems).map((unparsed) => ({ ...unparsed, index: entry.positions.get(unparsed.file) ?? -1 }));
   return entry.model;
 }
 
@@ -357,8 +375,19 @@ export function getTableBeforeFile(folder: string, file: string, name: string, o
   return deferredModelBeforeFile(folder, file, options).table(tableKey(name));
 }
 
-function deferredModelBeforeFile(folder: string, file: string, options: Omit<SchemaModelOptions, 'override'>): DeferredSchemaModel {
+/**
+ * The files of the set in `folder` before `file` (natural order) that do not parse, without building the model before
+ * `file`: the set's model lists them as it replays the set once.
+ */
+export function getUnparsedMigrationsBeforeFile(folder: string, file: string, options: Omit<SchemaModelOptions, 'override'> = {}): UnparsedMigration[] {
   const entry = entryFor(folder, options);
+  const count = filesBefore(entry, file);
+  ensureModel(entry);
+  return (entry.unparsed ?? []).filter((unparsed) => unparsed.index < count).map(({ file: unparsedFile, reason }) => ({ file: unparsedFile, reason }));
+}
+
+/** How many files of the set come before `file` (natural order; `file` itself need not be in the set). */
+function filesBefore(entry: CacheEntry, file: string): number {
   const self = path.resolve(file);
   let count = entry.positions.get(self);
   if (count === undefined) {
@@ -366,6 +395,12 @@ function deferredModelBeforeFile(folder: string, file: string, options: Omit<Sch
     count = 0;
     while (count < entry.files.length && compareNatural(toPosix(entry.files[count]!.path), posix) < 0) count++;
   }
+  return count;
+}
+
+function deferredModelBeforeFile(folder: string, file: string, options: Omit<SchemaModelOptions, 'override'>): DeferredSchemaModel {
+  const entry = entryFor(folder, options);
+  const count = filesBefore(entry, file);
   ensureModel(entry);
   const known = entry.before.get(count) ?? entry.cursor?.window.get(count);
   if (known) return known;

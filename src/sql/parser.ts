@@ -407,12 +407,22 @@ function splitStatementsJson(json: string, base: number): RawStatement[] | undef
     }
     if (position < nodeEnd) position = nodeEnd;
     if (json[position] !== '}') return undefined;
-    statements.push({ kind, location, length, base, json: json.slice(nodeStart, nodeEnd) });
+    statements.push({ kind, location, length, base, json: flatCopy(json.slice(nodeStart, nodeEnd)) });
     position++;
     if (json[position] === ']') return json.startsWith(']}', position) && position + 2 === json.length ? statements : undefined;
     if (json[position] !== ',') return undefined;
     position++;
   }
+}
+
+/**
+ * A copy of `slice` that does not keep the string it was sliced from alive. V8 makes a slice of 13 characters or more
+ * a view of its parent: the statements' JSON slices kept the whole chunk's JSON (every statement's, ~3 bytes per byte
+ * of SQL) until the last statement of the chunk had its tree built. Concatenation then slicing flattens into a new
+ * string of the slice's own length.
+ */
+function flatCopy(slice: string): string {
+  return ` ${slice}`.slice(1);
 }
 
 /** The statements of a parser JSON output: cut apart (see splitStatementsJson), or else parsed whole. */
@@ -437,12 +447,22 @@ function rawParse(module: EmscriptenModule, text: string, base = 0): RawParse {
   return result.ok ? { ok: true, stmts: statementsOfJson(result.json, base) } : result;
 }
 
+/** How many built trees LazyStatements keep at most (the trees read last); see LazyStatement. */
+const KEPT_TREES = 16;
+
 /**
- * A statement whose tree is built from its JSON when `node` is first read, with its positions moved by `base` (the
+ * A statement whose tree is built from its JSON when `node` is read, with its positions moved by `base` (the
  * statement's chunk's first byte; see parseInChunks). `node` is an accessor: `{ ...statement }` does not copy it.
+ *
+ * Only the trees of the last KEPT_TREES statements read are kept: reading `node` again gives the same object while
+ * the statement is among them (every rule's listeners for one statement run one after the other), and an equal new
+ * tree after that. Keeping every tree read kept all the DDL trees of a file (those the schema model's replay and the
+ * rules read) to the end of its lint: ~60 MB of the peak for a 10 MB dump (docs/performance.md).
  */
 class LazyStatement implements SqlStatement {
-  #json: string | undefined;
+  /** The statements whose trees are kept, oldest first. */
+  static readonly #kept: LazyStatement[] = [];
+  readonly #json: string;
   #tree: Record<string, unknown> | undefined;
   readonly #base: number;
 
@@ -459,11 +479,13 @@ class LazyStatement implements SqlStatement {
 
   get node(): Record<string, unknown> {
     if (this.#tree === undefined) {
-      const wrapped = JSON.parse(this.#json!) as Record<string, Record<string, unknown>>;
+      const wrapped = JSON.parse(this.#json) as Record<string, Record<string, unknown>>;
       const tree = wrapped[this.kind] ?? {};
       if (this.#base > 0) shiftLocations(tree, this.#base);
       this.#tree = tree;
-      this.#json = undefined;
+      const kept = LazyStatement.#kept;
+      kept.push(this);
+      if (kept.length > KEPT_TREES) kept.shift()!.#tree = undefined;
     }
     return this.#tree;
   }

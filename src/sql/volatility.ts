@@ -3,14 +3,14 @@
 // is non-volatile when it is a built-in listed in data/pg-builtin-volatility.ts (read from pg_proc), or when the
 // migration set creates it IMMUTABLE or STABLE; anything else (created without a volatility, so VOLATILE; or unknown,
 // e.g. from an extension) counts as volatile. Never throws.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 import { walkSqlNodes } from './ast.js';
 import { asList, bodyOf, stringsOf } from './constraint-helpers.js';
 import { PG_NON_VOLATILE_BUILTINS } from './data/pg-builtin-volatility.js';
-import type { SqlProgram } from './language.js';
-import { findMigrationFiles, migrationSetOf } from './migrations.js';
+import { blankPsqlMetaCommands, type SqlProgram } from './language.js';
+import { findMigrationFiles, migrationSetOf, readSqlFile, type UnparsedMigration } from './migrations.js';
 import { parseSql } from './parser.js';
 
 let builtins: Set<string> | undefined;
@@ -55,34 +55,45 @@ export function functionsCreatedInFile(ast: SqlProgram): DeclaredFunctions {
 }
 
 const CREATE_FUNCTION = /\bcreate\s+(?:or\s+replace\s+)?function\b/i;
-const setFunctions = new Map<string, { stamp: string; byFile: Array<[string, Map<string, boolean>]> }>();
+/** The functions each file of a set creates, and the files that might create some but do not parse. */
+interface SetFunctions {
+  byFile: Array<[string, Map<string, boolean>]>;
+  unparsed: UnparsedMigration[];
+}
+const setFunctions = new Map<string, SetFunctions & { stamp: string }>();
 
-/** The functions each file creates (files without CREATE FUNCTION are not parsed). */
-function functionsByFile(files: readonly string[]): Array<[string, Map<string, boolean>]> {
+/**
+ * The functions each file creates (files without CREATE FUNCTION are not parsed). Files are read as ESLint reads the
+ * linted file (a leading byte order mark removed) and psql meta-commands are blanked, as the language does.
+ */
+function functionsByFile(files: readonly string[]): SetFunctions {
   const byFile: Array<[string, Map<string, boolean>]> = [];
+  const unparsed: UnparsedMigration[] = [];
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readSqlFile(file);
     } catch {
       continue;
     }
     if (!CREATE_FUNCTION.test(text)) continue;
-    const parsed = parseSql(text);
+    const parsed = parseSql(blankPsqlMetaCommands(text));
     const functions = new Map<string, boolean>();
     if (parsed.ok) collectDeclared(parsed.statements, functions);
+    else unparsed.push({ file, reason: parsed.error.message.replace(/\.$/, '') });
     byFile.push([file, functions]);
   }
-  return byFile;
+  return { byFile, unparsed };
 }
 
 /**
  * The functions the other files of `file`'s migration set create (any file of the set: a set declares its helpers
- * once), cached per set until a file is added, removed, or changes size or mtime. Empty outside a set.
+ * once), cached per set until a file is added, removed, or changes size or mtime. Empty outside a set. `unparsed`:
+ * the other files that mention CREATE FUNCTION but do not parse (the functions they create are unknown).
  */
-export function functionsCreatedInSet(file: string): DeclaredFunctions {
+export function functionsCreatedInSet(file: string): { functions: DeclaredFunctions; unparsed: UnparsedMigration[] } {
   const set = migrationSetOf(file);
-  if (!set) return new Map();
+  if (!set) return { functions: new Map(), unparsed: [] };
   const files = findMigrationFiles(set.folder);
   const stamp = files
     .map((candidate) => {
@@ -96,7 +107,7 @@ export function functionsCreatedInSet(file: string): DeclaredFunctions {
     .join('\n');
   let cached = setFunctions.get(set.folder);
   if (cached?.stamp !== stamp) {
-    cached = { stamp, byFile: functionsByFile(files) };
+    cached = { stamp, ...functionsByFile(files) };
     setFunctions.set(set.folder, cached);
   }
   const self = path.resolve(file);
@@ -105,7 +116,7 @@ export function functionsCreatedInSet(file: string): DeclaredFunctions {
     if (path.resolve(candidate) === self) continue;
     for (const [name, volatile] of declared) functions.set(name, (functions.get(name) ?? false) || volatile);
   }
-  return functions;
+  return { functions, unparsed: cached.unparsed.filter((unparsed) => path.resolve(unparsed.file) !== self) };
 }
 
 /**
@@ -132,13 +143,24 @@ export function isVolatileExpression(expression: unknown, declared?: (name: stri
   return volatileCallIn(expression, declared) !== undefined;
 }
 
-/** `declared` for `volatileCallIn` in a linted file: its own functions, then its migration set's (read on demand). */
-export function declaredFunctionsOf(ast: SqlProgram, filename: string): (name: string) => boolean | undefined {
+/**
+ * `declared` for `volatileCallIn` in a linted file: its own functions, then its migration set's (read on demand; the
+ * files of the set that might create some but do not parse go to `onUnparsed` then).
+ */
+export function declaredFunctionsOf(
+  ast: SqlProgram,
+  filename: string,
+  onUnparsed: (unparsed: UnparsedMigration[]) => void = () => {},
+): (name: string) => boolean | undefined {
   let inSet: DeclaredFunctions | undefined;
   return (name) => {
     const inFile = functionsCreatedInFile(ast).get(name);
     if (inFile !== undefined) return inFile;
-    inSet ??= functionsCreatedInSet(filename);
+    if (!inSet) {
+      const found = functionsCreatedInSet(filename);
+      onUnparsed(found.unparsed);
+      inSet = found.functions;
+    }
     return inSet.get(name);
   };
 }

@@ -13,8 +13,46 @@ export interface FortressRuleDocs {
   recommended?: boolean;
 }
 
-/** The one rule creator for TypeScript rules. Option defaults live in `meta.defaultOptions`. */
-export const createRule = ESLintUtils.RuleCreator<FortressRuleDocs>(ruleDocsUrl);
+/**
+ * True when ESLint hands the rule an ESTree program (JavaScript/TypeScript): `{ type: 'Program', body: [] }`.
+ * Other languages have other roots: `fortress/sql` `{ type: 'Program', statements }`, @eslint/json `Document`,
+ * @eslint/markdown `root`, @eslint/css `StyleSheet`. Two property reads per rule and file: no cache is cheaper.
+ */
+export function isEstreeProgram(ast: unknown): boolean {
+  const root = ast as { type?: unknown; body?: unknown } | null | undefined;
+  return root?.type === 'Program' && Array.isArray(root.body);
+}
+
+/** True when ESLint hands the rule a `fortress/sql` program (see src/sql/language.ts). */
+export function isSqlProgram(ast: unknown): boolean {
+  const root = ast as { type?: unknown; statements?: unknown } | null | undefined;
+  return root?.type === 'Program' && Array.isArray(root.statements);
+}
+
+/**
+ * False when the linted file is in another language than `isLanguage` accepts. A context made outside ESLint without
+ * a source code (a test of the options) is given the benefit of the doubt.
+ */
+function speaks(context: { sourceCode?: { ast?: unknown } }, isLanguage: (ast: unknown) => boolean): boolean {
+  const ast = context.sourceCode?.ast;
+  return ast === undefined || isLanguage(ast);
+}
+
+const noListeners = Object.freeze({});
+
+const createTsRule = ESLintUtils.RuleCreator<FortressRuleDocs>(ruleDocsUrl);
+
+/**
+ * The one rule creator for TypeScript rules. Option defaults live in `meta.defaultOptions`.
+ *
+ * A rule turned on without `files` runs on every file ESLint lints, in any language (`.sql`, `.json`, `.md`): on
+ * a file whose AST is not ESTree it returns no listeners, so it reports nothing and never reads a missing `body`.
+ */
+export const createRule: typeof createTsRule = (spec) => {
+  const rule = createTsRule(spec);
+  const create = rule.create;
+  return { ...rule, create: (context) => (speaks(context, isEstreeProgram) ? create(context) : noListeners) };
+};
 
 /** The rule context, meta and definition types of SQL rules (the `fortress/sql` language). */
 export type SqlRuleContext<MessageIds extends string, Options extends unknown[]> = RuleContext<{
@@ -69,6 +107,8 @@ export function createSqlRule<Options extends unknown[], MessageIds extends stri
   return {
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     create(context) {
+      // A rule turned on without `files` also runs on JS/TS, JSON, Markdown… files: nothing to do there.
+      if (!speaks(context, isSqlProgram)) return noListeners;
       // ESLint's options hold every default already; a context made outside ESLint may have fewer options, or none.
       const options = context.options as Readonly<Options> | undefined;
       const hasDefaults = options !== undefined && options.length >= defaultOptions.length;

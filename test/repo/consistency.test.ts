@@ -58,6 +58,15 @@ describe('repository consistency', () => {
     expect(Array.isArray(meta.schema)).toBe(true);
   });
 
+  /** The guidelines' titles, as their index (guidelines/README.md, outside this repository) gives them. */
+  const GUIDELINE_TITLES: Record<string, string> = {
+    '000_1bb51233fe8ebcd6.txt': 'Backend Design System',
+    '001_589e87e495a26922.txt': 'Backend Architect',
+    '002_1bbd64c4ba46308d.txt': 'Software Backend Engineering',
+    '003_743e96009d14c2da.txt': 'Backend Design Skill',
+    '004_bf2b41243fb553dd.txt': 'Backend Engineering',
+  };
+
   it.each(ruleNames)('%s: the doc has the standard sections and its title/description match meta', (name) => {
     const doc = readFileSync(`${root}docs/rules/${name}.md`, 'utf8');
     expect(doc.startsWith(`# fortress/${name}\n`)).toBe(true);
@@ -73,6 +82,49 @@ describe('repository consistency', () => {
       expect(doc, `${name}.md lacks "${heading}"`).toContain(heading);
     }
     expect(doc, `${name}.md must quote a guideline file`).toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+    // Every guideline named by its file is also named by its title: "— `000_….txt` (Backend Design System)".
+    for (const match of doc.matchAll(/`(\d{3}_[0-9a-f]{16}\.txt)`( \([^)]*\))?/g)) {
+      const title = GUIDELINE_TITLES[match[1]!];
+      expect(title, `${name}.md names an unknown guideline ${match[1]}`).toBeDefined();
+      expect(match[2], `${name}.md must give the title of ${match[1]}: (${title})`).toBe(` (${title})`);
+    }
+  });
+
+  /** Rules whose known false alarms an option silences: a finding names that option, so the user can act on it. */
+  const SILENCING_OPTIONS: Record<string, string[]> = {
+    'no-console-log': ['exemptFiles'],
+    'no-cross-module-imports': ['sharedPaths', 'allowTypeImports'],
+    'no-external-call-in-transaction': ['clientNames'],
+    'no-horizontal-layers': ['roles'],
+    'no-uuid-v4': ['allowedNames'],
+    'require-input-validation': ['validatorMiddlewares', 'validationFunctions', 'assumeGlobalValidationPipe'],
+  };
+  const optionNames = (rule: AnyRule): string[] =>
+    Object.keys((rule.meta.schema as Array<{ properties?: Record<string, unknown> }>)[0]?.properties ?? {});
+
+  it.each(ruleNames)('%s: options named in messages exist, and the known false alarms name their option', (name) => {
+    const rule = allRules[name]!;
+    const messages = Object.values(rule.meta.messages).join('\n');
+    // `camelCase` in backticks is an option name: it must be one of this rule's options.
+    for (const [, word] of messages.matchAll(/`([a-z]+(?:[A-Z][a-z0-9]*)+)(?:`|: )/g)) expect(optionNames(rule), `${name} message names \`${word}\``).toContain(word);
+    for (const option of SILENCING_OPTIONS[name] ?? []) {
+      expect(optionNames(rule)).toContain(option);
+      expect(messages, `${name}'s messages must name \`${option}\``).toMatch(new RegExp(`\`${option}(?:\`|: )`));
+    }
+  });
+
+  /** A rule that reads other files (a migration set, earlier migrations, tsconfig paths) goes stale under `--cache`. */
+  const readsOtherFiles = (name: string): boolean => {
+    const source = readFileSync(`${root}src/${name.startsWith('sql-') ? 'sql/rules' : 'rules'}/${name}.ts`, 'utf8');
+    return /from '\.\.\/migrations\.js'|module-resolution\.js'|\btableBeforeFile\b/.test(source);
+  };
+
+  it.each(ruleNames)('%s: a rule that reads other files says what that means for --cache (doc section, README)', (name) => {
+    const doc = readFileSync(`${root}docs/rules/${name}.md`, 'utf8');
+    const readme = readFileSync(`${root}README.md`, 'utf8');
+    const cacheSection = readme.slice(readme.indexOf('### `eslint --cache`'), readme.indexOf('## Rules'));
+    expect(doc.includes('## Other files and `--cache`'), `${name}.md section "Other files and --cache"`).toBe(readsOtherFiles(name));
+    expect(cacheSection.includes(`\`${name}\``), `README's --cache paragraph names ${name}`).toBe(readsOtherFiles(name));
   });
 
   it('the README rules table lists every rule with its recommended and fix/suggestion columns', () => {

@@ -123,6 +123,16 @@ ruleTester.run('no-cross-module-imports', rule, {
     { code: "import { charge } from '@/modules/payments';", filename: ORDERS, options: [{ allowPublicApi: false }], errors: [strict(1, 24)] },
     { code: "import { charge } from '../payments/index.js';", filename: ORDERS, options: [{ allowPublicApi: false }], errors: [strict(1, 24)] },
     { code: "import { placeOrder } from '#orders-alias';", filename: CHECKOUT, options: [{ allowPublicApi: false }], errors: [strict(1, 28)] },
+    // …but an event contract of the other module (the importer subscribes to it): the advice is the shared kernel,
+    // not "publish an event", which would be backwards.
+    { code: "import { PaymentCapturedEvent } from '@/modules/payments';", filename: ORDERS, options: [{ allowPublicApi: false }], errors: [{ messageId: 'eventImport', line: 1, column: 38 }] },
+    { code: "import { onCaptured } from '../payments/events/captured';", filename: ORDERS, options: [{ allowPublicApi: false }], errors: [{ messageId: 'eventImport', line: 1, column: 28 }] },
+    { code: "export { PAYMENT_EVENTS } from '../payments/index.js';", filename: ORDERS, options: [{ allowPublicApi: false }], errors: [{ messageId: 'eventImport', line: 1, column: 32 }] },
+    // An event path with the default options is an internal import like any other.
+    { code: "import { onCaptured } from '../payments/events/captured';", filename: ORDERS, errors: [internal(1, 28)] },
+    // Near-misses: "prevent", "eventual" are not events.
+    { code: "import { preventFraud } from '../payments/prevent-fraud';", filename: ORDERS, options: [{ allowPublicApi: false }], errors: [strict(1, 30)] },
+    { code: "import { eventually } from '../payments/eventual';", filename: ORDERS, options: [{ allowPublicApi: false }], errors: [strict(1, 28)] },
     // Custom module roots; the importer need not exist either.
     {
       code: "import { y } from '../billing/internal/y';",

@@ -70,7 +70,7 @@ ruleTester.run('no-horizontal-layers', rule, {
           messageId: 'horizontalLayer',
           line: 1,
           column: 1,
-          data: { folder: 'src/controllers', root: 'src/' },
+          data: { folder: 'src/controllers', root: 'src/', role: 'controllers' },
         },
       ],
     },
@@ -111,7 +111,7 @@ describe('no-horizontal-layers: paths relative to the ESLint cwd', () => {
 
   it('handles Windows paths', () => {
     expect(lint('C:\\repo', 'C:\\repo\\src\\controllers\\users.ts')).toEqual([
-      "This file is in the technical-role folder 'src/controllers/' (a horizontal layer); move it into the feature slice it serves, e.g. src/features/<feature>/.",
+      "This file is in the technical-role folder 'src/controllers/' (a horizontal layer); move it into the feature slice it serves, e.g. src/features/<feature>/ (if 'controllers' is not a technical role in this project, leave it out of `roles`).",
     ]);
     expect(lint('C:\\repo', 'C:\\repo\\src\\features\\users\\controller.ts')).toEqual([]);
   });

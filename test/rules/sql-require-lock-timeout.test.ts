@@ -101,6 +101,14 @@ describe(`${RULE} with fortress/ disable comments and malformed input`, () => {
     expect(lintAsFortress(sql.replace('fortress/sql-require-lock-timeout', 'fortress/sql-no-offset')).filter((message) => message.ruleId === `fortress/${RULE}`)).toHaveLength(1);
   });
 
+  it('names the statement and its lock mode in grammatical English (never "a ACCESS EXCLUSIVE")', () => {
+    const [accessExclusive] = lintAsFortress('ALTER TABLE orders ADD COLUMN note text;');
+    expect(accessExclusive?.message).toMatch(/^ALTER TABLE … ADD COLUMN takes a lock in ACCESS EXCLUSIVE mode on existing table orders /);
+    const [share] = lintAsFortress('CREATE INDEX orders_note_idx ON orders (note);');
+    expect(share?.message).toMatch(/^CREATE INDEX takes a lock in SHARE mode on existing table orders /);
+    expect(`${accessExclusive?.message} ${share?.message}`).not.toMatch(/\ba [AEIOU]/);
+  });
+
   it('disabling the first finding does not move it to the next statement (one finding per file)', () => {
     const sql = '-- eslint-disable-next-line fortress/sql-require-lock-timeout\nALTER TABLE orders ADD COLUMN a text;\nALTER TABLE orders ADD COLUMN b text;';
     expect(lintAsFortress(sql)).toEqual([]);

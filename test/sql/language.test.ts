@@ -1,4 +1,5 @@
 // The `fortress/sql` language and the parser wrapper: the AST contract, positions, recovery, helpers, caches.
+import { TextSourceCodeBase } from '@eslint/plugin-kit';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -145,6 +146,42 @@ describe('the language', () => {
     const linter = new Linter();
     const messages = linter.verify('/* eslint fortress/sql-no-offset: "off" */\nSELECT 1 OFFSET 2;', [plugin.configs['recommended-sql'] as Linter.Config], { filename: 'a.sql' });
     expect(messages).toEqual([]);
+  });
+});
+
+describe('big-file memory (issue 11, item 10)', () => {
+  it("getLocFromIndex (from the program's line starts) answers as TextSourceCodeBase's, errors included", () => {
+    // Line breaks \n and \r\n, an empty line, a last line without a break, astral characters (two code units).
+    const text = "SELECT 1;\r\n\r\nCOMMENT ON TABLE t IS '\u{1F600}';\n\nSELECT\n  2";
+    const result = sql.parse(file(text), { languageOptions: {} });
+    if (!result.ok) throw new Error('expected a parse');
+    const ours = sql.createSourceCode(file(text), result, { languageOptions: {} });
+    const base = new TextSourceCodeBase({ text, ast: result.ast });
+    for (let index = 0; index <= text.length; index++) expect(ours.getLocFromIndex(index), `index ${index}`).toEqual(base.getLocFromIndex(index));
+    for (const bad of [-1, text.length + 1, '1' as unknown as number]) {
+      expect(() => ours.getLocFromIndex(bad)).toThrow((() => {
+        try {
+          base.getLocFromIndex(bad);
+        } catch (error) {
+          return error as Error;
+        }
+        throw new Error('expected an error');
+      })());
+    }
+  });
+
+  it('a statement read again after many others gets an equal tree (the same object while among the last read)', () => {
+    const text = Array.from({ length: 40 }, (_, index) => `CREATE TABLE t${index} (id bigint PRIMARY KEY, v text DEFAULT 'x${index}');`).join('\n');
+    const parsed = parseSql(`SELECT 1;\n${text}\n`); // trees built on read (LazyStatement), 16 kept
+    expect(parsed.ok).toBe(true);
+    const [first, ...rest] = parsed.statements.slice(1);
+    const tree = first!.node;
+    expect(first!.node).toBe(tree);
+    const snapshot = structuredClone(tree);
+    for (const statement of rest) expect(statement.node).toBeDefined();
+    expect(first!.node).toEqual(snapshot);
+    expect(first!.node.tableElts).toEqual(tree.tableElts);
+    expect(JSON.stringify(first!.node)).toContain('"relname":"t0"');
   });
 });
 

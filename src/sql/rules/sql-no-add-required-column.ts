@@ -1,13 +1,14 @@
 import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
 import { asList, asNode, bodyOf, columnConstraints, lastStringOf, locationOf, type PgNode } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
+import { unparsedSiblingReports } from '../migration-helpers.js';
 import { postgresVersionOf } from '../postgres-version.js';
 import { declaredFunctionsOf, volatileCallIn } from '../volatility.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
-type MessageIds = 'notNullWithoutDefault' | 'volatileDefault' | 'defaultBefore11' | 'rewritingColumn';
+type MessageIds = 'notNullWithoutDefault' | 'volatileDefault' | 'defaultBefore11' | 'rewritingColumn' | 'unparsedMigration';
 type Context = SqlRuleContext<MessageIds, Options>;
 
 const SERIAL_TYPES = new Set(['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8']);
@@ -30,7 +31,11 @@ function problemOf(column: PgNode, context: Context): { messageId: MessageIds; d
   if (defaultExpression !== undefined && !isNullDefault) {
     // Before PostgreSQL 11 every non-NULL default is written into each row.
     if (postgresVersionOf(context) < 11) return { messageId: 'defaultBefore11', data: {} };
-    const call = volatileCallIn(defaultExpression, declaredFunctionsOf(context.sourceCode.ast, context.filename));
+    const call = volatileCallIn(defaultExpression, declaredFunctionsOf(context.sourceCode.ast, context.filename, (unparsed) => {
+      for (const report of unparsedSiblingReports(context, unparsed)) {
+        context.report({ messageId: 'unparsedMigration', loc: report.loc, data: report.data });
+      }
+    }));
     return call === undefined ? undefined : { messageId: 'volatileDefault', data: { call } };
   }
   return notNull ? { messageId: 'notNullWithoutDefault', data: {} } : undefined;
@@ -67,6 +72,8 @@ export default createSqlRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
+      unparsedMigration:
+        'Migration {{file}} of this set does not parse ({{reason}}), so the functions it creates are unknown to this rule: a default that calls one of them is taken as volatile, even if it is declared IMMUTABLE or STABLE there.',
       notNullWithoutDefault:
         'Adding NOT NULL column "{{column}}" without a default to existing table {{table}} fails as soon as the table has rows; add it with a constant DEFAULT, or nullable, backfill it in batches and enforce NOT NULL in a later migration.',
       volatileDefault:

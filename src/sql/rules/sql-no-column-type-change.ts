@@ -1,13 +1,20 @@
 import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
 import { asList, asNode, bodyOf, locationOf } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
-import { columnTypeIn, formatTargetType, isMetadataOnlyTypeChange, tableBeforeFile } from '../migration-helpers.js';
+import {
+  columnTypeIn,
+  formatTargetType,
+  isMetadataOnlyTypeChange,
+  tableBeforeFile,
+  unparsedMigrationsBefore,
+  unparsedSiblingReports,
+} from '../migration-helpers.js';
 import type { SchemaTable } from '../schema-model.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
-type MessageIds = 'typeChange';
+type MessageIds = 'typeChange' | 'unparsedMigration';
 type Context = SqlRuleContext<MessageIds, Options>;
 
 /** The tables as the earlier migrations leave them, by `relationKey`: looked up once per table and linted file. */
@@ -28,7 +35,13 @@ function isMetadataOnly(
   if (definition.raw_default !== undefined || definition.collClause !== undefined) return false;
   const key = relationKey(relation);
   let table = tablesBefore.get(key);
-  if (table === undefined && !tablesBefore.has(key)) tablesBefore.set(key, (table = tableBeforeFile(context.filename, relation)));
+  if (table === undefined && !tablesBefore.has(key)) {
+    // An earlier file that does not parse is missing from what `tableBeforeFile` sees: said once, never silently.
+    for (const report of unparsedSiblingReports(context, unparsedMigrationsBefore(context.filename))) {
+      context.report({ messageId: 'unparsedMigration', loc: report.loc, data: report.data });
+    }
+    tablesBefore.set(key, (table = tableBeforeFile(context.filename, relation)));
+  }
   const before = columnTypeIn(table, column);
   return before !== undefined && isMetadataOnlyTypeChange(before, type);
 }
@@ -65,6 +78,8 @@ export default createSqlRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
+      unparsedMigration:
+        'Migration {{file}}, earlier in this set, does not parse ({{reason}}), so the column types it leaves are unknown to this rule: a type change that only touches the catalog (such as widening a varchar) is reported as a rewrite.',
       typeChange:
         'Changing column "{{column}}" of existing table {{table}} to {{type}} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock and breaks code that expects the old type; add a new column of the new type, backfill it in batches, switch the application to it and drop the old column in a later migration.',
     },

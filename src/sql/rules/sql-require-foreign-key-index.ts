@@ -2,7 +2,8 @@ import path from 'node:path';
 
 import { tablesCreatedInFile } from '../ast.js';
 import { hasForeignKeyIndex } from '../foreign-key-index.js';
-import { DEFAULT_MIGRATION_GLOBS, getSchemaModelForFolder, migrationSetOf } from '../migrations.js';
+import { unparsedSiblingReports } from '../migration-helpers.js';
+import { DEFAULT_MIGRATION_GLOBS, getSchemaModelForFolder, migrationSetOf, unparsedMigrationsOf } from '../migrations.js';
 import type { SqlParseResult } from '../parser.js';
 import {
   buildSchemaModel,
@@ -11,7 +12,6 @@ import {
   type SchemaForeignKey,
   type SchemaModel,
   type SchemaTable,
-  UNPARSED_MIGRATION,
 } from '../schema-model.js';
 import { getSqlFileParse } from '../visitor.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
@@ -95,15 +95,9 @@ export default createSqlRule<Options, MessageIds>({
         const invalidGlob = invalidGlobData('migrationGlobs', migrationGlobs);
         if (invalidGlob) context.report({ messageId: 'invalidGlob', loc: sourceCode.getLocFromIndex(0), data: invalidGlob });
         const model = modelFor(file, sourceCode.text, getSqlFileParse(sourceCode), migrationGlobs);
-        // A file of the set that does not parse is said once here, never left out silently.
-        for (const problem of model.problems) {
-          if (problem.file === file || !problem.message.startsWith(UNPARSED_MIGRATION)) continue;
-          const relative = path.relative(context.cwd, problem.file).split(path.sep).join('/');
-          context.report({
-            messageId: 'unparsedMigration',
-            loc: { line: 1, column: 0 },
-            data: { file: relative, reason: problem.message.slice(UNPARSED_MIGRATION.length).replace(/\.$/, '') },
-          });
+        // A file of the set that does not parse is said once, never left out silently.
+        for (const report of unparsedSiblingReports(context, unparsedMigrationsOf(model.problems))) {
+          context.report({ messageId: 'unparsedMigration', loc: report.loc, data: report.data });
         }
         const created = tablesCreatedInFile(program);
         for (const { table, fk } of foreignKeysDeclaredIn(model, file)) {
