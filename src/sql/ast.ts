@@ -111,7 +111,19 @@ export function isExistingTable(ast: SqlProgram, rangeVar: RangeVar): boolean {
   if (created.has(relationKey(rangeVar))) return false;
   if (!schema && created.has(`public.${name}`)) return false;
   if (schema === 'public' && created.has(name)) return false;
-  return true;
+  return existingTableHooks.get(ast)?.(rangeVar) ?? true;
+}
+
+/** Per file, a second opinion on a table this file did not create (see `setExistingTableHook`). */
+const existingTableHooks = new WeakMap<SqlProgram, (rangeVar: RangeVar) => boolean>();
+
+/**
+ * Sets (or with undefined, removes) what `isExistingTable` answers for a table `ast` did not create: set by the rules
+ * through `deployed-migrations.ts` when `settings.fortress.deployedMigrations` is given, for each lint of the file.
+ */
+export function setExistingTableHook(ast: SqlProgram, hook: ((rangeVar: RangeVar) => boolean) | undefined): void {
+  if (hook) existingTableHooks.set(ast, hook);
+  else existingTableHooks.delete(ast);
 }
 
 /** The session settings the migration rules read: a non-zero value is a timeout, `0` disables it. */

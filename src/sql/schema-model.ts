@@ -91,6 +91,16 @@ interface TableState extends Omit<SchemaTable, 'indexes'> {
   copy: SchemaTable | undefined;
   /** The first column of each name, once a lookup asked (then kept up to date): wide tables are altered often. */
   columnsByName: Map<string, SchemaColumn> | undefined;
+  /** The migration file whose CREATE made it (kept through renames); undefined for an `external` stand-in. */
+  createdIn: string | undefined;
+}
+
+/** Each snapshot copy's `TableState.createdIn` (not a field of the plain data, so model comparisons are unchanged). */
+const createdInOf = new WeakMap<SchemaTable, string>();
+
+/** The migration file (its path as the replay was given it) that created this table of a model, or undefined. */
+export function tableCreatedIn(table: SchemaTable): string | undefined {
+  return createdInOf.get(table);
 }
 
 /** A table's key in `SchemaModel.tables` from its name (`users`, `public.users`); unqualified names are in `public`. */
@@ -427,7 +437,7 @@ const NEXTVAL_END = "'::regclass)";
 
 /** The plain-data copy of a table: snapshots share it until the table changes. */
 function copyTable(table: TableState): SchemaTable {
-  return {
+  const copy: SchemaTable = {
     schema: table.schema,
     name: table.name,
     external: table.external,
@@ -446,6 +456,8 @@ function copyTable(table: TableState): SchemaTable {
       }),
     ),
   };
+  if (table.createdIn !== undefined) createdInOf.set(copy, table.createdIn);
+  return copy;
 }
 
 /** The first column called `name`. */
@@ -666,6 +678,7 @@ class Replay {
       live: false,
       copy: undefined,
       columnsByName: undefined,
+      createdIn: external ? undefined : this.path,
     };
   }
 

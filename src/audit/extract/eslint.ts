@@ -56,6 +56,15 @@ export function buildOverrideConfig(ruleIds: readonly string[], configRules: Rea
   return [...blocks, { linterOptions: { reportUnusedDisableDirectives: 'off' } }];
 }
 
+/**
+ * `--changed-since`: the SQL files on the ref are deployed (settings.fortress.deployedMigrations as an explicit list,
+ * computed once by the CLI): the rules skip them, and a table an undeployed migration created is new.
+ */
+export function deployedMigrationsBlock(deployed: ReadonlySet<string>): Linter.Config {
+  const files = [...deployed].filter((file) => SQL_FILE.test(file)).sort();
+  return { files: ['**/*.sql'], settings: { fortress: { deployedMigrations: { files } } } };
+}
+
 function toFinding(root: string, filePath: string, message: Linter.LintMessage): Finding {
   const finding: Finding = {
     ruleId: message.ruleId ?? 'fortress/parse',
@@ -98,6 +107,7 @@ export async function runRules(input: ExtractInput, run: RuleRun): Promise<Findi
   const findings: Finding[] = [];
   // Built first: an unknown rule in the configuration is an error even in a project with nothing to lint.
   const overrideConfig = buildOverrideConfig(run.ruleIds, input.config.rules);
+  if (input.deployedMigrations) overrideConfig.push(deployedMigrationsBlock(input.deployedMigrations));
   if (run.files.length === 0) return findings;
   const eslint = new ESLint({
     cwd: input.root,

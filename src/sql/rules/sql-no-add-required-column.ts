@@ -5,6 +5,7 @@ import { unparsedSiblingReports } from '../migration-helpers.js';
 import { postgresVersionOf } from '../postgres-version.js';
 import { declaredFunctionsOf, volatileCallIn } from '../volatility.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'notNullWithoutDefault' | 'volatileDefault' | 'defaultBefore11' | 'rewritingColumn' | 'unparsedMigration';
@@ -85,6 +86,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context) {
+    if (skipDeployedMigration(context)) return {};
     return {
       Statement(statement) {
         if (statement.kind === 'AlterTableStmt') check(context, statement);

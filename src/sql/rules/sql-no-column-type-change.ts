@@ -11,6 +11,7 @@ import {
 } from '../migration-helpers.js';
 import type { SchemaTable } from '../schema-model.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'typeChange' | 'unparsedMigration';
@@ -85,6 +86,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context) {
+    if (skipDeployedMigration(context)) return {};
     const tablesBefore: TablesBefore = new Map();
     return {
       Statement(statement) {

@@ -2,6 +2,7 @@ import { isExistingTable, relationKey, type RangeVar } from '../ast.js';
 import { withoutPublic } from '../migration-helpers.js';
 import type { SqlProgram, SqlStatementNode } from '../language.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'renameColumn' | 'renameTable';
@@ -46,6 +47,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context) {
+    if (skipDeployedMigration(context)) return {};
     return {
       Statement(statement) {
         if (statement.kind === 'RenameStmt') check(context, statement);

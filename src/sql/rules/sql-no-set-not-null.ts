@@ -3,6 +3,7 @@ import { asList, bodyOf, firstColumnRef, keywordOffsets, locationOf, notNullColu
 import type { SqlStatementNode } from '../language.js';
 import { withoutPublic } from '../migration-helpers.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'noSetNotNull' | 'noAddNotNull';
@@ -41,6 +42,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context: Context) {
+    if (skipDeployedMigration(context)) return {};
     const { sourceCode } = context;
     const checksByTable = new Map<string, TableChecks>();
 

@@ -3,6 +3,7 @@ import { asList, maskCommentsAndLiterals } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
 import { droppedObjectKeys, indexesCreatedInFile } from '../migration-helpers.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'createIndex' | 'dropIndex' | 'addConcurrently';
@@ -52,6 +53,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context) {
+    if (skipDeployedMigration(context)) return {};
     const { ast } = context.sourceCode;
     return {
       Statement(statement) {

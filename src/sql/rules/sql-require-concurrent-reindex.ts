@@ -3,6 +3,7 @@ import { isExistingRelation } from '../lock-findings.js';
 import { locksOf, type LockTarget } from '../locks.js';
 import { postgresVersionOf } from '../postgres-version.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'requireConcurrentReindex';
@@ -26,6 +27,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context: Context) {
+    if (skipDeployedMigration(context)) return {};
     if (postgresVersionOf(context) < CONCURRENTLY_SINCE) return {};
     const { ast } = context.sourceCode;
     return {

@@ -3,6 +3,7 @@ import { asList, bodyOf, columnConstraints, locationOf, type PgNode } from '../c
 import type { SqlStatementNode } from '../language.js';
 import { lockOn } from '../locks.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'requireNotValid' | 'columnConstraint' | 'validateInSameTransaction';
@@ -96,6 +97,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context: Context) {
+    if (skipDeployedMigration(context)) return {};
     // Constraints added NOT VALID since the file's transaction began (the runner's, or an explicit BEGIN).
     const pending = new Map<string, PendingAdd>();
     return {

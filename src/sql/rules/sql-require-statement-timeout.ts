@@ -1,5 +1,6 @@
 import { firstUntimedFinding } from '../lock-findings.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'requireStatementTimeout';
@@ -20,6 +21,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context: Context) {
+    if (skipDeployedMigration(context)) return {};
     return {
       // One finding per file, at the first statement that needs the timeout: one SET at the top fixes them all.
       Program() {

@@ -2,6 +2,7 @@ import { isExistingTable, locationToLoc, relationKey } from '../ast.js';
 import { asList, bodyOf } from '../constraint-helpers.js';
 import { lockOn } from '../locks.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
+import { skipDeployedMigration } from '../deployed-migrations.js';
 
 type Options = [];
 type MessageIds = 'requireUsingIndex';
@@ -27,6 +28,7 @@ export default createSqlRule<Options, MessageIds>({
     schema: [],
   },
   create(context: Context) {
+    if (skipDeployedMigration(context)) return {};
     const { ast } = context.sourceCode;
     return {
       Statement(statement) {

@@ -1,0 +1,174 @@
+// Which migrations are already deployed: ESLint's shared setting `settings.fortress.deployedMigrations`, read by the
+// rules that report only on existing tables. Shapes:
+//   { ref: 'origin/main' }       the migrations on that git ref's tree (`git ls-tree`), computed once per cwd + ref;
+//   { files: ['migrations/001_init.sql', 'prisma/migrations/2023*/migration.sql'] }   paths or globs relative to cwd;
+//   ['migrations/001_init.sql']  the same as { files: [...] }.
+// Absent: every rule behaves as before (a table is existing when the linted file did not create it). Set: a deployed
+// file is not reported on (it is applied already), and a table created by an earlier, not yet deployed migration of
+// the set is new. When the setting cannot be resolved (no git, unknown ref, wrong shape) the file gets one finding
+// naming the setting and the rules behave as when it is absent. Never throws.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+import picomatch from 'picomatch';
+
+import { relationKey, setExistingTableHook, type RangeVar } from './ast.js';
+import type { SqlProgram } from './language.js';
+import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, migrationSetOf } from './migrations.js';
+import { tableCreatedIn } from './schema-model.js';
+
+/** The setting's name, as messages and docs spell it. */
+export const DEPLOYED_MIGRATIONS_SETTING = 'settings.fortress.deployedMigrations';
+
+export type DeployedMigrations =
+  | { kind: 'off' }
+  | { kind: 'error'; reason: string }
+  | { kind: 'on'; isDeployed: (file: string) => boolean };
+
+function toPosix(file: string): string {
+  return path.sep === '/' ? file : file.replaceAll(path.sep, '/');
+}
+
+/** `isDeployed` for paths relative to `base` (absolute): exact paths, and globs where an entry is one. */
+function matcherOf(base: string, entries: readonly string[]): (file: string) => boolean {
+  const exact = new Set<string>();
+  const globs: Array<(file: string) => boolean> = [];
+  for (const entry of entries) {
+    const relative = toPosix(entry).replace(/^\.\//, '');
+    if (picomatch.scan(relative).isGlob) {
+      try {
+        globs.push(picomatch(relative, { dot: true }));
+      } catch {
+        // A glob picomatch refuses matches nothing.
+      }
+    } else exact.add(relative);
+  }
+  return (file) => {
+    const relative = toPosix(path.relative(base, path.resolve(base, file)));
+    return exact.has(relative) || globs.some((match) => match(relative));
+  };
+}
+
+function firstLine(error: unknown): string {
+  const err = error as { stderr?: unknown; message?: unknown };
+  const text = typeof err.stderr === 'string' && err.stderr.trim() !== '' ? err.stderr : String(err.message ?? error);
+  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
+}
+
+/** Per `cwd\0ref`: the repository's top level and the `.sql` files on the ref (relative to it), or why not. */
+const refCache = new Map<string, { root: string; files: string[] } | { reason: string }>();
+
+function filesOnRef(cwd: string, ref: string): { root: string; files: string[] } | { reason: string } {
+  const key = `${cwd}\0${ref}`;
+  let known = refCache.get(key);
+  if (known) return known;
+  try {
+    const git = (args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    const root = git(['rev-parse', '--show-toplevel']).trim();
+    if (ref.startsWith('-')) throw new Error(`"${ref}" is not a ref`);
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{tree}`]);
+    const files = git(['ls-tree', '-r', '--name-only', '--full-tree', '-z', ref]).split('\0').filter((file) => /\.sql$/i.test(file));
+    known = { root, files };
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    known = { reason: status === 1 ? `git has no ref "${ref}" here` : `cannot ask git for ref "${ref}" (${firstLine(error)})` };
+  }
+  refCache.set(key, known);
+  return known;
+}
+
+/** Forgets the refs read from git (tests). */
+export function clearDeployedMigrationsCache(): void {
+  refCache.clear();
+}
+
+/** Resolutions per setting value (ESLint hands every file the same settings object) and cwd: 11 rules × n files. */
+const resolved = new WeakMap<object, Map<string, DeployedMigrations>>();
+
+/** The setting resolved for a lint run in `cwd` (a ref is asked of git once per process per cwd + ref). */
+export function resolveDeployedMigrations(settings: unknown, cwd: string): DeployedMigrations {
+  const value = (settings as { fortress?: { deployedMigrations?: unknown } } | undefined)?.fortress?.deployedMigrations;
+  if (value === undefined || value === null) return { kind: 'off' };
+  if (typeof value !== 'object') return resolveValue(value, cwd);
+  let byCwd = resolved.get(value);
+  if (!byCwd) resolved.set(value, (byCwd = new Map()));
+  let known = byCwd.get(cwd);
+  if (!known) byCwd.set(cwd, (known = resolveValue(value, cwd)));
+  return known;
+}
+
+function resolveValue(value: unknown, cwd: string): DeployedMigrations {
+  const isStrings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  if (isStrings(value)) return { kind: 'on', isDeployed: matcherOf(cwd, value) };
+  if (typeof value === 'object') {
+    const { ref, files } = value as { ref?: unknown; files?: unknown };
+    if (typeof ref === 'string' && ref.trim() !== '' && files === undefined) {
+      const onRef = filesOnRef(cwd, ref.trim());
+      if ('reason' in onRef) return { kind: 'error', reason: onRef.reason };
+      return { kind: 'on', isDeployed: matcherOf(onRef.root, onRef.files) };
+    }
+    if (isStrings(files) && ref === undefined) return { kind: 'on', isDeployed: matcherOf(cwd, files) };
+  }
+  return { kind: 'error', reason: `expected { ref: '<git ref>' }, { files: ['<path or glob>', …] } or a list of paths, got ${JSON.stringify(value)?.slice(0, 80)}` };
+}
+
+/** The context a rule gives (`SqlRuleContext` has these). */
+interface GateContext {
+  settings?: unknown;
+  cwd: string;
+  filename: string;
+  sourceCode: { ast: SqlProgram };
+  report(descriptor: { message: string; loc: { line: number; column: number } }): void;
+}
+
+/** Source codes that already carry the "setting unresolved" finding: one per linted file, whichever rule comes first. */
+const reported = new WeakSet<object>();
+
+/**
+ * Called by each rule that reports only on existing tables, at `create`. True: the file is a deployed migration, the
+ * rule reports nothing on it. Otherwise it arranges for `isExistingTable` to count a table created by an earlier,
+ * not yet deployed migration of the set as new, and reports (once per file) a setting it cannot resolve.
+ */
+export function skipDeployedMigration(context: GateContext): boolean {
+  const ast = context.sourceCode.ast;
+  let deployed: DeployedMigrations;
+  try {
+    deployed = resolveDeployedMigrations(context.settings, context.cwd);
+  } catch (error) {
+    deployed = { kind: 'error', reason: firstLine(error) };
+  }
+  if (deployed.kind !== 'on') {
+    setExistingTableHook(ast, undefined);
+    if (deployed.kind === 'error' && !reported.has(context.sourceCode)) {
+      reported.add(context.sourceCode);
+      context.report({
+        message: `${DEPLOYED_MIGRATIONS_SETTING}: ${deployed.reason}; every migration is linted as not deployed, and a table this file does not create counts as existing.`,
+        loc: { line: 1, column: 0 },
+      });
+    }
+    return false;
+  }
+  const file = path.resolve(context.cwd, context.filename);
+  if (deployed.isDeployed(file)) {
+    setExistingTableHook(ast, undefined);
+    return true;
+  }
+  setExistingTableHook(ast, (relation) => existingBefore(file, relation, deployed.isDeployed));
+  return false;
+}
+
+/**
+ * A table the file did not create is existing unless an earlier migration of its set created it and that migration
+ * is not deployed. A table the set never creates (made before the set, or by another tool) is existing.
+ */
+function existingBefore(file: string, relation: RangeVar, isDeployed: (file: string) => boolean): boolean {
+  try {
+    const set = migrationSetOf(file, DEFAULT_MIGRATION_GLOBS);
+    if (!set) return true;
+    const table = getTableBeforeFile(set.folder, file, relationKey(relation), { pattern: set.pattern, amortizeChecks: true });
+    const creator = table && !table.external ? tableCreatedIn(table) : undefined;
+    return creator === undefined || isDeployed(creator);
+  } catch {
+    return true;
+  }
+}
