@@ -106,9 +106,12 @@ export function composeEndpoints(project: ProjectFiles, files: readonly string[]
 
   // Registrations whose handler lives elsewhere count only on a router: one made by a router factory, mounted,
   // mounting others, or holding a route with a handler of its own (not `axios.get('/x', config)`).
-  const routerKeys = new Set([...mounted, ...edges.keys(), ...basePaths.keys()]);
-  for (const name of files) for (const key of project.load(name)?.routing.routerKeys ?? []) routerKeys.add(key);
-  for (const [key, routes] of routesByKey) if (routes.some(({ owned }) => owned.registration.handler)) routerKeys.add(key);
+  // A loop of mounts is worth a notice only when a real router is in it (made by a router factory, or holding a route
+  // with a handler): `walk(child)` inside `walk` is recursion, not a router mounting itself (`mountAdmin(app)` heuristic).
+  const realRouters = new Set<string>();
+  for (const name of files) for (const key of project.load(name)?.routing.routerKeys ?? []) realRouters.add(key);
+  for (const [key, routes] of routesByKey) if (routes.some(({ owned }) => owned.registration.handler)) realRouters.add(key);
+  const routerKeys = new Set([...mounted, ...edges.keys(), ...basePaths.keys(), ...realRouters]);
 
   const visited = new Set<string>();
   const walk = (key: string, prefix: string, trail: string[]): void => {
@@ -121,6 +124,7 @@ export function composeEndpoints(project: ProjectFiles, files: readonly string[]
       if (trail.includes(edge.child)) {
         // One notice per loop, however it is entered: the loop read from its smallest key.
         const loop = trail.slice(trail.indexOf(edge.child));
+        if (!loop.some((member) => realRouters.has(member))) continue;
         const first = loop.indexOf([...loop].sort()[0]!);
         const rotated = [...loop.slice(first), ...loop.slice(0, first)];
         notice(describeKey(rotated[0]!), `Routers mount each other in a loop (${[...rotated, rotated[0]!].map(describeKey).join(' → ')}); the loop is followed once.`);

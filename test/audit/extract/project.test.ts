@@ -156,6 +156,31 @@ describe('extractProject: the endpoint inventory', () => {
     ]);
   });
 
+  it('names no loop of routers for a recursive helper beside the routes (the audit reading its own compose step)', async () => {
+    const { rows: found, notices } = await inventoryOf({
+      'src/tree.ts': [
+        "import { Router } from 'express';",
+        '',
+        'export const tree = Router();',
+        "tree.get('/tree', (req, res) => res.json(flatten(root, '')));",
+        '',
+        'function flatten(node, prefix) {',
+        '  const path = join(prefix, node.name);',
+        '  const below = node.children.get(path);',
+        '  return [path, ...(below ?? []).flatMap((child) => flatten(child, path))];',
+        '}',
+        '',
+        'function join(prefix, name) {',
+        '  const joined = `${prefix}/${name}`;',
+        '  return joined === prefix ? join(joined, name) : joined;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(found).toEqual(['GET /tree src/tree.ts:4 - no input']);
+    expect(notices).toEqual([]);
+  });
+
   it('follows CommonJS: require() mounts, module.exports routers and handlers exported as properties', async () => {
     const { rows: found, notices } = await inventoryOf({
       'app.js': "const express = require('express');\nconst app = express();\napp.use(require('./routes'));\napp.listen(3000);\n",
