@@ -141,7 +141,7 @@ export function composeEndpoints(project: ProjectFiles, files: readonly string[]
 
   function emit(file: LoadedFile, owned: OwnedRoute, paths: string[]): void {
     const registration = owned.registration;
-    const start = locationOf(registration.node);
+    const start = locationOf(registration.node, registration.method);
     let validation: ReturnType<typeof validationOf>;
     try {
       validation = validationOf(file, owned);
@@ -252,7 +252,15 @@ function fileRoutePaths(owned: OwnedRoute, nest: NestBootstrap): string[] {
 }
 
 /** Where a route is declared: the method name of a chained call (`.post(` in `new Hono().get(…).post(…)`), else the node. */
-function locationOf(node: TSESTree.Node): TSESTree.Position {
+function locationOf(node: TSESTree.Node, method?: string): TSESTree.Position {
+  if (node.type === 'MethodDefinition') {
+    // A NestJS route: the line of its `@Get()` / `@Post()`, not of the first decorator above it (`@ApiOperation(…)`).
+    const decorator = node.decorators.find(({ expression }) => {
+      const called = expression.type === 'CallExpression' ? expression.callee : expression;
+      return called.type === 'Identifier' && called.name.toUpperCase() === method;
+    });
+    return (decorator ?? node).loc.start;
+  }
   const callee = node.type === 'CallExpression' ? node.callee : undefined;
   const chained = callee?.type === 'MemberExpression' && (callee.object.type === 'CallExpression' || callee.object.type === 'NewExpression');
   return chained ? callee.property.loc.start : node.loc.start;
