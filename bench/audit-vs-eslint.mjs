@@ -6,6 +6,7 @@
 // when it is installed. The target (issue 9): the audit takes at most 1.5× the time of eslint.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +17,9 @@ const argument = (name, fallback) => {
 };
 const fileCount = argument('--files', 4000);
 const runs = argument('--runs', 3);
-const out = path.join(root, 'bench/out', `audit-${fileCount}`);
+// Outside this repository, as its own git repository: under bench/out (git-ignored here) the audit would list no file,
+// since it reads the files git does not ignore.
+const out = path.join(tmpdir(), `fortress-bench-audit-${fileCount}`);
 
 const FILE_KINDS = [
   (feature, index) => `import { Hono } from 'hono';
@@ -118,6 +121,10 @@ function generate() {
     path.join(out, 'eslint.config.js'),
     `import fortress from ${JSON.stringify(path.join(root, 'dist/index.js'))};\nexport default [...fortress.configs.recommended];\n`,
   );
+  const git = (...args) => spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: out, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'generated');
   writeFileSync(path.join(out, '.complete'), '');
 }
 

@@ -59,6 +59,19 @@ describe('project files', () => {
     expect(notices).toEqual([]);
   });
 
+  it('names a folder git lists nothing in (ignored by the enclosing repository), not an empty one', async () => {
+    const ignoredHere = tree({ 'src/a.ts': 'export const a = 1;\n' });
+    const notices: Notice[] = [];
+    expect(await listProjectFiles(ignoredHere, [], notices, new Set())).toEqual([]);
+    expect(notices.map((notice) => notice.message)).toEqual([
+      'git lists no file in this folder (a .gitignore of the enclosing repository ignores it, or all it holds): nothing was audited.',
+    ]);
+    const empty = tree({});
+    const none: Notice[] = [];
+    expect(await listProjectFiles(empty, [], none, new Set())).toEqual([]);
+    expect(none).toEqual([]);
+  });
+
   it('ignore globs: a trailing slash means the folder, a bare name matches anywhere', () => {
     const ignored = ignoreMatcher(['tmp/', 'snapshots']);
     expect(ignored('tmp')).toBe(true);

@@ -106,9 +106,12 @@ export function composeEndpoints(project: ProjectFiles, files: readonly string[]
 
   // Registrations whose handler lives elsewhere count only on a router: one made by a router factory, mounted,
   // mounting others, or holding a route with a handler of its own (not `axios.get('/x', config)`).
-  const routerKeys = new Set([...mounted, ...edges.keys(), ...basePaths.keys()]);
-  for (const name of files) for (const key of project.load(name)?.routing.routerKeys ?? []) routerKeys.add(key);
-  for (const [key, routes] of routesByKey) if (routes.some(({ owned }) => owned.registration.handler)) routerKeys.add(key);
+  // A loop of mounts is worth a notice only when a real router is in it (made by a router factory, or holding a route
+  // with a handler): `walk(child)` inside `walk` is recursion, not a router mounting itself (`mountAdmin(app)` heuristic).
+  const realRouters = new Set<string>();
+  for (const name of files) for (const key of project.load(name)?.routing.routerKeys ?? []) realRouters.add(key);
+  for (const [key, routes] of routesByKey) if (routes.some(({ owned }) => owned.registration.handler)) realRouters.add(key);
+  const routerKeys = new Set([...mounted, ...edges.keys(), ...basePaths.keys(), ...realRouters]);
 
   const visited = new Set<string>();
   const walk = (key: string, prefix: string, trail: string[]): void => {
@@ -121,6 +124,7 @@ export function composeEndpoints(project: ProjectFiles, files: readonly string[]
       if (trail.includes(edge.child)) {
         // One notice per loop, however it is entered: the loop read from its smallest key.
         const loop = trail.slice(trail.indexOf(edge.child));
+        if (!loop.some((member) => realRouters.has(member))) continue;
         const first = loop.indexOf([...loop].sort()[0]!);
         const rotated = [...loop.slice(first), ...loop.slice(0, first)];
         notice(describeKey(rotated[0]!), `Routers mount each other in a loop (${[...rotated, rotated[0]!].map(describeKey).join(' → ')}); the loop is followed once.`);
@@ -137,7 +141,7 @@ export function composeEndpoints(project: ProjectFiles, files: readonly string[]
 
   function emit(file: LoadedFile, owned: OwnedRoute, paths: string[]): void {
     const registration = owned.registration;
-    const start = locationOf(registration.node);
+    const start = locationOf(registration.node, registration.method);
     let validation: ReturnType<typeof validationOf>;
     try {
       validation = validationOf(file, owned);
@@ -248,7 +252,15 @@ function fileRoutePaths(owned: OwnedRoute, nest: NestBootstrap): string[] {
 }
 
 /** Where a route is declared: the method name of a chained call (`.post(` in `new Hono().get(…).post(…)`), else the node. */
-function locationOf(node: TSESTree.Node): TSESTree.Position {
+function locationOf(node: TSESTree.Node, method?: string): TSESTree.Position {
+  if (node.type === 'MethodDefinition') {
+    // A NestJS route: the line of its `@Get()` / `@Post()`, not of the first decorator above it (`@ApiOperation(…)`).
+    const decorator = node.decorators.find(({ expression }) => {
+      const called = expression.type === 'CallExpression' ? expression.callee : expression;
+      return called.type === 'Identifier' && called.name.toUpperCase() === method;
+    });
+    return (decorator ?? node).loc.start;
+  }
   const callee = node.type === 'CallExpression' ? node.callee : undefined;
   const chained = callee?.type === 'MemberExpression' && (callee.object.type === 'CallExpression' || callee.object.type === 'NewExpression');
   return chained ? callee.property.loc.start : node.loc.start;

@@ -150,5 +150,17 @@ export async function listProjectFiles(
   const visible = gitVisible === null ? null : { files: gitVisible, folders: foldersOf(gitVisible) };
   const walk: Walk = { root, realRoot: await realpath(root), ignored: ignoreMatcher(ignore), files: [], notices, visited: new Set(), visible };
   await visitDirectory(walk, '');
+  if (visible && visible.files.size === 0 && (await folderHoldsAnything(root))) {
+    // Seen on a tree generated under a git-ignored folder: without this line the audit reports a clean, empty project.
+    notices.push({ file: null, message: 'git lists no file in this folder (a .gitignore of the enclosing repository ignores it, or all it holds): nothing was audited.' });
+  }
   return walk.files.sort();
+}
+
+async function folderHoldsAnything(root: string): Promise<boolean> {
+  try {
+    return (await readdir(root)).some((entry) => entry !== '.git');
+  } catch {
+    return false;
+  }
 }

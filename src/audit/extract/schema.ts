@@ -31,9 +31,9 @@ export interface SchemaFacts {
 /** When several sources define one table, the first of this list describes it (an ORM states client-side defaults). */
 const PRIORITY: readonly SchemaSource[] = ['prisma', 'drizzle', 'typeorm', 'sql', 'ts-migration'];
 const POSTGRES = /^(?:postgres(?:ql)?|pg|pg-native|cockroachdb|pglite|neon|vercel-postgres|aws-data-api-pg)$/i;
-/** Cheap pre-filter: a script without any of these words declares no table and runs no query. */
+/** Cheap pre-filter: a script without any of these words declares no table and runs no query (`c.req.query(` is Hono's request, not SQL). */
 const MAY_MATTER =
-  /[a-z]Table\(|@Entity|createTable|\.query\(|\.raw\(|sql`|\.sql\(|\$queryRaw|\$executeRaw|\.execute\(|\.unsafe\(|\.where\(|\.orderBy\(|\.find(?:Many|First|Unique)|\.(?:count|aggregate|groupBy|updateMany|deleteMany)\(/;
+  /[a-z]Table\(|@Entity|createTable|(?<!\breq)\.query\(|\.raw\(|sql`|\.sql\(|\$queryRaw|\$executeRaw|\.execute\(|\.unsafe\(|\.where\(|\.orderBy\(|\.find(?:Many|First|Unique)|\.(?:count|aggregate|groupBy|updateMany|deleteMany)\(/;
 const MIGRATION_FOLDER = /(?:^|\/)migrations?\//i;
 
 interface Skip {

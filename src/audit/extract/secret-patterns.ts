@@ -214,6 +214,14 @@ function* envFallbacks(text: string): Generator<{ name: string; value: string; o
   }
 }
 
+/**
+ * A literal that stands for a key whatever its entropy (jwt.sign's key, an env fallback): not empty, not a template,
+ * not an elision (`'…'`, `'...'`, `'***'`, `'<secret>'`) as documentation and comments write the pattern.
+ */
+function isLiteralKey(value: string): boolean {
+  return value.length > 0 && !value.includes('${') && !/^(?:…+|\.{2,}|\*+|<[^<>]*>)$/.test(value.trim());
+}
+
 export interface ScanOptions {
   /** Read `KEY=value` lines too (.env, YAML, ini, properties files). */
   bareValues: boolean;
@@ -244,12 +252,12 @@ export function scanSecrets(text: string, options: ScanOptions): SecretMatch[] {
     add({ kind: 'connection-string-password', offset, redacted: redact(password) });
   }
   for (const { name, value, offset } of jwtKeyArguments(text)) {
-    // Any literal key is hardcoded, whatever its entropy (`jwt.sign(payload, 'secret')` is the classic); templates are not literals.
-    if (value.length > 0 && !value.includes('${') && !seen.has(offset)) add({ kind: 'secret-assignment', offset, redacted: redact(value), name });
+    // Any literal key is hardcoded, whatever its entropy (a short word as the key is the classic); templates are not literals.
+    if (isLiteralKey(value) && !seen.has(offset)) add({ kind: 'secret-assignment', offset, redacted: redact(value), name });
   }
   for (const { name, value, offset } of envFallbacks(text)) {
     // A fallback is used whenever the variable is unset: any literal value for a secret is one, whatever its entropy.
-    if (isSecretName(name) && value.length > 0 && !value.includes('${') && !value.includes('\n')) add({ kind: 'secret-assignment', offset, redacted: redact(value), name });
+    if (isSecretName(name) && isLiteralKey(value) && !value.includes('\n')) add({ kind: 'secret-assignment', offset, redacted: redact(value), name });
   }
   const assignments = options.bareValues ? [...quotedAssignments(text), ...bareAssignments(text)] : quotedAssignments(text);
   for (const { name, value, offset } of assignments) {

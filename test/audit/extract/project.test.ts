@@ -110,7 +110,7 @@ describe('extractProject: the endpoint inventory', () => {
       'DELETE /api/v1/cats/:id src/modules/cats/cats.controller.ts:31 cats UNVALIDATED @Param() src/modules/cats/cats.controller.ts:32',
       'GET /api/v1/cats/:id src/modules/cats/cats.controller.ts:15 cats pipe ParseUUIDPipe',
       'GET /api/v1/dogs src/modules/dogs/dogs.controller.ts:5 dogs no input',
-      'PATCH /api/v2/cats/:id src/modules/cats/cats.controller.ts:25 cats UNVALIDATED @Body() src/modules/cats/cats.controller.ts:27',
+      'PATCH /api/v2/cats/:id src/modules/cats/cats.controller.ts:26 cats UNVALIDATED @Body() src/modules/cats/cats.controller.ts:27',
       'GET /api/v2/dogs src/modules/dogs/dogs.controller.ts:5 dogs no input',
     ]);
     expect(notices).toEqual([]);
@@ -154,6 +154,58 @@ describe('extractProject: the endpoint inventory', () => {
       "src/server.ts: Line 9: the router mounted at '/legacy' can't be followed ('./legacy-router.js' does not resolve to a file of the project); its endpoints are not listed.",
       'src/loop-a.ts: Routers mount each other in a loop (src/loop-a.ts → src/loop-b.ts → src/loop-a.ts); the loop is followed once.',
     ]);
+  });
+
+  it('places a NestJS route on its HTTP-method decorator, not on the documentation decorators above it', async () => {
+    const { rows: found } = await inventoryOf({
+      'src/tags/tags.controller.ts': [
+        "import { Controller, Get, Param, Post, UsePipes, ValidationPipe } from '@nestjs/common';",
+        "import { ApiOperation, ApiResponse } from '@nestjs/swagger';",
+        '',
+        "@Controller('tags')",
+        'export class TagsController {',
+        "  @ApiOperation({ summary: 'All tags' })",
+        "  @ApiResponse({ status: 200, description: 'The tags.' })",
+        '  @Get()',
+        '  findAll() {',
+        '    return [];',
+        '  }',
+        '',
+        '  @UsePipes(new ValidationPipe())',
+        "  @Post(':name')",
+        "  create(@Param('name') name: string) {",
+        '    return name;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(found.map((row) => row.split(' ').slice(0, 3).join(' '))).toEqual(['GET /tags src/tags/tags.controller.ts:8', 'POST /tags/:name src/tags/tags.controller.ts:14']);
+  });
+
+  it('names no loop of routers for a recursive helper beside the routes (the audit reading its own compose step)', async () => {
+    const { rows: found, notices } = await inventoryOf({
+      'src/tree.ts': [
+        "import { Router } from 'express';",
+        '',
+        'export const tree = Router();',
+        "tree.get('/tree', (req, res) => res.json(flatten(root, '')));",
+        '',
+        'function flatten(node, prefix) {',
+        '  const path = join(prefix, node.name);',
+        '  const below = node.children.get(path);',
+        '  return [path, ...(below ?? []).flatMap((child) => flatten(child, path))];',
+        '}',
+        '',
+        'function join(prefix, name) {',
+        '  const joined = `${prefix}/${name}`;',
+        '  return joined === prefix ? join(joined, name) : joined;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(found).toEqual(['GET /tree src/tree.ts:4 - no input']);
+    expect(notices).toEqual([]);
   });
 
   it('follows CommonJS: require() mounts, module.exports routers and handlers exported as properties', async () => {

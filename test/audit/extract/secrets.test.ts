@@ -56,6 +56,14 @@ describe('scanSecrets', () => {
     expect(kinds("const key = process.env.JWT_SECRET || '';")).toEqual([]);
   });
 
+  it('reads an elided key as documentation, not a secret (seen on the audit\'s own comments and docs)', () => {
+    expect(kinds("/** `jwt.sign(payload, '…')` / `jwt.verify(token, '...')`: the key is the second argument. */")).toEqual([]);
+    expect(kinds("// `process.env.JWT_SECRET || '…'` / `?? '<secret>'`, `|| '***'`")).toEqual([]);
+    expect(kinds("jwt.sign(payload, '<secret>')")).toEqual([]);
+    expect(kinds("jwt.sign(payload, '<s>x</s>')")).toEqual([['secret-assignment', '<s>x****']]);
+    expect(kinds("jwt.sign(payload, '..x')")).toEqual([['secret-assignment', '.****']]);
+  });
+
   it.each([
     ["const passwordField = 'q8Lm2Xv9Rt4Kw7Zp';", 'a descriptive name'],
     ["const password = 'changeme';", 'a placeholder'],
