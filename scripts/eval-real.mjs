@@ -23,7 +23,8 @@ import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const realCodeDir = path.join(root, 'test/real-code');
-const SOURCE = /\.(?:[cm]?[jt]sx?|sql)$/i;
+/** Candidate files; ESLint skips those no block of the plugin's config matches (e.g. .prisma until a rule lints it). */
+const SOURCE = /\.(?:[cm]?[jt]sx?|sql|prisma)$/i;
 /** Not linted in any repository: dependencies, build output, generated declarations and minified bundles. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', '.next', '.turbo', 'coverage', '.output', '.wrangler']);
 const SKIPPED_FILE = /\.d\.[cm]?ts$|\.min\.js$/i;
@@ -186,10 +187,15 @@ function sample(findings, count, seed) {
     .map(([, f]) => f);
 }
 
-/** A miss is found when the rule reports its line; a miss whose path ends in '/' is found by any finding under it. */
+/**
+ * A miss is found when the rule reports its line, or any line from `line` to `endLine` when the miss gives one
+ * (a handler, a loader); a miss whose path ends in '/' (a folder) is found by any finding in a file under it.
+ */
 function missFound(miss, findingsOfRule) {
-  if (miss.path.endsWith('/')) return findingsOfRule.some((f) => f.repo === miss.repo && f.path.startsWith(miss.path));
-  return findingsOfRule.some((f) => f.repo === miss.repo && f.path === miss.path && f.line === miss.line);
+  const inRepo = findingsOfRule.filter((f) => f.repo === miss.repo);
+  if (miss.path.endsWith('/')) return inRepo.some((f) => f.path.startsWith(miss.path));
+  const last = miss.endLine ?? miss.line;
+  return inRepo.some((f) => f.path === miss.path && f.line >= miss.line && f.line <= last);
 }
 
 function report(run, labels, options) {
