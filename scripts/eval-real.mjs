@@ -31,6 +31,11 @@ const SKIPPED_FILE = /\.d\.[cm]?ts$|\.min\.js$/i;
 const BATCH_SIZE = 100;
 
 const write = (text) => process.stdout.write(text);
+// `npm run eval:real ... | head` closes stdout early: stop quietly.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const posix = (file) => file.split(path.sep).join('/');
 const ruleName = (ruleId) => ruleId.replace(/^fortress\//, '');
 const keyOf = (repo, file, line, rule) => `${repo}\n${file}\n${line}\n${rule}`;
@@ -79,7 +84,9 @@ async function lintRepository({ repoRoot, subdirs, config }) {
   const findings = [];
   const parseErrors = [];
   const crashes = [];
+  let linted = 0;
   const collect = (results) => {
+    linted += results.length;
     for (const result of results) {
       const file = posix(path.relative(repoRoot, result.filePath));
       for (const message of result.messages) {
@@ -107,7 +114,8 @@ async function lintRepository({ repoRoot, subdirs, config }) {
     }
   }
   return {
-    files: files.length,
+    // The files ESLint linted: a candidate no block of the config matches (a .prisma file today) gives no result.
+    files: linted,
     ms: Math.round(performance.now() - started),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     findings,
@@ -149,6 +157,26 @@ function readJson(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+/** What is wrong with a label file, so a typo does not silently count as an unmatched label. */
+function labelProblems(name, findings, misses) {
+  const problems = [];
+  const seen = new Set();
+  const located = (entry) => typeof entry.repo === 'string' && typeof entry.path === 'string' && Number.isInteger(entry.line);
+  findings.forEach((entry, index) => {
+    if (!located(entry)) problems.push(`findings[${index}] needs repo, path and an integer line`);
+    if (entry.verdict !== 'fix' && entry.verdict !== 'noise') problems.push(`findings[${index}].verdict is "fix" or "noise", not ${JSON.stringify(entry.verdict)}`);
+    if (typeof entry.reason !== 'string' || entry.reason.trim() === '') problems.push(`findings[${index}] has no reason`);
+    const key = keyOf(entry.repo, entry.path, entry.line, name);
+    if (seen.has(key)) problems.push(`findings[${index}] labels ${entry.path}:${entry.line} twice`);
+    seen.add(key);
+  });
+  misses.forEach((entry, index) => {
+    if (!located(entry)) problems.push(`misses[${index}] needs repo, path and an integer line`);
+    if (entry.endLine !== undefined && !(Number.isInteger(entry.endLine) && entry.endLine >= entry.line)) problems.push(`misses[${index}].endLine is an integer >= line`);
+  });
+  return problems;
+}
+
 function readLabels() {
   const dir = path.join(realCodeDir, 'labels');
   const labels = new Map();
@@ -156,7 +184,10 @@ function readLabels() {
   for (const name of readdirSync(dir).filter((file) => file.endsWith('.json')).sort()) {
     const data = readJson(path.join(dir, name));
     const rule = ruleName(data.rule ?? name.replace(/\.json$/, ''));
-    labels.set(rule, { findings: data.findings ?? [], misses: data.misses ?? [] });
+    const findings = data.findings ?? [];
+    const misses = data.misses ?? [];
+    for (const problem of labelProblems(name, findings, misses)) process.stderr.write(`labels/${name}: ${problem}\n`);
+    labels.set(rule, { findings, misses });
   }
   return labels;
 }
