@@ -353,13 +353,15 @@ interface RawStatement {
 
 /**
  * The parser's output for one parsed text (a chunk of a big file, or the whole file): what the trees of its statements
- * are built from. `bytes` is the parser's JSON (UTF-8), copied out of the parser's memory as it is, never decoded
- * whole: only a statement's own slice is decoded, when its tree is read. In a big file (PACKED_JSON_MIN_LENGTH) the
- * JSON is kept deflated (`packed`, ~11 times smaller: the JSON is 3–4 bytes per byte of SQL, which was most of the
- * live heap of a big lint, and its decoding most of the garbage). `trees` holds the trees when the output had to be
- * parsed whole (see statementsOfJson).
+ * are built from. In a big file (PACKED_JSON_MIN_LENGTH) the parser's JSON is kept deflated, as it lies in the parser's
+ * memory, never decoded whole (`packed`: ~11 times smaller; the JSON is 3–4 bytes per byte of SQL, which was most of
+ * the live heap of a big lint, and its decoding most of the garbage): a statement's own slice of it is decoded when
+ * its tree is read. Otherwise the JSON is kept decoded (`json`), or as bytes (`bytes`) when it is not ASCII (the
+ * statements' places in it are byte offsets). `trees` holds the trees when the output had to be parsed whole (see
+ * statementsOfJson).
  */
 interface TreeChunk {
+  json: string | undefined;
   bytes: Uint8Array | undefined;
   packed: boolean;
   trees: Array<Record<string, unknown>> | undefined;
@@ -388,15 +390,20 @@ function rawParse(module: EmscriptenModule, text: string, base: number, pack: bo
         const message = messagePointer ? module.UTF8ToString(messagePointer) : 'syntax error';
         return { ok: false, message, offset: codePointsToOffset(text, cursor > 0 ? cursor - 1 : 0) };
       }
-      const chunk: TreeChunk = { bytes: undefined, packed: false, trees: undefined, base };
+      const chunk: TreeChunk = { json: undefined, bytes: undefined, packed: false, trees: undefined, base };
       if (!tree) return { ok: true, stmts: [], chunk };
       const heap = module.HEAPU8;
       const json = Buffer.from(heap.buffer, heap.byteOffset + tree, heap.indexOf(0, tree) - tree);
       const split = splitStatementsJson(json);
       if (!split) return { ok: true, ...statementsOfJson(decoder.decode(json), base) };
-      if (split.length > 0) {
-        chunk.packed = pack;
-        chunk.bytes = pack ? new Uint8Array(deflateRawSync(json, { level: 1 })) : new Uint8Array(json);
+      if (split.length > 0 && pack) {
+        chunk.packed = true;
+        chunk.bytes = new Uint8Array(deflateRawSync(json, { level: 1 }));
+      } else if (split.length > 0) {
+        // Decoded once (a TextDecoder call per statement costs more than the whole); as bytes if not ASCII.
+        const decoded = decoder.decode(json);
+        if (decoded.length === json.length) chunk.json = decoded;
+        else chunk.bytes = new Uint8Array(json);
       }
       return { ok: true, stmts: split, chunk };
     } finally {
@@ -487,7 +494,7 @@ function statementsOfJson(json: string, base: number): { stmts: RawStatement[]; 
     statements.push({ kind, location: raw.stmt_location ?? 0, length: raw.stmt_len ?? 0, from: trees.length, to: 0 });
     trees.push(tree);
   }
-  return { stmts: statements, chunk: { bytes: undefined, packed: false, trees, base } };
+  return { stmts: statements, chunk: { json: undefined, bytes: undefined, packed: false, trees, base } };
 }
 
 /** The JSON bytes of a chunk, inflated again when packed; the last few inflated are kept (trees are read in order). */
@@ -571,6 +578,11 @@ export class SqlStatementList {
     }
   }
 
+  /** Gives back the room the columns grew into beyond the statements (called once the parse is complete). */
+  trim(): void {
+    if (this.#data.length > this.#length * FIELDS) this.#data = this.#data.slice(0, this.#length * FIELDS);
+  }
+
   kind(index: number): string {
     return kindNames[this.#data[index * FIELDS]!]!;
   }
@@ -596,7 +608,7 @@ export class SqlStatementList {
     if (chunk.trees) tree = chunk.trees[data[at + 4]!]!;
     else {
       const kind = this.kind(index);
-      const json = decoder.decode(chunkBytes(chunk).subarray(data[at + 4], data[at + 5]));
+      const json = chunk.json?.slice(data[at + 4], data[at + 5]) ?? decoder.decode(chunkBytes(chunk).subarray(data[at + 4], data[at + 5]));
       const wrapped = JSON.parse(json) as Record<string, Record<string, unknown>>;
       tree = wrapped[kind] ?? {};
       if (chunk.base > 0) shiftLocations(tree, chunk.base);
@@ -765,7 +777,7 @@ const CHUNKED_PARSE_MIN_LENGTH = 64 * 1024;
  * Texts from this length on keep their parser JSON deflated (see TreeChunk): deflating costs ~10 ms per MB of SQL and
  * a read of a tree in another chunk than the last few read ~0.1 ms more; under it, the JSON is a few MB at most.
  */
-const PACKED_JSON_MIN_LENGTH = 1024 * 1024;
+const PACKED_JSON_MIN_LENGTH = 2 * 1024 * 1024;
 /** A chunk ends at the first `;` + line break from this many characters on. */
 const CHUNK_LENGTH = 16 * 1024;
 const CHUNK_END = /;\r?\n/g;
@@ -862,6 +874,7 @@ function parseResult(
   toOffset: (location: number) => number,
   failure?: { error: SqlParseError; tokensBeforeError?: SqlToken[] },
 ): SqlParseResult {
+  list.trim();
   const result = failure ? { ok: false as const, ...failure, statementList: list, toOffset } : { ok: true as const, statementList: list, toOffset };
   return Object.defineProperty(result, 'statements', { get: () => list.statements(), enumerable: true }) as SqlParseResult;
 }
