@@ -781,6 +781,12 @@ const PACKED_JSON_MIN_LENGTH = 2 * 1024 * 1024;
 /** A chunk ends at the first `;` + line break from this many characters on. */
 const CHUNK_LENGTH = 16 * 1024;
 const CHUNK_END = /;\r?\n/g;
+/**
+ * The errors a cut can cause: a literal or comment left open by it (`unterminated dollar-quoted string`, `… quoted
+ * string`, `… quoted identifier`, `… /* comment`, `… bit string literal`, `… hexadecimal string literal`) or a
+ * statement left incomplete (`syntax error at end of input`). Any other error is at the same place in a longer chunk.
+ */
+const CUT_ERROR = /^(?:unterminated |syntax error at end of input)/;
 
 /** Adds `base` to every parser position (`location`, `name_location`, `stmt_location`; -1 is unknown) in a parse tree. */
 function shiftLocations(node: unknown, base: number): void {
@@ -835,20 +841,35 @@ function parseInChunks(
   const ascii = !NON_ASCII.test(text);
   const pack = text.length >= PACKED_JSON_MIN_LENGTH;
   // `start`: the chunk's first character, just after a terminated statement; `base`: its first byte in the text's UTF-8.
+  let start = 0;
   let base = 0;
-  for (let start = 0, length = CHUNK_LENGTH; start < text.length; ) {
-    const end = chunkEnd(text, start, length);
+  let length = CHUNK_LENGTH;
+  // A shorter chunk to try next: one that ends before the statement the last chunk failed in.
+  let cut: number | undefined;
+  let failure: { start: number; base: number; message: string; offset: number } | undefined;
+  while (start < text.length) {
+    const recut = cut !== undefined;
+    const end = cut ?? chunkEnd(text, start, length);
+    cut = undefined;
     const result = rawParse(module, text.slice(start, end), base, pack);
-    if (!result.ok) {
-      // Cut inside a string, dollar quote (a function's body), comment or statement: parse the chunk again twice as
-      // long, so the parses of one place cost at most about twice its length. A chunk that runs to the end of the
-      // text and still fails has a real syntax error (see above).
-      if (end === text.length) return { start, base, message: result.message, offset: result.offset };
-      length *= 2;
-      continue;
-    }
+    const last = result.ok ? result.stmts[result.stmts.length - 1] : undefined;
     // A chunk before the last must end with a terminated statement (see above).
-    if (end < text.length && result.stmts.length > 0 && result.stmts[result.stmts.length - 1]!.length === 0) {
+    if (!result.ok || (end < text.length && last !== undefined && last.length === 0)) {
+      // An error that no longer chunk would move (not an unterminated literal or comment, not the end of the input):
+      // the text from `start` on has it at the same place, whatever follows.
+      if (!result.ok && !CUT_ERROR.test(result.message)) return { start, base, message: result.message, offset: result.offset };
+      if (!recut) {
+        failure = result.ok ? undefined : { start, base, message: result.message, offset: result.offset };
+        // The statement the cut fell in starts after the last `;` + line break before the error (or before the
+        // unterminated statement): end the chunk there instead, and go on from it. Then only a statement longer
+        // than a chunk makes the chunk grow (doubling alone grew the first chunk of a dump that opens with 2 MB of
+        // functions to 4 MB, every cut falling in a body, and the parser's memory with it).
+        cut = chunkEndBefore(text, start, result.ok ? toOffset(base + last!.location) : start + result.offset);
+        if (cut !== undefined) continue;
+      }
+      // Parse the chunk again twice as long, so the parses of one place cost at most about twice its length. A chunk
+      // that runs to the end of the text and still fails has a real syntax error (see above).
+      if (failure && chunkEnd(text, start, length) === text.length) return failure;
       length *= 2;
       continue;
     }
@@ -856,6 +877,15 @@ function parseInChunks(
     base += ascii ? end - start : module.lengthBytesUTF8(text.slice(start, end));
     start = end;
     length = CHUNK_LENGTH;
+  }
+  return undefined;
+}
+
+/** The end of a chunk from `start` that ends before `before`: just after the last `;` + line break there, if any. */
+function chunkEndBefore(text: string, start: number, before: number): number | undefined {
+  for (let index = text.lastIndexOf(';', before - 1); index > start; index = text.lastIndexOf(';', index - 1)) {
+    const next = text.charCodeAt(index + 1);
+    if (next === 0x0a || (next === 0x0d && text.charCodeAt(index + 2) === 0x0a)) return index + 1;
   }
   return undefined;
 }
