@@ -84,7 +84,7 @@ export function tablesCreatedInFile(ast: SqlProgram): Set<string> {
   return tables;
 }
 
-/** The kind is checked first: a statement's tree is built when first read (see LazyStatement in parser.ts). */
+/** The kind is checked first: a statement's tree is built when first read (see SqlStatementList in parser.ts). */
 function createdRelation(statement: SqlStatementNode): RangeVar | undefined {
   switch (statement.kind) {
     case 'CreateStmt':

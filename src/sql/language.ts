@@ -26,7 +26,7 @@ import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLoc
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 
 import { takeParse } from './parse-cache.js';
-import { isSqlComment, parseSql, scanSql, type SqlParseResult, type SqlStatement, type SqlToken } from './parser.js';
+import { isSqlComment, parseSql, scanSql, type SqlParseResult, type SqlStatement, type SqlStatementList, type SqlToken } from './parser.js';
 
 export interface SqlPosition {
   line: number;
@@ -230,14 +230,22 @@ export function blankPsqlMetaCommands(text: string): string {
   return parts.join('');
 }
 
-/** Line starts of a text (for offset → { line, column } without a SourceCode). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
+/** Line starts of a text (for offset → { line, column } without a SourceCode): 4 bytes a line, not a JS array's 8. */
+export function lineStarts(text: string): Uint32Array {
+  let starts = new Uint32Array(Math.max(16, text.length >> 6));
+  let count = 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+    if (count === starts.length) {
+      const grown = new Uint32Array(starts.length * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[count++] = index + 1;
+  }
+  return starts.slice(0, count);
 }
 
-export function positionAt(starts: number[], offset: number): SqlPosition {
+export function positionAt(starts: ArrayLike<number>, offset: number): SqlPosition {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -275,7 +283,7 @@ function commentTokens(blanked: string, parsed: SqlParseResult): SqlToken[] {
  * The comments of a SQL text (line `--` and nested block comments) by PostgreSQL's scanner. Only used for `eslint-…`
  * directives, so texts without "eslint" skip the scan (a full scan costs about twice a parse).
  */
-function findComments(text: string, parsed: SqlParseResult, starts: number[]): SqlComment[] {
+function findComments(text: string, parsed: SqlParseResult, starts: ArrayLike<number>): SqlComment[] {
   if (!text.includes('eslint')) return [];
   const comments: SqlComment[] = [];
   for (const token of commentTokens(blankPsqlMetaCommands(text), parsed)) {
@@ -289,57 +297,88 @@ function findComments(text: string, parsed: SqlParseResult, starts: number[]): S
 }
 
 /**
- * A statement of a program. Its tree (`node`) is read from the parse when first asked for, so that a statement no
- * rule looks into (most are, for most rules) never has its tree built (see LazyStatement in parser.ts); its `loc` is
- * computed when first asked for too (for the statements a rule reports on): a large migration has tens of thousands
- * of statements, each object they would hold is one more for the garbage collector to copy.
+ * What the statements of one program share: the statements in columns (the parser's SqlStatementList, or the parse
+ * result's own statements when it has no list), the text, its line starts and the program.
  */
-class StatementNode implements SqlStatementNode {
-  readonly type = 'Statement';
-  readonly kind: string;
-  readonly range: [number, number];
-  readonly #statement: SqlStatement;
-  readonly #lineStarts: number[];
-  readonly #source: string;
-  #loc: { start: SqlPosition; end: SqlPosition } | undefined;
-  #program: SqlProgram | undefined;
+interface ProgramStatements {
+  list: SqlStatementList | undefined;
+  given: readonly SqlStatement[];
+  source: string;
+  lineStarts: ArrayLike<number>;
+  program: SqlProgram | undefined;
+}
 
-  constructor(statement: SqlStatement, source: string, lineStarts: number[]) {
-    this.kind = statement.kind;
-    this.range = [statement.start, statement.end];
-    this.#statement = statement;
-    this.#source = source;
-    this.#lineStarts = lineStarts;
+/**
+ * A statement of a program: two fields, its program's shared part and its index there; `kind`, `range`, `loc`,
+ * `text` and `node` are read from the list when asked for (a new `range` array and `loc` object each time). A large
+ * migration has hundreds of thousands of statements: each field, object and array they would hold is memory for as
+ * long as the lint, and one more thing for the garbage collector to copy. The tree (`node`) is built when first read
+ * (see SqlStatementList in parser.ts), so that a statement no rule looks into (most are, for most rules) never has one.
+ * A StatementNode is also the parse result's statement (`kind`, `node`, `start`, `end`): the schema model replays the
+ * file's own statements, without a second set of objects.
+ */
+class StatementNode implements SqlStatementNode, SqlStatement {
+  declare readonly type: 'Statement';
+  readonly #shared: ProgramStatements;
+  readonly #index: number;
+
+  static {
+    Object.defineProperty(StatementNode.prototype, 'type', { value: 'Statement', enumerable: true });
+  }
+
+  constructor(shared: ProgramStatements, index: number) {
+    this.#shared = shared;
+    this.#index = index;
+  }
+
+  get kind(): string {
+    const { list, given } = this.#shared;
+    return list ? list.kind(this.#index) : given[this.#index]!.kind;
+  }
+
+  get start(): number {
+    const { list, given } = this.#shared;
+    return list ? list.start(this.#index) : given[this.#index]!.start;
+  }
+
+  get end(): number {
+    const { list, given } = this.#shared;
+    return list ? list.end(this.#index) : given[this.#index]!.end;
+  }
+
+  get range(): [number, number] {
+    return [this.start, this.end];
   }
 
   get text(): string {
-    return this.#source.slice(this.range[0], this.range[1]);
+    return this.#shared.source.slice(this.start, this.end);
   }
 
-  /** The program of `statements` (set once it exists). */
-  static adopt(statements: readonly SqlStatementNode[], program: SqlProgram): void {
-    for (const statement of statements) if (statement instanceof StatementNode) statement.#program = program;
+  get node(): Record<string, unknown> {
+    const { list, given } = this.#shared;
+    return list ? list.tree(this.#index) : given[this.#index]!.node;
+  }
+
+  get loc(): { start: SqlPosition; end: SqlPosition } {
+    const starts = this.#shared.lineStarts;
+    return { start: positionAt(starts, this.start), end: positionAt(starts, this.end) };
   }
 
   /** The program a node of ours is a statement of, or undefined. */
   static programOf(node: unknown): SqlProgram | undefined {
-    return node instanceof StatementNode ? node.#program : undefined;
-  }
-
-  get node(): Record<string, unknown> {
-    return this.#statement.node;
-  }
-
-  get loc(): { start: SqlPosition; end: SqlPosition } {
-    this.#loc ??= { start: positionAt(this.#lineStarts, this.range[0]), end: positionAt(this.#lineStarts, this.range[1]) };
-    return this.#loc;
+    return node instanceof StatementNode ? node.#shared.program : undefined;
   }
 }
 
 /** Builds the program for a SQL text; never throws. `parseError` is set on a syntax error (statements recovered before it). */
 export function createSqlProgram(text: string, parsed: SqlParseResult = parseSql(blankPsqlMetaCommands(text))): SqlProgram {
   const starts = lineStarts(text);
-  const statements: SqlStatementNode[] = parsed.statements.map((statement) => new StatementNode(statement, text, starts));
+  const list = parsed.statementList;
+  const given = list ? [] : parsed.statements;
+  const shared: ProgramStatements = { list, given, source: text, lineStarts: starts, program: undefined };
+  const count = list ? list.length : given.length;
+  const statements: StatementNode[] = [];
+  for (let index = 0; index < count; index++) statements.push(new StatementNode(shared, index));
   const program: SqlProgram = {
     type: 'Program',
     statements,
@@ -348,14 +387,20 @@ export function createSqlProgram(text: string, parsed: SqlParseResult = parseSql
     range: [0, text.length],
     loc: { start: positionAt(starts, 0), end: positionAt(starts, text.length) },
   };
-  StatementNode.adopt(statements, program);
-  programResults.set(program, parsed);
+  shared.program = program;
+  // The result kept for the program has the program's statements (the parser's own objects are never made).
+  programResults.set(
+    program,
+    parsed.ok
+      ? { ok: true, statements, toOffset: parsed.toOffset }
+      : { ok: false, error: parsed.error, statements, toOffset: parsed.toOffset, ...(parsed.tokensBeforeError ? { tokensBeforeError: parsed.tokensBeforeError } : {}) },
+  );
   programLineStarts.set(program, starts);
   return program;
 }
 
 /** The line starts `createSqlProgram` computed for a program (SqlSourceCode's `getLocFromIndex` reads them). */
-const programLineStarts = new WeakMap<SqlProgram, number[]>();
+const programLineStarts = new WeakMap<SqlProgram, ArrayLike<number>>();
 
 /** The parser result behind a program (for `toOffset`); see `locationToLoc` in src/sql/ast.ts. */
 const programResults = new WeakMap<SqlProgram, SqlParseResult>();
@@ -383,7 +428,7 @@ type SqlSourceCodeOptions = {
 export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
   readonly comments: SqlComment[];
   #inlineConfigNodes: SqlComment[] | undefined;
-  #lineStarts: number[] | undefined;
+  #lineStarts: ArrayLike<number> | undefined;
 
   constructor({ text, ast }: { text: string; ast: SqlProgram }) {
     super({ text, ast });

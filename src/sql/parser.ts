@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** A libpg-query node: `{ CreateStmt: {...} }`, `{ SelectStmt: {...} }`… (see @pgsql/types). */
 export type SqlNode = Record<string, unknown>;
@@ -61,12 +62,21 @@ export interface SqlToken {
 export type SqlScanResult = { ok: true; tokens: SqlToken[] } | { ok: false; error: { message: string } };
 
 export type SqlParseResult =
-  | { ok: true; statements: SqlStatement[]; /** Converts a parser `location` (UTF-8 bytes) into a string offset. */ toOffset: (location: number) => number }
+  | {
+      ok: true;
+      /** Objects over `statementList`, made on first read. */
+      statements: SqlStatement[];
+      /** The statements in columns (parseSql's results have it; see SqlStatementList). */
+      statementList?: SqlStatementList;
+      /** Converts a parser `location` (UTF-8 bytes) into a string offset. */
+      toOffset: (location: number) => number;
+    }
   | {
       ok: false;
       error: SqlParseError;
       /** The complete statements before the one with the error (parsed by the real parser; may be empty). */
       statements: SqlStatement[];
+      statementList?: SqlStatementList;
       toOffset: (location: number) => number;
       /** The scanner's tokens of the text before `error.offset` (scanned for the recovery), when it scans. */
       tokensBeforeError?: SqlToken[];
@@ -328,27 +338,47 @@ function codePointsToOffset(text: string, codePoints: number): number {
 }
 
 /**
- * One statement of a parser output: its kind, its place (UTF-8 bytes: `location` in the parsed text, plus `base`, the
- * parsed text's first byte in the whole text), and its tree, or the tree's JSON (`{"Kind":{…}}`) to build it from.
+ * One statement of a parser output: its kind, its place (UTF-8 bytes: `location` in the parsed text; the text's first
+ * byte in the whole text is its chunk's `base`), and where its tree's JSON (`{"Kind":{…}}`) sits in the chunk's JSON
+ * (`from`, `to`), or, when the output was parsed whole, the index of its tree in the chunk's `trees`.
  */
 interface RawStatement {
   kind: string;
   location: number;
   /** 0 when the parser did not give one: the statement runs to the end of the text. */
   length: number;
-  base: number;
-  tree?: Record<string, unknown>;
-  json?: string;
+  from: number;
+  to: number;
 }
 
-type RawParse = { ok: true; stmts: RawStatement[] } | { ok: false; message: string; offset: number };
+/**
+ * The parser's output for one parsed text (a chunk of a big file, or the whole file): what the trees of its statements
+ * are built from. In a big file (PACKED_JSON_MIN_LENGTH) the parser's JSON is kept deflated, as it lies in the parser's
+ * memory, never decoded whole (`packed`: ~11 times smaller; the JSON is 3–4 bytes per byte of SQL, which was most of
+ * the live heap of a big lint, and its decoding most of the garbage): a statement's own slice of it is decoded when
+ * its tree is read. Otherwise the JSON is kept decoded (`json`), or as bytes (`bytes`) when it is not ASCII (the
+ * statements' places in it are byte offsets). `trees` holds the trees when the output had to be parsed whole (see
+ * statementsOfJson).
+ */
+interface TreeChunk {
+  json: string | undefined;
+  bytes: Uint8Array | undefined;
+  packed: boolean;
+  trees: Array<Record<string, unknown>> | undefined;
+  /** The parsed text's first byte in the whole text: added to every position of a tree built from this chunk. */
+  base: number;
+}
 
-type RawParseJson = { ok: true; json: string | undefined } | { ok: false; message: string; offset: number };
+type RawParse = { ok: true; stmts: RawStatement[]; chunk: TreeChunk } | { ok: false; message: string; offset: number };
 
-/** The parser's JSON output for `text` (undefined when it has no statement), or its error. */
-function rawParseJson(module: EmscriptenModule, text: string): RawParseJson {
+/**
+ * Parses `text`, whose first byte is `base` in the whole text: its statements and the chunk their trees are built
+ * from (`pack`: keep the JSON deflated, see TreeChunk), or the parser's error. The JSON is cut apart where it lies in
+ * the parser's memory (see splitStatementsJson).
+ */
+function rawParse(module: EmscriptenModule, text: string, base: number, pack: boolean): RawParse {
   if (text.length > longestInput) longestInput = text.length;
-  return withCString(module, text, (pointer) => {
+  return withCString(module, text, (pointer): RawParse => {
     const result = module._wasm_parse_query_raw(pointer);
     if (!result) return { ok: false, message: 'The SQL parser ran out of memory.', offset: 0 };
     try {
@@ -360,147 +390,270 @@ function rawParseJson(module: EmscriptenModule, text: string): RawParseJson {
         const message = messagePointer ? module.UTF8ToString(messagePointer) : 'syntax error';
         return { ok: false, message, offset: codePointsToOffset(text, cursor > 0 ? cursor - 1 : 0) };
       }
-      return { ok: true, json: tree ? readCString(module, tree) : undefined };
+      const chunk: TreeChunk = { json: undefined, bytes: undefined, packed: false, trees: undefined, base };
+      if (!tree) return { ok: true, stmts: [], chunk };
+      const heap = module.HEAPU8;
+      const json = Buffer.from(heap.buffer, heap.byteOffset + tree, heap.indexOf(0, tree) - tree);
+      const split = splitStatementsJson(json);
+      if (!split) return { ok: true, ...statementsOfJson(decoder.decode(json), base) };
+      if (split.length > 0 && pack) {
+        chunk.packed = true;
+        chunk.bytes = new Uint8Array(deflateRawSync(json, { level: 1 }));
+      } else if (split.length > 0) {
+        // Decoded once (a TextDecoder call per statement costs more than the whole); as bytes if not ASCII.
+        const decoded = decoder.decode(json);
+        if (decoded.length === json.length) chunk.json = decoded;
+        else chunk.bytes = new Uint8Array(json);
+      }
+      return { ok: true, stmts: split, chunk };
     } finally {
       module._wasm_free_parse_result(result);
     }
   });
 }
 
-const STATEMENT_OPEN = '{"stmt":';
-const NODE_KIND = /\{"([A-Za-z_]\w*)":/y;
-const FIELD = /,"(stmt_location|stmt_len)":(\d+)/y;
+const STATEMENTS_OPEN = Buffer.from('"stmts":[');
+const STATEMENT_OPEN = Buffer.from('{"stmt":');
+const FIELD_START = Buffer.from(',"stmt_l');
+const LOCATION_FIELD = Buffer.from(',"stmt_location":');
+const LENGTH_FIELD = Buffer.from(',"stmt_len":');
+
+/** Whether `bytes` holds `part` at `position`. */
+function bytesAt(bytes: Buffer, part: Buffer, position: number): boolean {
+  return position + part.length <= bytes.length && bytes.compare(part, 0, part.length, position, position + part.length) === 0;
+}
+
+/** An ASCII letter, digit or `_` (a JSON key of libpg_query's: a node type or a field name). */
+function isWordByte(byte: number): boolean {
+  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f;
+}
 
 /**
- * The statements of a parser JSON output, each with its tree still as JSON, or undefined when the output is not laid
- * out as expected (the caller then parses it whole). Cutting the output costs a few native string searches; a tree
- * is then built only when something reads it (see LazyStatement): rules and the schema model skip most statements.
+ * The statements of a parser JSON output (its UTF-8 bytes), each with the place of its tree's JSON, or undefined when
+ * the output is not laid out as expected (the caller then parses it whole). Cutting the output costs a few native
+ * searches of its bytes; a tree is then built only when something reads it (see SqlStatementList): rules and the
+ * schema model skip most statements.
  *
  * The layout (libpg_query's JSON writer): `{"version":N,"stmts":[{"stmt":{"Kind":{…}},"stmt_location":L,"stmt_len":N},…]}`
  * with zero values left out. Inside a tree, a `"` in a string value is escaped, so `,"stmt_location":` and
  * `,"stmt_len":` occur only as the keys of the statements themselves (no other node has those fields).
  */
-function splitStatementsJson(json: string, base: number): RawStatement[] | undefined {
-  const listStart = json.indexOf('"stmts":[');
+function splitStatementsJson(json: Buffer): RawStatement[] | undefined {
+  const listStart = json.indexOf(STATEMENTS_OPEN);
   if (listStart < 0) return json.includes('"stmt') ? undefined : [];
   const statements: RawStatement[] = [];
-  let position = listStart + '"stmts":['.length;
+  let position = listStart + STATEMENTS_OPEN.length;
   for (;;) {
-    if (!json.startsWith(STATEMENT_OPEN, position)) return undefined;
+    if (!bytesAt(json, STATEMENT_OPEN, position)) return undefined;
     const nodeStart = position + STATEMENT_OPEN.length;
-    NODE_KIND.lastIndex = nodeStart;
-    const kind = NODE_KIND.exec(json)?.[1];
-    if (kind === undefined) return undefined;
+    // `{"Kind":`
+    if (json[nodeStart] !== 0x7b || json[nodeStart + 1] !== 0x22) return undefined;
+    let kindEnd = nodeStart + 2;
+    while (kindEnd < json.length && isWordByte(json[kindEnd]!)) kindEnd++;
+    if (kindEnd === nodeStart + 2 || json[kindEnd] !== 0x22 || json[kindEnd + 1] !== 0x3a) return undefined;
+    const kind = json.toString('latin1', nodeStart + 2, kindEnd);
     // The tree ends where this statement's first field starts (a later statement's fields come after it), or, for a
     // last statement without fields, before the closing `}]}`. Both fields start with `stmt_l`, which no field of a
     // node does (CreateRoleStmt's `stmt_type` is the only other `stmt_` field): one search finds the first of them.
-    let nodeEnd = json.indexOf(',"stmt_l', nodeStart);
+    let nodeEnd = json.indexOf(FIELD_START, nodeStart);
     if (nodeEnd < 0) nodeEnd = json.length - 3;
-    if (json[nodeEnd - 1] !== '}') return undefined;
+    if (json[nodeEnd - 1] !== 0x7d) return undefined;
     let location = 0;
     let length = 0;
-    FIELD.lastIndex = nodeEnd;
-    for (let field = FIELD.exec(json); field; field = FIELD.exec(json)) {
-      if (field[1] === 'stmt_location') location = Number(field[2]);
-      else length = Number(field[2]);
-      position = FIELD.lastIndex;
+    position = nodeEnd;
+    for (;;) {
+      const field = bytesAt(json, LOCATION_FIELD, position) ? LOCATION_FIELD : bytesAt(json, LENGTH_FIELD, position) ? LENGTH_FIELD : undefined;
+      if (!field) break;
+      let digit = position + field.length;
+      let value = 0;
+      while (json[digit]! >= 0x30 && json[digit]! <= 0x39) value = value * 10 + json[digit++]! - 0x30;
+      if (digit === position + field.length) break;
+      if (field === LOCATION_FIELD) location = value;
+      else length = value;
+      position = digit;
     }
-    if (position < nodeEnd) position = nodeEnd;
-    if (json[position] !== '}') return undefined;
-    statements.push({ kind, location, length, base, json: flatCopy(json.slice(nodeStart, nodeEnd)) });
+    if (json[position] !== 0x7d) return undefined;
+    statements.push({ kind, location, length, from: nodeStart, to: nodeEnd });
     position++;
-    if (json[position] === ']') return json.startsWith(']}', position) && position + 2 === json.length ? statements : undefined;
-    if (json[position] !== ',') return undefined;
+    if (json[position] === 0x5d) return json[position + 1] === 0x7d && position + 2 === json.length ? statements : undefined;
+    if (json[position] !== 0x2c) return undefined;
     position++;
   }
 }
 
-/**
- * A copy of `slice` that does not keep the string it was sliced from alive. V8 makes a slice of 13 characters or more
- * a view of its parent: the statements' JSON slices kept the whole chunk's JSON (every statement's, ~3 bytes per byte
- * of SQL) until the last statement of the chunk had its tree built. Concatenation then slicing flattens into a new
- * string of the slice's own length.
- */
-function flatCopy(slice: string): string {
-  return ` ${slice}`.slice(1);
-}
-
-/** The statements of a parser JSON output: cut apart (see splitStatementsJson), or else parsed whole. */
-function statementsOfJson(json: string | undefined, base: number): RawStatement[] {
-  if (json === undefined) return [];
-  const split = splitStatementsJson(json, base);
-  if (split) return split;
+/** The statements of a parser JSON output that splitStatementsJson could not cut apart: parsed whole, the trees kept. */
+function statementsOfJson(json: string, base: number): { stmts: RawStatement[]; chunk: TreeChunk } {
   const raws = (JSON.parse(json) as { stmts?: Array<{ stmt?: SqlNode; stmt_location?: number; stmt_len?: number }> }).stmts ?? [];
   const statements: RawStatement[] = [];
+  const trees: Array<Record<string, unknown>> = [];
   for (const raw of raws) {
     if (!raw.stmt) continue;
     const kind = Object.keys(raw.stmt)[0]!;
     const tree = raw.stmt[kind] as Record<string, unknown>;
     if (base > 0) shiftLocations(tree, base);
-    statements.push({ kind, location: raw.stmt_location ?? 0, length: raw.stmt_len ?? 0, base, tree });
+    statements.push({ kind, location: raw.stmt_location ?? 0, length: raw.stmt_len ?? 0, from: trees.length, to: 0 });
+    trees.push(tree);
   }
-  return statements;
+  return { stmts: statements, chunk: { json: undefined, bytes: undefined, packed: false, trees, base } };
 }
 
-function rawParse(module: EmscriptenModule, text: string, base = 0): RawParse {
-  const result = rawParseJson(module, text);
-  return result.ok ? { ok: true, stmts: statementsOfJson(result.json, base) } : result;
+/** The JSON bytes of a chunk, inflated again when packed; the last few inflated are kept (trees are read in order). */
+function chunkBytes(chunk: TreeChunk): Uint8Array {
+  if (!chunk.packed) return chunk.bytes!;
+  for (const [kept, bytes] of inflatedChunks) if (kept === chunk) return bytes;
+  const bytes = inflateRawSync(chunk.bytes!);
+  inflatedChunks.push([chunk, bytes]);
+  if (inflatedChunks.length > KEPT_INFLATED) inflatedChunks.shift();
+  return bytes;
 }
 
-/** How many built trees LazyStatements keep at most (the trees read last); see LazyStatement. */
+/** How many inflated chunk JSONs chunkBytes keeps (each ~50 KB). */
+const KEPT_INFLATED = 2;
+const inflatedChunks: Array<[TreeChunk, Uint8Array]> = [];
+
+/** How many built trees are kept at most (the trees built last); see SqlStatementList#tree. */
 const KEPT_TREES = 16;
+/** The trees built last, oldest first: list, statement index, tree. */
+const keptTrees: Array<[SqlStatementList, number, Record<string, unknown>]> = [];
+
+/** Statement kinds by number (the same numbers in every list): a list keeps a number per statement, not a string. */
+const kindNames: string[] = [];
+const kindNumbers = new Map<string, number>();
+
+function kindNumber(kind: string): number {
+  let number = kindNumbers.get(kind);
+  if (number === undefined) {
+    number = kindNames.length;
+    // A copy: `kind` is a slice of a chunk's JSON, which it would keep alive.
+    kindNames.push(` ${kind}`.slice(1));
+    kindNumbers.set(kind, number);
+  }
+  return number;
+}
+
+/** Per statement in a list: kind number, start, end, chunk index, `from`, `to` (see RawStatement). */
+const FIELDS = 6;
 
 /**
- * A statement whose tree is built from its JSON when `node` is read, with its positions moved by `base` (the
- * statement's chunk's first byte; see parseInChunks). `node` is an accessor: `{ ...statement }` does not copy it.
- *
- * Only the trees of the last KEPT_TREES statements read are kept: reading `node` again gives the same object while
- * the statement is among them (every rule's listeners for one statement run one after the other), and an equal new
- * tree after that. Keeping every tree read kept all the DDL trees of a file (those the schema model's replay and the
- * rules read) to the end of its lint: ~60 MB of the peak for a 10 MB dump (docs/performance.md).
+ * The statements of one parse, in columns (one Int32Array: kind number, start, end, and where the tree is built from),
+ * with no object per statement: a 35 MB dump has 350,000 statements. A statement's tree is built from its chunk's
+ * JSON when read (`tree`), with its positions moved to the whole text; only the trees of the last KEPT_TREES
+ * statements read are kept: reading a tree again gives the same object while the statement is among them (every
+ * rule's listeners for one statement run one after the other), and an equal new tree after that.
+ * `statements()` gives objects over the list, made on first call (the language makes its own, see language.ts).
  */
-class LazyStatement implements SqlStatement {
-  /** The statements whose trees are kept, oldest first. */
-  static readonly #kept: LazyStatement[] = [];
-  readonly #json: string;
-  #tree: Record<string, unknown> | undefined;
-  readonly #base: number;
+export class SqlStatementList {
+  #data = new Int32Array(FIELDS * 64);
+  #length = 0;
+  readonly #chunks: TreeChunk[] = [];
+  #objects: SqlStatement[] | undefined;
 
-  constructor(
-    readonly kind: string,
-    json: string,
-    base: number,
-    readonly start: number,
-    readonly end: number,
-  ) {
-    this.#json = json;
-    this.#base = base;
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Adds the statements of one parser output (`raws`, from `chunk`) of `text` (the whole text). */
+  add(text: string, raws: readonly RawStatement[], chunk: TreeChunk, toOffset: (location: number) => number): void {
+    if (raws.length === 0) return;
+    const chunkIndex = this.#chunks.push(chunk) - 1;
+    const needed = (this.#length + raws.length) * FIELDS;
+    if (needed > this.#data.length) {
+      const grown = new Int32Array(Math.max(needed, this.#data.length * 2));
+      grown.set(this.#data);
+      this.#data = grown;
+    }
+    const data = this.#data;
+    for (const raw of raws) {
+      const startByte = chunk.base + raw.location;
+      const end = raw.length ? toOffset(startByte + raw.length) : lengthWithoutTrailingSemicolons(text);
+      // stmt_location points just after the previous `;`: skip the whitespace and comments before the statement.
+      const start = skipTrivia(text, toOffset(startByte), end);
+      const at = this.#length++ * FIELDS;
+      data[at] = kindNumber(raw.kind);
+      data[at + 1] = start;
+      data[at + 2] = end;
+      data[at + 3] = chunkIndex;
+      data[at + 4] = raw.from;
+      data[at + 5] = raw.to;
+    }
+  }
+
+  /** Gives back the room the columns grew into beyond the statements (called once the parse is complete). */
+  trim(): void {
+    if (this.#data.length > this.#length * FIELDS) this.#data = this.#data.slice(0, this.#length * FIELDS);
+  }
+
+  kind(index: number): string {
+    return kindNames[this.#data[index * FIELDS]!]!;
+  }
+
+  start(index: number): number {
+    return this.#data[index * FIELDS + 1]!;
+  }
+
+  end(index: number): number {
+    return this.#data[index * FIELDS + 2]!;
+  }
+
+  /** The tree of statement `index` (the statement node's body, positions in the whole text's UTF-8 bytes). */
+  tree(index: number): Record<string, unknown> {
+    for (let kept = keptTrees.length - 1; kept >= 0; kept--) {
+      const entry = keptTrees[kept]!;
+      if (entry[1] === index && entry[0] === this) return entry[2];
+    }
+    const at = index * FIELDS;
+    const data = this.#data;
+    const chunk = this.#chunks[data[at + 3]!]!;
+    let tree: Record<string, unknown>;
+    if (chunk.trees) tree = chunk.trees[data[at + 4]!]!;
+    else {
+      const kind = this.kind(index);
+      const json = chunk.json?.slice(data[at + 4], data[at + 5]) ?? decoder.decode(chunkBytes(chunk).subarray(data[at + 4], data[at + 5]));
+      const wrapped = JSON.parse(json) as Record<string, Record<string, unknown>>;
+      tree = wrapped[kind] ?? {};
+      if (chunk.base > 0) shiftLocations(tree, chunk.base);
+    }
+    keptTrees.push([this, index, tree]);
+    if (keptTrees.length > KEPT_TREES) keptTrees.shift();
+    return tree;
+  }
+
+  /** An object per statement (`kind`, `start`, `end`, `node`), made on first call. */
+  statements(): SqlStatement[] {
+    if (!this.#objects) {
+      const objects: SqlStatement[] = [];
+      for (let index = 0; index < this.#length; index++) objects.push(new ListedStatement(this, index));
+      this.#objects = objects;
+    }
+    return this.#objects;
+  }
+}
+
+/** A statement of a SqlStatementList. `node` is an accessor: `{ ...statement }` does not copy it. */
+class ListedStatement implements SqlStatement {
+  readonly #list: SqlStatementList;
+  readonly #index: number;
+
+  constructor(list: SqlStatementList, index: number) {
+    this.#list = list;
+    this.#index = index;
+  }
+
+  get kind(): string {
+    return this.#list.kind(this.#index);
+  }
+
+  get start(): number {
+    return this.#list.start(this.#index);
+  }
+
+  get end(): number {
+    return this.#list.end(this.#index);
   }
 
   get node(): Record<string, unknown> {
-    if (this.#tree === undefined) {
-      const wrapped = JSON.parse(this.#json) as Record<string, Record<string, unknown>>;
-      const tree = wrapped[this.kind] ?? {};
-      if (this.#base > 0) shiftLocations(tree, this.#base);
-      this.#tree = tree;
-      const kept = LazyStatement.#kept;
-      kept.push(this);
-      if (kept.length > KEPT_TREES) kept.shift()!.#tree = undefined;
-    }
-    return this.#tree;
+    return this.#list.tree(this.#index);
   }
-}
-
-function toStatements(text: string, stmts: readonly RawStatement[], toOffset: (location: number) => number): SqlStatement[] {
-  const statements: SqlStatement[] = [];
-  for (const raw of stmts) {
-    const startByte = raw.base + raw.location;
-    const end = raw.length ? toOffset(startByte + raw.length) : lengthWithoutTrailingSemicolons(text);
-    // stmt_location points just after the previous `;`: skip the whitespace and comments before the statement.
-    const start = skipTrivia(text, toOffset(startByte), end);
-    statements.push(raw.tree ? { kind: raw.kind, node: raw.tree, start, end } : new LazyStatement(raw.kind, raw.json!, raw.base, start, end));
-  }
-  return statements;
 }
 
 /** Whitespace as Postgres's scanner knows it (scan.l `space`): no Unicode spaces, which are identifier characters. */
@@ -522,8 +675,14 @@ export function lengthWithoutTrailingSemicolons(text: string): number {
  */
 function skipTrivia(text: string, offset: number, limit: number): number {
   let index = offset;
-  while (index < limit && SQL_WHITESPACE.has(text[index]!)) index++;
-  if (!text.startsWith('--', index) && !text.startsWith('/*', index)) return Math.min(index, limit);
+  for (;;) {
+    while (index < limit && SQL_WHITESPACE.has(text[index]!)) index++;
+    // A `--` comment runs to the end of its line (scan.l: `"--"{non_newline}*`, non_newline is [^\n\r]): skipped
+    // here, without the scanner (a pg_dump has one before each object).
+    if (!text.startsWith('--', index) || index >= limit) break;
+    while (index < limit && text[index] !== '\n' && text[index] !== '\r') index++;
+  }
+  if (!text.startsWith('/*', index)) return Math.min(index, limit);
   // Scan a growing window: the scanner reads left to right, so a token that starts inside the window starts there
   // in the whole text too (only a token cut by the window's end can differ, and only in its length or kind).
   for (let window = 256; ; window *= 4) {
@@ -614,9 +773,20 @@ export function isSqlLiteral(token: SqlToken): boolean {
 
 /** Texts from this length on are parsed in chunks (see parseInChunks). */
 const CHUNKED_PARSE_MIN_LENGTH = 64 * 1024;
+/**
+ * Texts from this length on keep their parser JSON deflated (see TreeChunk): deflating costs ~10 ms per MB of SQL and
+ * a read of a tree in another chunk than the last few read ~0.1 ms more; under it, the JSON is a few MB at most.
+ */
+const PACKED_JSON_MIN_LENGTH = 2 * 1024 * 1024;
 /** A chunk ends at the first `;` + line break from this many characters on. */
 const CHUNK_LENGTH = 16 * 1024;
 const CHUNK_END = /;\r?\n/g;
+/**
+ * The errors a cut can cause: a literal or comment left open by it (`unterminated dollar-quoted string`, `… quoted
+ * string`, `… quoted identifier`, `… /* comment`, `… bit string literal`, `… hexadecimal string literal`) or a
+ * statement left incomplete (`syntax error at end of input`). Any other error is at the same place in a longer chunk.
+ */
+const CUT_ERROR = /^(?:unterminated |syntax error at end of input)/;
 
 /** Adds `base` to every parser position (`location`, `name_location`, `stmt_location`; -1 is unknown) in a parse tree. */
 function shiftLocations(node: unknown, base: number): void {
@@ -640,12 +810,11 @@ function shiftLocations(node: unknown, base: number): void {
 }
 
 /**
- * A large text's statements, parsed a chunk at a time, or undefined when the whole text must be parsed in one call.
- * Each chunk ends at a `;` that ends a line. The chunks are parsed separately and their positions moved to the whole
- * text's (`base`). Separate calls keep each call's parse tree and JSON small: linting the 1.5 MB bench migration
- * peaks at ~185 MB RSS instead of ~225 MB in one call, in the same time (the parser runs on its baseline code either
- * way, see withoutWasmTierUp). The JSON leaves out zero values, but no
- * token starts a later chunk (it starts with the line break after the `;`), so a missing `location` there is not a
+ * Parses a large text a chunk at a time into `list`. Each chunk ends at a `;` that ends a line. The chunks are parsed
+ * separately and their positions moved to the whole text's (`base`). Separate calls keep each call's parse tree and
+ * JSON small: linting the 1.5 MB bench migration peaks at ~185 MB RSS instead of ~225 MB in one call, in the same
+ * time (the parser runs on its baseline code either way, see withoutWasmTierUp). The JSON leaves out zero values, but
+ * no token starts a later chunk (it starts with the line break after the `;`), so a missing `location` there is not a
  * zero to move.
  *
  * Same statements as one call: a `;` cut inside a string, quoted identifier, dollar quote or block comment leaves
@@ -654,34 +823,71 @@ function shiftLocations(node: unknown, base: number): void {
  * terminated before it; `;` is a token of its own and ends the statement before it whatever follows. A chunk with an
  * error or an unterminated last statement is parsed again twice as long from the same start (a function's body, a
  * `pg_dump` of a schema with PL/pgSQL, has `;` + line break on most of its lines: before, one such cut sent the whole
- * file to one call, ~500 MB RSS for a 10 MB dump). Only when the chunk reaches the end of the text and still fails
- * (a real syntax error) is undefined returned, and the caller parses the whole text (with its own error position and
- * recovery).
+ * file to one call, ~500 MB RSS for a 10 MB dump).
+ *
+ * Returns undefined when the whole text is parsed. When a chunk reaches the end of the text and still fails (a real
+ * syntax error, or a limit), returns that last parse, of the text from `start` (byte `base`) to its end: every chunk
+ * before ended with a complete statement at a `;` outside any string or comment, where the parser of the whole text
+ * would start afresh too, so the error is the one a parse of the whole text would give (at `start` + its offset), and
+ * its recovery needs only this rest of the text. A 50 MB file with an error at its end used to be parsed again whole,
+ * in one call, then scanned and parsed again up to the error: 44 s and 2.1 GB, ending in the parser's exit.
  */
-function parseInChunks(module: EmscriptenModule, text: string, toOffset: (location: number) => number): SqlStatement[] | undefined {
+function parseInChunks(
+  module: EmscriptenModule,
+  text: string,
+  toOffset: (location: number) => number,
+  list: SqlStatementList,
+): { start: number; base: number; message: string; offset: number } | undefined {
   const ascii = !NON_ASCII.test(text);
-  const all: RawStatement[] = [];
+  const pack = text.length >= PACKED_JSON_MIN_LENGTH;
   // `start`: the chunk's first character, just after a terminated statement; `base`: its first byte in the text's UTF-8.
+  let start = 0;
   let base = 0;
-  for (let start = 0, length = CHUNK_LENGTH; start < text.length; ) {
-    const end = chunkEnd(text, start, length);
-    const result = rawParse(module, text.slice(start, end), base);
+  let length = CHUNK_LENGTH;
+  // A shorter chunk to try next: one that ends before the statement the last chunk failed in.
+  let cut: number | undefined;
+  let failure: { start: number; base: number; message: string; offset: number } | undefined;
+  while (start < text.length) {
+    const recut = cut !== undefined;
+    const end = cut ?? chunkEnd(text, start, length);
+    cut = undefined;
+    const result = rawParse(module, text.slice(start, end), base, pack);
+    const last = result.ok ? result.stmts[result.stmts.length - 1] : undefined;
     // A chunk before the last must end with a terminated statement (see above).
-    const complete = result.ok && (end === text.length || result.stmts.length === 0 || result.stmts[result.stmts.length - 1]!.length > 0);
-    if (!complete) {
-      // Cut inside a string, dollar quote (a function's body), comment or statement: parse the chunk again twice as
-      // long, so the parses of one place cost at most about twice its length. A chunk that runs to the end of the
-      // text and still fails has a real syntax error: the caller parses the whole text for its error and recovery.
-      if (end === text.length) return undefined;
+    if (!result.ok || (end < text.length && last !== undefined && last.length === 0)) {
+      // An error that no longer chunk would move (not an unterminated literal or comment, not the end of the input):
+      // the text from `start` on has it at the same place, whatever follows.
+      if (!result.ok && !CUT_ERROR.test(result.message)) return { start, base, message: result.message, offset: result.offset };
+      if (!recut) {
+        failure = result.ok ? undefined : { start, base, message: result.message, offset: result.offset };
+        // The statement the cut fell in starts after the last `;` + line break before the error (or before the
+        // unterminated statement): end the chunk there instead, and go on from it. Then only a statement longer
+        // than a chunk makes the chunk grow (doubling alone grew the first chunk of a dump that opens with 2 MB of
+        // functions to 4 MB, every cut falling in a body, and the parser's memory with it).
+        cut = chunkEndBefore(text, start, result.ok ? toOffset(base + last!.location) : start + result.offset);
+        if (cut !== undefined) continue;
+      }
+      // Parse the chunk again twice as long, so the parses of one place cost at most about twice its length. A chunk
+      // that runs to the end of the text and still fails has a real syntax error (see above).
+      if (failure && chunkEnd(text, start, length) === text.length) return failure;
       length *= 2;
       continue;
     }
-    for (const raw of result.stmts) all.push(raw);
+    list.add(text, result.stmts, result.chunk, toOffset);
     base += ascii ? end - start : module.lengthBytesUTF8(text.slice(start, end));
     start = end;
     length = CHUNK_LENGTH;
   }
-  return toStatements(text, all, toOffset);
+  return undefined;
+}
+
+/** The end of a chunk from `start` that ends before `before`: just after the last `;` + line break there, if any. */
+function chunkEndBefore(text: string, start: number, before: number): number | undefined {
+  for (let index = text.lastIndexOf(';', before - 1); index > start; index = text.lastIndexOf(';', index - 1)) {
+    const next = text.charCodeAt(index + 1);
+    if (next === 0x0a || (next === 0x0d && text.charCodeAt(index + 2) === 0x0a)) return index + 1;
+  }
+  return undefined;
 }
 
 /** The end of the chunk from `start`: just after the first `;` + line break from `start + length` on, or the text's end. */
@@ -692,49 +898,74 @@ function chunkEnd(text: string, start: number, length: number): number {
   return split ? split.index + 1 : text.length;
 }
 
+/** A parse result over `list` (its `statements` are made from the list on first read). */
+function parseResult(
+  list: SqlStatementList,
+  toOffset: (location: number) => number,
+  failure?: { error: SqlParseError; tokensBeforeError?: SqlToken[] },
+): SqlParseResult {
+  list.trim();
+  const result = failure ? { ok: false as const, ...failure, statementList: list, toOffset } : { ok: true as const, statementList: list, toOffset };
+  return Object.defineProperty(result, 'statements', { get: () => list.statements(), enumerable: true }) as SqlParseResult;
+}
+
 /** Parses a SQL text. Never throws: a syntax error (or a parser failure) is returned as `{ ok: false }`. */
 export function parseSql(source: string): SqlParseResult {
   // A NUL would end the C string: the parser must see the statements after it (same length, so offsets hold).
   const text = source.includes('\0') ? source.replaceAll('\0', ' ') : source;
   const toOffset = createByteToOffset(text);
+  const list = new SqlStatementList();
   if (!ensureSqlParser() || !wasm) {
-    return { ok: false, error: { message: loadError ?? 'The SQL parser is not loaded.', offset: 0, failure: true }, statements: [], toOffset };
+    return parseResult(list, toOffset, { error: { message: loadError ?? 'The SQL parser is not loaded.', offset: 0, failure: true } });
   }
   const module = wasm;
   try {
-    if (text.trim() === '') return { ok: true, statements: [], toOffset };
-    const chunked = text.length >= CHUNKED_PARSE_MIN_LENGTH ? parseInChunks(module, text, toOffset) : undefined;
-    if (chunked) return { ok: true, statements: chunked, toOffset };
-    const result = rawParse(module, text);
-    if (result.ok) return { ok: true, statements: toStatements(text, result.stmts, toOffset), toOffset };
+    if (text.trim() === '') return parseResult(list, toOffset);
+    // The text from `start` (byte `base`) on that is left to parse, and its parse when the chunks have done it.
+    let start = 0;
+    let base = 0;
+    let result: RawParse | undefined;
+    if (text.length >= CHUNKED_PARSE_MIN_LENGTH) {
+      const rest = parseInChunks(module, text, toOffset, list);
+      if (!rest) return parseResult(list, toOffset);
+      ({ start, base } = rest);
+      result = { ok: false, message: rest.message, offset: rest.offset };
+    }
+    const restText = start === 0 ? text : text.slice(start);
+    result ??= rawParse(module, restText, base, false);
+    if (result.ok) {
+      list.add(text, result.stmts, result.chunk, toOffset);
+      return parseResult(list, toOffset);
+    }
     const error: SqlParseError = GRAMMAR_LIMIT.test(result.message)
       ? {
           message:
             `The SQL parser hit its nesting limit here (Postgres: "${result.message}"): an expression or a nesting is too deep to parse. ` +
             'Split the deepest expression (nested parentheses, CASE, ARRAY or subqueries) into smaller parts.',
-          offset: result.offset,
+          offset: start + result.offset,
           failure: true,
         }
-      : { message: result.message, offset: result.offset };
+      : { message: result.message, offset: start + result.offset };
     // Recover the complete statements before the error: parse the text up to the last `;` before it.
-    // The `;` tokens come from the real scanner (`;` in strings and comments do not count); its tokens are kept.
-    let statements: SqlStatement[] = [];
+    // The `;` tokens come from the real scanner (`;` in strings and comments do not count); its tokens are kept
+    // when they are those of the whole text before the error.
     let tokensBeforeError: SqlToken[] | undefined;
     try {
-      const scanned = scanSql(text.slice(0, error.offset));
-      tokensBeforeError = scanned.ok ? scanned.tokens : undefined;
-      const last = tokensBeforeError?.findLast((token) => token.kind === 'ASCII_59');
+      const scanned = scanSql(restText.slice(0, result.offset));
+      const tokens = scanned.ok ? scanned.tokens : undefined;
+      if (start === 0) tokensBeforeError = tokens;
+      const last = tokens?.findLast((token) => token.kind === 'ASCII_59');
       if (last !== undefined) {
-        const prefix = rawParse(module, text.slice(0, last.start + 1));
-        if (prefix.ok) statements = toStatements(text, prefix.stmts, toOffset);
+        const prefix = rawParse(module, restText.slice(0, last.start + 1), base, false);
+        if (prefix.ok) list.add(text, prefix.stmts, prefix.chunk, toOffset);
       }
     } catch {
-      statements = [];
+      // The statements of the chunks before stay; none of the rest is recovered.
     }
-    return { ok: false, error, statements, toOffset, ...(tokensBeforeError ? { tokensBeforeError } : {}) };
+    return parseResult(list, toOffset, { error, ...(tokensBeforeError ? { tokensBeforeError } : {}) });
   } catch (error) {
     discardParser();
-    return { ok: false, error: { message: describeParserFailure(error, 'parser', text.length), offset: 0, failure: true }, statements: [], toOffset };
+    return parseResult(new SqlStatementList(), toOffset, { error: { message: describeParserFailure(error, 'parser', text.length), offset: 0, failure: true } });
   }
 }
 
