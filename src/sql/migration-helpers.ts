@@ -2,10 +2,12 @@
 // sql-no-rename): indexes a file creates and the type a column had
 // before the linted file (from the earlier files of its migration set), and the one report of a file of the set that
 // does not parse. Pure where possible; never throw.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { relationKey, type RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
+import { otherDialectOf } from './dialect.js';
 import type { SqlProgram } from './language.js';
 import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, getUnparsedMigrationsBeforeFile, migrationSetOf, type UnparsedMigration } from './migrations.js';
 import { formatType, type SchemaTable } from './schema-model.js';
@@ -98,13 +100,21 @@ interface LintedFile {
   cwd: string;
   physicalFilename: string;
   /** One object per lint of one file, shared by all its rules. */
-  sourceCode: object;
+  sourceCode: { ast: SqlProgram };
 }
 
 /** The loc and data of one `unparsedMigration` report (the rule's message takes `file` and `reason`). */
 export interface UnparsedSiblingReport {
   loc: { line: number; column: number };
   data: { file: string; reason: string };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Siblings already reported, by the linted file's SourceCode. */
@@ -118,14 +128,15 @@ const reportedSiblings = new WeakMap<object, Set<string>>();
  * `unparsedMigration` message, which says what the missing file means for its verdicts.
  */
 export function unparsedSiblingReports(context: LintedFile, siblings: readonly UnparsedMigration[]): UnparsedSiblingReport[] {
-  if (siblings.length === 0) return [];
+  // A file for another database (src/sql/dialect.ts) is skipped, and says so by sql-unsupported-dialect, not here.
+  if (siblings.length === 0 || context.sourceCode.ast.otherDialect) return [];
   const self = path.resolve(context.cwd, context.physicalFilename);
   let reported = reportedSiblings.get(context.sourceCode);
   if (!reported) reportedSiblings.set(context.sourceCode, (reported = new Set()));
   const reports: UnparsedSiblingReport[] = [];
   for (const sibling of siblings) {
     const file = path.resolve(sibling.file);
-    if (file === self || reported.has(file)) continue;
+    if (file === self || reported.has(file) || otherDialectOf(file, readText(file), false)) continue;
     reported.add(file);
     reports.push({ loc: { line: 1, column: 0 }, data: { file: path.relative(context.cwd, file).split(path.sep).join('/'), reason: sibling.reason } });
   }

@@ -11,6 +11,8 @@ export { REPOSITORY_URL };
 export interface FortressRuleDocs {
   /** In `configs.recommended`. Every rule is in `configs.all`. */
   recommended?: boolean;
+  /** The severity the configs give the rule (default 'error'); 'warn' for a rule that informs rather than blocks. */
+  severity?: 'warn';
 }
 
 /**

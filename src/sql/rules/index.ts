@@ -12,6 +12,7 @@ import sqlRequireLockTimeout from './sql-require-lock-timeout.js';
 import sqlRequireNotValid from './sql-require-not-valid.js';
 import sqlRequireStatementTimeout from './sql-require-statement-timeout.js';
 import sqlRequireUniqueUsingIndex from './sql-require-unique-using-index.js';
+import sqlUnsupportedDialect from './sql-unsupported-dialect.js';
 
 /** The SQL rules (for `.sql` files through the `fortress/sql` language), by name, alphabetical. */
 export const sqlRules = {
@@ -29,4 +30,5 @@ export const sqlRules = {
   'sql-require-not-valid': sqlRequireNotValid,
   'sql-require-statement-timeout': sqlRequireStatementTimeout,
   'sql-require-unique-using-index': sqlRequireUniqueUsingIndex,
+  'sql-unsupported-dialect': sqlUnsupportedDialect,
 };
