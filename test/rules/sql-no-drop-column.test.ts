@@ -18,6 +18,8 @@ runSqlRuleTester(RULE, rule, {
     // The name comes back: the type swap, a rebuild.
     'ALTER TABLE "Key" ADD COLUMN "type_new" text;\nALTER TABLE "Key" DROP COLUMN "type";\nALTER TABLE "Key" RENAME COLUMN "type_new" TO "type";',
     'ALTER TABLE users DROP COLUMN score;\nALTER TABLE users ADD COLUMN score numeric;',
+    // documenso/documenso@75330166cc00b29c14399bc2e391e4b4d8080c00: Prisma drops and recreates a column in one ALTER.
+    'ALTER TABLE "Document" DROP COLUMN "visibility",\nADD COLUMN "visibility" "DocumentVisibility" NOT NULL DEFAULT \'EVERYONE\';',
     // A migration named for the contract step.
     { code: 'ALTER TABLE users DROP COLUMN widget_setup;', filename: 'prisma/migrations/20250911192630_remove_deprecated_fields/migration.sql' },
     // Not a column drop.
@@ -29,6 +31,7 @@ runSqlRuleTester(RULE, rule, {
     { code: 'ALTER TABLE "Field" DROP COLUMN "documentId";', errors: [at(1, { column: 'documentId', table: 'Field' })] },
     { code: 'ALTER TABLE users DROP COLUMN IF EXISTS bio CASCADE;', errors: [at(1)] },
     { code: 'ALTER TABLE users DROP COLUMN a, DROP COLUMN b;', errors: [at(1), at(1)] },
+    { code: 'ALTER TABLE users DROP COLUMN a, ADD COLUMN b int;', errors: [at(1)] },
     // Near-misses of the exceptions: names that only contain "old"; the column added to another table; the name given back to another table; another migration name.
     { code: 'ALTER TABLE users DROP COLUMN threshold;', errors: [at(1)] },
     { code: 'ALTER TABLE users DROP COLUMN "holder";', errors: [at(1)] },

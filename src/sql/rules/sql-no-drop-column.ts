@@ -41,9 +41,11 @@ function check(context: Context, statement: SqlStatementNode, deprecated: RegExp
   if (statement.node.objtype !== 'OBJECT_TABLE' || !relation) return;
   const { ast } = context.sourceCode;
   let existing: boolean | undefined;
-  for (const item of asList(statement.node.cmds)) {
-    const cmd = bodyOf(item, 'AlterTableCmd');
-    if (cmd?.subtype !== 'AT_DropColumn' || typeof cmd.name !== 'string') continue;
+  const commands = asList(statement.node.cmds).map((item) => bodyOf(item, 'AlterTableCmd'));
+  // Prisma's "dropped and recreated" type change: `DROP COLUMN x, ADD COLUMN x <new type>` in one ALTER.
+  const readded = new Set(commands.filter((cmd) => cmd?.subtype === 'AT_AddColumn').map((cmd) => bodyOf(cmd!.def, 'ColumnDef')?.colname));
+  for (const cmd of commands) {
+    if (cmd?.subtype !== 'AT_DropColumn' || typeof cmd.name !== 'string' || readded.has(cmd.name)) continue;
     const column = cmd.name;
     if (deprecated.test(column)) continue;
     existing ??= isExistingTable(ast, relation);
