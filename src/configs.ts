@@ -36,7 +36,7 @@ function parserVersion(): string {
   }
 }
 
-type RuleMap = Record<string, { meta?: { docs?: { recommended?: boolean } } }>;
+type RuleMap = Record<string, { meta?: { docs?: { recommended?: boolean; severity?: 'warn' } } }>;
 type ConfigName = 'recommended' | 'all' | 'recommended-sql' | 'all-sql';
 
 /** The files the TypeScript rules apply to. */
@@ -47,7 +47,7 @@ export const SQL_FILES = ['**/*.sql'];
 function severities(ruleMap: RuleMap, pick: (recommended: boolean) => boolean): TSESLint.FlatConfig.Rules {
   const out: TSESLint.FlatConfig.Rules = {};
   for (const [name, rule] of Object.entries(ruleMap)) {
-    if (pick(rule.meta?.docs?.recommended === true)) out[`fortress/${name}`] = 'error';
+    if (pick(rule.meta?.docs?.recommended === true)) out[`fortress/${name}`] = rule.meta?.docs?.severity ?? 'error';
   }
   return out;
 }

@@ -3,7 +3,8 @@
 //   { ref: 'origin/main' }       the migrations on that git ref's tree (`git ls-tree`), computed once per cwd + ref;
 //   { files: ['migrations/001_init.sql', 'prisma/migrations/2023*/migration.sql'] }   paths or globs relative to cwd;
 //   ['migrations/001_init.sql']  the same as { files: [...] }.
-// Absent: every rule behaves as before (a table is existing when the linted file did not create it). Set: a deployed
+// Absent: a table is existing when the linted file did not create it, unless an earlier migration of the set created
+// it less than 24 hours before (timestamped names: the same change split in several migrations). Set: a deployed
 // file is not reported on (it is applied already), and a table created by an earlier, not yet deployed migration of
 // the set is new. When the setting cannot be resolved (no git, unknown ref, wrong shape) the file gets one finding
 // naming the setting and the rules behave as when it is absent. Never throws.
@@ -138,7 +139,8 @@ export function skipDeployedMigration(context: GateContext): boolean {
     deployed = { kind: 'error', reason: firstLine(error) };
   }
   if (deployed.kind !== 'on') {
-    setExistingTableHook(ast, undefined);
+    // Without the setting: a table created by a migration of the set less than a day older is the same change.
+    setExistingTableHook(ast, (relation) => !createdBySameChange(path.resolve(context.cwd, context.filename), relation));
     if (deployed.kind === 'error' && !reported.has(context.sourceCode)) {
       reported.add(context.sourceCode);
       context.report({
@@ -155,6 +157,44 @@ export function skipDeployedMigration(context: GateContext): boolean {
   }
   setExistingTableHook(ast, (relation) => existingBefore(file, relation, deployed.isDeployed));
   return false;
+}
+
+/** How far apart two migrations of one change may be (teams split one change into folders minutes or hours apart). */
+export const SAME_CHANGE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When a migration was made, from the timestamp its path carries relative to its set's folder: `20240516030441_…`
+ * (YYYYMMDDHHMMSS, as Prisma, knex, TypeORM and most tools name them, read as UTC) or a 13-digit epoch in
+ * milliseconds (node-pg-migrate). Undefined for other names (`0001_init.sql`).
+ */
+export function migrationTimestamp(relativePath: string): number | undefined {
+  const stamp = /(?:^|[/_-])(\d{14})(?=[_./-]|$)/.exec(relativePath)?.[1];
+  if (stamp) {
+    const [year, month, day, hour, minute, second] = [0, 4, 6, 8, 10, 12].map((at, index) => Number(stamp.slice(at, at + (index === 0 ? 4 : 2))));
+    const time = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+    return month! >= 1 && month! <= 12 && day! >= 1 && day! <= 31 && hour! < 24 ? time : undefined;
+  }
+  const epoch = /(?:^|\/)(\d{13})(?=[_.-])/.exec(relativePath)?.[1];
+  return epoch ? Number(epoch) : undefined;
+}
+
+/**
+ * True when an earlier migration of `file`'s set created the table less than `SAME_CHANGE_WINDOW_MS` before `file`
+ * (both named with a timestamp): the same change, split in several migrations, so the table holds no rows yet.
+ */
+function createdBySameChange(file: string, relation: RangeVar): boolean {
+  try {
+    const set = migrationSetOf(file, DEFAULT_MIGRATION_GLOBS);
+    if (!set) return false;
+    const at = migrationTimestamp(path.relative(set.folder, file).split(path.sep).join('/'));
+    if (at === undefined) return false;
+    const table = getTableBeforeFile(set.folder, file, relationKey(relation), { pattern: set.pattern, amortizeChecks: true });
+    const creator = table && !table.external ? tableCreatedIn(table) : undefined;
+    const created = creator === undefined ? undefined : migrationTimestamp(path.relative(set.folder, creator).split(path.sep).join('/'));
+    return created !== undefined && at >= created && at - created < SAME_CHANGE_WINDOW_MS;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -25,6 +25,7 @@
 import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 
+import { otherDialectOf, type OtherDialect } from './dialect.js';
 import { takeParse } from './parse-cache.js';
 import { isSqlComment, parseSql, scanSql, type SqlParseResult, type SqlStatement, type SqlStatementList, type SqlToken } from './parser.js';
 
@@ -66,6 +67,8 @@ export interface SqlProgram {
   comments: SqlComment[];
   range: [number, number];
   loc: { start: SqlPosition; end: SqlPosition };
+  /** Set when the file is for another database (src/sql/dialect.ts): no statements; sql-unsupported-dialect says so. */
+  otherDialect?: OtherDialect;
 }
 
 export type SqlAstNode = SqlProgram | SqlStatementNode;
@@ -531,6 +534,9 @@ export const sql: Language<{ LangOptions: SqlLanguageOptions; Code: SqlSourceCod
     const text = textOf(file);
     // A migration set's model has parsed the files of the set already: its parse of this text is taken, not redone.
     const program = createSqlProgram(text, takeParse(text));
+    // A SQLite/MySQL/ClickHouse… file is skipped, not a syntax error: no statements, and a marker for sql-unsupported-dialect.
+    const otherDialect = otherDialectOf(file.physicalPath, text, program.parseError === null);
+    if (otherDialect) return { ok: true, ast: { ...program, statements: [], parseError: null, otherDialect } };
     if (program.parseError) {
       const { message, loc, failure } = program.parseError;
       // ESLint passes a parsing error's line/column through as given: make the column 1-based, as ESLint prints.

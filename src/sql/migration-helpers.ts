@@ -2,10 +2,12 @@
 // sql-no-rename): indexes a file creates and the type a column had
 // before the linted file (from the earlier files of its migration set), and the one report of a file of the set that
 // does not parse. Pure where possible; never throw.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { relationKey, type RangeVar } from './ast.js';
 import { asList, bodyOf, stringsOf, type PgNode } from './constraint-helpers.js';
+import { otherDialectOf } from './dialect.js';
 import type { SqlProgram } from './language.js';
 import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, getUnparsedMigrationsBeforeFile, migrationSetOf, type UnparsedMigration } from './migrations.js';
 import { formatType, type SchemaTable } from './schema-model.js';
@@ -98,13 +100,21 @@ interface LintedFile {
   cwd: string;
   physicalFilename: string;
   /** One object per lint of one file, shared by all its rules. */
-  sourceCode: object;
+  sourceCode: { ast: SqlProgram };
 }
 
 /** The loc and data of one `unparsedMigration` report (the rule's message takes `file` and `reason`). */
 export interface UnparsedSiblingReport {
   loc: { line: number; column: number };
   data: { file: string; reason: string };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Siblings already reported, by the linted file's SourceCode. */
@@ -118,16 +128,80 @@ const reportedSiblings = new WeakMap<object, Set<string>>();
  * `unparsedMigration` message, which says what the missing file means for its verdicts.
  */
 export function unparsedSiblingReports(context: LintedFile, siblings: readonly UnparsedMigration[]): UnparsedSiblingReport[] {
-  if (siblings.length === 0) return [];
+  // A file for another database (src/sql/dialect.ts) is skipped, and says so by sql-unsupported-dialect, not here.
+  if (siblings.length === 0 || context.sourceCode.ast.otherDialect) return [];
   const self = path.resolve(context.cwd, context.physicalFilename);
   let reported = reportedSiblings.get(context.sourceCode);
   if (!reported) reportedSiblings.set(context.sourceCode, (reported = new Set()));
   const reports: UnparsedSiblingReport[] = [];
   for (const sibling of siblings) {
     const file = path.resolve(sibling.file);
-    if (file === self || reported.has(file)) continue;
+    if (file === self || reported.has(file) || otherDialectOf(file, readText(file), false)) continue;
     reported.add(file);
     reports.push({ loc: { line: 1, column: 0 }, data: { file: path.relative(context.cwd, file).split(path.sep).join('/'), reason: sibling.reason } });
   }
   return reports;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What earlier statements of the same file did to a table: emptied it, dropped a name, added a column.
+
+/** True when `a` and `b` name the same table (`public.` dropped). */
+export function sameRelation(a: RangeVar | undefined, b: RangeVar | undefined): boolean {
+  return a !== undefined && b !== undefined && withoutPublic(relationKey(a)) === withoutPublic(relationKey(b));
+}
+
+/** The statements of `ast` that end before `offset`, of one of `kinds` (the kind is checked before the tree is built). */
+function* statementsBefore(ast: SqlProgram, offset: number, kinds: ReadonlySet<string>): Generator<SqlProgram['statements'][number]> {
+  for (const statement of ast.statements) {
+    if (statement.range[1] > offset) return;
+    if (kinds.has(statement.kind)) yield statement;
+  }
+}
+
+const EMPTYING = new Set(['DeleteStmt', 'TruncateStmt']);
+
+/** True when a statement before `offset` deletes every row of the table (`DELETE FROM t` without WHERE, `TRUNCATE t`). */
+export function emptiedBefore(ast: SqlProgram, relation: RangeVar, offset: number): boolean {
+  for (const statement of statementsBefore(ast, offset, EMPTYING)) {
+    const { node } = statement;
+    if (statement.kind === 'DeleteStmt') {
+      if (node.whereClause === undefined && node.usingClause === undefined && sameRelation(node.relation as RangeVar, relation)) return true;
+    } else if (asList(node.relations).some((item) => sameRelation(bodyOf(item, 'RangeVar') as RangeVar | undefined, relation))) return true;
+  }
+  return false;
+}
+
+const ALTER_OR_DROP = new Set(['AlterTableStmt', 'DropStmt']);
+
+/** The ALTER TABLE sub-commands of `subtype` on `relation` in statements before `offset`. */
+function alterCommandsBefore(ast: SqlProgram, relation: RangeVar, offset: number, subtype: string): PgNode[] {
+  const commands: PgNode[] = [];
+  for (const statement of statementsBefore(ast, offset, ALTER_OR_DROP)) {
+    if (statement.kind !== 'AlterTableStmt' || !sameRelation(statement.node.relation as RangeVar, relation)) continue;
+    for (const item of asList(statement.node.cmds)) {
+      const cmd = bodyOf(item, 'AlterTableCmd');
+      if (cmd?.subtype === subtype) commands.push(cmd);
+    }
+  }
+  return commands;
+}
+
+/** True when a statement before `offset` adds `column` to the table (it is new: no running code reads it yet). */
+export function columnAddedBefore(ast: SqlProgram, relation: RangeVar, column: string, offset: number): boolean {
+  return alterCommandsBefore(ast, relation, offset, 'AT_AddColumn').some((cmd) => bodyOf(cmd.def, 'ColumnDef')?.colname === column);
+}
+
+/** True when a statement before `offset` drops `column` of the table. */
+export function columnDroppedBefore(ast: SqlProgram, relation: RangeVar, column: string, offset: number): boolean {
+  return alterCommandsBefore(ast, relation, offset, 'AT_DropColumn').some((cmd) => cmd.name === column);
+}
+
+/** True when a statement before `offset` drops the table `name` (in `relation`'s schema). */
+export function tableDroppedBefore(ast: SqlProgram, relation: RangeVar, name: string, offset: number): boolean {
+  const key = withoutPublic(relation.schemaname ? `${relation.schemaname}.${name}` : name);
+  for (const statement of statementsBefore(ast, offset, ALTER_OR_DROP)) {
+    if (statement.kind === 'DropStmt' && statement.node.removeType === 'OBJECT_TABLE' && droppedObjectKeys(statement.node.objects).includes(key)) return true;
+  }
+  return false;
 }

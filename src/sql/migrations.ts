@@ -23,9 +23,15 @@ import {
   UNPARSED_MIGRATION,
 } from './schema-model.js';
 
-/** Prisma, Drizzle and plain folders. A glob's leading segments without wildcards name the set's folder. */
+/**
+ * Prisma, Drizzle and plain folders. A glob's leading segments without wildcards name the set's folder. Prisma's
+ * `<timestamp>_<name>/migration.sql` layout is also recognised in a `migrations/` or `migration/` folder outside
+ * `prisma/` (a path set in prisma.config.ts, as formbricks/formbricks does).
+ */
 export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
   'prisma/migrations/*/migration.sql',
+  'migrations/*/migration.sql',
+  'migration/*/migration.sql',
   'drizzle/*.sql',
   'migrations/*.sql',
   'db/migrations/*.sql',

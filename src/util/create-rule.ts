@@ -11,6 +11,8 @@ export { REPOSITORY_URL };
 export interface FortressRuleDocs {
   /** In `configs.recommended`. Every rule is in `configs.all`. */
   recommended?: boolean;
+  /** The severity the configs give the rule (default 'error'); 'warn' for a rule that informs rather than blocks. */
+  severity?: 'warn';
 }
 
 /**
@@ -109,6 +111,8 @@ export function createSqlRule<Options extends unknown[], MessageIds extends stri
     create(context) {
       // A rule turned on without `files` also runs on JS/TS, JSON, Markdown… files: nothing to do there.
       if (!speaks(context, isSqlProgram)) return noListeners;
+      // A file for another database is skipped (src/sql/dialect.ts); only sql-unsupported-dialect says so.
+      if ((context.sourceCode as { ast?: SqlProgram } | undefined)?.ast?.otherDialect && name !== 'sql-unsupported-dialect') return noListeners;
       // ESLint's options hold every default already; a context made outside ESLint may have fewer options, or none.
       const options = context.options as Readonly<Options> | undefined;
       const hasDefaults = options !== undefined && options.length >= defaultOptions.length;

@@ -13,6 +13,10 @@ const at = (messageId: MessageId, line: number, column: number) => ({ messageId,
 
 runSqlRuleTester('sql-no-add-required-column', rule, {
   valid: [
+    // Issue 10 (documenso/documenso@75330166cc00b29c14399bc2e391e4b4d8080c00): a table emptied earlier in the file.
+    'DELETE FROM "UserProfile";\nALTER TABLE "UserProfile" ADD COLUMN "userId" INTEGER NOT NULL;',
+    'TRUNCATE sessions, tokens;\nALTER TABLE public.tokens ADD COLUMN expires_at timestamptz NOT NULL;',
+    'TRUNCATE TABLE sessions;\nALTER TABLE sessions ADD COLUMN id bigserial;',
     // Constant and STABLE defaults are stored in the catalog (PostgreSQL 11+): instant, even NOT NULL.
     "ALTER TABLE users ADD COLUMN status text NOT NULL DEFAULT 'active';",
     'ALTER TABLE users ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();',
@@ -51,6 +55,10 @@ runSqlRuleTester('sql-no-add-required-column', rule, {
     '/* no statements */',
   ],
   invalid: [
+    // Near-misses: a DELETE with WHERE, another table emptied, emptied after the ALTER.
+    { code: 'DELETE FROM "UserProfile" WHERE "userId" IS NULL;\nALTER TABLE "UserProfile" ADD COLUMN "userId" INTEGER NOT NULL;', errors: [at('notNullWithoutDefault', 2, 38)] },
+    { code: 'TRUNCATE tokens;\nALTER TABLE sessions ADD COLUMN n int NOT NULL;', errors: [at('notNullWithoutDefault', 2, 33)] },
+    { code: 'ALTER TABLE sessions ADD COLUMN n int NOT NULL;\nTRUNCATE sessions;', errors: [at('notNullWithoutDefault', 1, 33)] },
     { code: 'ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;', errors: [at('notNullWithoutDefault', 1, 30)] },
     { code: 'alter table users add tenant_id bigint not null default null;', errors: [at('notNullWithoutDefault', 1, 23)] },
     { code: 'ALTER TABLE ONLY public.users ADD COLUMN IF NOT EXISTS code int PRIMARY KEY;', errors: [at('notNullWithoutDefault', 1, 56)] },

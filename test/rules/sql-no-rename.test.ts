@@ -7,6 +7,12 @@ const at = (messageId: 'renameColumn' | 'renameTable', line: number, column: num
 
 runSqlRuleTester('sql-no-rename', rule, {
   valid: [
+    // Issue 10 (formbricks/formbricks@b66c1dd978af618a0e402bd3343b456bed68594c): the column swap of a type change, the
+    // column added earlier in this file, and the table swap keep every name running code reads.
+    'ALTER TABLE "Key" ADD COLUMN "type_new" "KeyType";\nUPDATE "Key" SET "type_new" = \'custom\';\nALTER TABLE "Key" DROP COLUMN "type";\nALTER TABLE "Key" RENAME COLUMN "type_new" TO "type";',
+    'ALTER TABLE users ADD COLUMN nick text;\nALTER TABLE users RENAME COLUMN nick TO nickname;',
+    'DROP TABLE IF EXISTS "ApiKey";\nALTER TABLE "ApiKeyNew" RENAME TO "ApiKey";',
+    'DROP TABLE public.api_key;\nALTER TABLE api_key_new RENAME TO api_key;',
     // Tables created in this file (earlier; qualified, quoted the same way) and their columns.
     'CREATE TABLE invoices_draft (id bigint PRIMARY KEY, num text);\nALTER TABLE invoices_draft RENAME COLUMN num TO number;\nALTER TABLE invoices_draft RENAME TO invoices;',
     'CREATE TABLE public.tmp (a int);\nALTER TABLE tmp RENAME a TO b;',
@@ -30,6 +36,13 @@ runSqlRuleTester('sql-no-rename', rule, {
     '-- rename later\n',
   ],
   invalid: [
+    // Near-misses of the swaps: the dropped column/table is another one, another table's, or dropped after the rename.
+    { code: 'ALTER TABLE users DROP COLUMN legacy;\nALTER TABLE users RENAME COLUMN name_new TO name;', errors: [at('renameColumn', 2, 1)] },
+    { code: 'ALTER TABLE accounts DROP COLUMN name;\nALTER TABLE users RENAME COLUMN name_new TO name;', errors: [at('renameColumn', 2, 1)] },
+    { code: 'ALTER TABLE users RENAME COLUMN name_new TO name;\nALTER TABLE users DROP COLUMN name_old;', errors: [at('renameColumn', 1, 1)] },
+    { code: 'ALTER TABLE accounts ADD COLUMN nick text;\nALTER TABLE users RENAME COLUMN nick TO nickname;', errors: [at('renameColumn', 2, 1)] },
+    { code: 'ALTER TABLE "ApiKeyNew" RENAME TO "ApiKey";\nDROP TABLE "ApiKeyOld";', errors: [at('renameTable', 1, 1)] },
+    { code: 'DROP TABLE other.api_key;\nALTER TABLE api_key_new RENAME TO api_key;', errors: [at('renameTable', 2, 1)] },
     { code: 'ALTER TABLE users RENAME COLUMN name TO full_name;', errors: [at('renameColumn', 1, 1)] },
     { code: 'alter table users rename name to full_name;', errors: [at('renameColumn', 1, 1)] },
     { code: 'ALTER TABLE "public"."User" RENAME COLUMN "firstName" TO "givenName";', errors: [at('renameColumn', 1, 1)] },

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { POSTGRES, setting } from '../../sql/dialect.js';
 import { compareNatural, DEFAULT_MIGRATION_GLOBS, migrationSetOf } from '../../sql/migrations.js';
 import { loadSqlParser } from '../../sql/parser.js';
 import type { ExtractInput } from './input.js';
@@ -30,7 +31,6 @@ export interface SchemaFacts {
 
 /** When several sources define one table, the first of this list describes it (an ORM states client-side defaults). */
 const PRIORITY: readonly SchemaSource[] = ['prisma', 'drizzle', 'typeorm', 'sql', 'ts-migration'];
-const POSTGRES = /^(?:postgres(?:ql)?|pg|pg-native|cockroachdb|pglite|neon|vercel-postgres|aws-data-api-pg)$/i;
 /** Cheap pre-filter: a script without any of these words declares no table and runs no query (`c.req.query(` is Hono's request, not SQL). */
 const MAY_MATTER =
   /[a-z]Table\(|@Entity|createTable|(?<!\breq)\.query\(|\.raw\(|sql`|\.sql\(|\$queryRaw|\$executeRaw|\.execute\(|\.unsafe\(|\.where\(|\.orderBy\(|\.find(?:Many|First|Unique)|\.(?:count|aggregate|groupBy|updateMany|deleteMany)\(/;
@@ -61,14 +61,6 @@ function within(file: string, folder: string): boolean {
 
 function join(folder: string, child: string): string {
   return path.posix.normalize(path.posix.join(folder, child)).replace(/^\.\/?|\/$/g, '');
-}
-
-/** A config file's string setting `key: 'value'` (first occurrence; a bounded, linear scan). */
-function setting(text: string, key: string): string | undefined {
-  const at = text.indexOf(`${key}:`);
-  if (at === -1) return undefined;
-  const quote = /^\s*['"`]([\w./@-]{1,200})['"`]/.exec(text.slice(at + key.length + 1, at + key.length + 300));
-  return quote?.[1];
 }
 
 /** Prisma, drizzle-kit and knex configurations naming another database: the folders to skip, and why. */

@@ -1,7 +1,7 @@
 import { isExistingTable, locationToLoc, relationKey, type RangeVar } from '../ast.js';
 import { asList, asNode, bodyOf, columnConstraints, lastStringOf, locationOf, type PgNode } from '../constraint-helpers.js';
 import type { SqlStatementNode } from '../language.js';
-import { unparsedSiblingReports } from '../migration-helpers.js';
+import { emptiedBefore, unparsedSiblingReports } from '../migration-helpers.js';
 import { postgresVersionOf } from '../postgres-version.js';
 import { declaredFunctionsOf, volatileCallIn } from '../volatility.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
@@ -52,7 +52,8 @@ function check(context: Context, statement: SqlStatementNode): void {
     const column = bodyOf(cmd.def, 'ColumnDef');
     const problem = column && problemOf(column, context);
     if (!column || !problem) continue;
-    existing ??= isExistingTable(context.sourceCode.ast, relation);
+    // A table emptied earlier in this file (DELETE FROM t without WHERE, TRUNCATE t) has no rows to fail on or rewrite.
+    existing ??= isExistingTable(context.sourceCode.ast, relation) && !emptiedBefore(context.sourceCode.ast, relation, statement.range[0]);
     if (!existing) return;
     const location = locationOf(column);
     context.report({

@@ -1,5 +1,5 @@
 import { isExistingTable, relationKey, type RangeVar } from '../ast.js';
-import { withoutPublic } from '../migration-helpers.js';
+import { columnAddedBefore, columnDroppedBefore, tableDroppedBefore, withoutPublic } from '../migration-helpers.js';
 import type { SqlProgram, SqlStatementNode } from '../language.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 import { skipDeployedMigration } from '../deployed-migrations.js';
@@ -23,9 +23,17 @@ function check(context: Context, statement: SqlStatementNode): void {
   const relation = node.relation as RangeVar | undefined;
   if (!relation || !isExistingTable(context.sourceCode.ast, relation)) return;
   const table = relationKey(relation);
+  const ast = context.sourceCode.ast;
+  const at = statement.range[0];
+  const [oldName, newName] = [String(node.subname ?? ''), String(node.newname ?? '')];
   if (node.renameType === 'OBJECT_COLUMN' && node.relationType === 'OBJECT_TABLE') {
+    // A column this file added (no running code reads it yet), or the swap that gives a rebuilt column the name of the
+    // one this file dropped (`ADD x_new; UPDATE; DROP x; RENAME x_new TO x`): no name running code uses goes away.
+    if (columnAddedBefore(ast, relation, oldName, at) || columnDroppedBefore(ast, relation, newName, at)) return;
     context.report({ messageId: 'renameColumn', loc: statement.loc, data: { table, column: String(node.subname ?? ''), name: String(node.newname ?? '') } });
-  } else if (node.renameType === 'OBJECT_TABLE' && !keepsOldNameAsView(context.sourceCode.ast, statement, relation)) {
+  } else if (node.renameType === 'OBJECT_TABLE' && !keepsOldNameAsView(ast, statement, relation)) {
+    // The table swap: `DROP TABLE t; ALTER TABLE t_new RENAME TO t` keeps the name running code reads.
+    if (tableDroppedBefore(ast, relation, newName, at)) return;
     context.report({ messageId: 'renameTable', loc: statement.loc, data: { table, name: String(node.newname ?? '') } });
   }
 }
