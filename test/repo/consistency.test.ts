@@ -94,7 +94,6 @@ describe('repository consistency', () => {
   const SILENCING_OPTIONS: Record<string, string[]> = {
     'no-console-log': ['exemptFiles'],
     'no-cross-module-imports': ['sharedPaths', 'allowTypeImports'],
-    'no-external-call-in-transaction': ['clientNames'],
     'no-horizontal-layers': ['roles'],
     'no-uuid-v4': ['allowedNames'],
     'require-input-validation': ['validatorMiddlewares', 'validationFunctions', 'assumeGlobalValidationPipe'],
