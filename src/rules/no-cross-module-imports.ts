@@ -10,17 +10,26 @@ import { resolveImportPath, tsconfigProblemFor } from './utils/module-resolution
 import { isAbsolutePath, toPosix } from './utils/source-path.js';
 
 type Options = [
-  { moduleRoots?: string[]; allowPublicApi?: boolean; allowTypeImports?: boolean; sharedPaths?: string[] },
+  {
+    moduleRoots?: string[];
+    nestModules?: boolean;
+    allowPublicApi?: boolean;
+    allowTypeImports?: boolean;
+    sharedPaths?: string[];
+  },
 ];
 type MessageIds = 'internalImport' | 'crossModuleImport' | 'eventImport' | 'tsconfigProblem';
 
 const DEFAULTS = {
   moduleRoots: [...DEFAULT_MODULE_ROOTS],
+  nestModules: true,
   allowPublicApi: true,
   allowTypeImports: false,
   sharedPaths: [...DEFAULT_SHARED_PATHS],
 };
 const PUBLIC_ENTRY = /^index(?:\.d)?(?:\.[cm]?[jt]sx?)?$/;
+/** A NestJS module file (`users.module.ts`): what another module imports to use the providers it exports. */
+const NEST_MODULE_ENTRY = /\.module(?:\.[cm]?[jt]s)?$/;
 /** A path segment or file-name part `event`/`events`: `../orders/events`, `@/modules/orders/order-placed.event`. */
 const EVENT_PATH = /(?:^|[/.\-_])events?(?:$|[/.\-_])/i;
 /** An imported name of an event contract: `OrderPlacedEvent`, `OrderEvents`, `ORDER_PLACED_EVENT`. */
@@ -73,6 +82,11 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
             uniqueItems: true,
           },
+          nestModules: {
+            description:
+              'Also treat as a module the nearest folder holding a NestJS module file (`users/users.module.ts`, not the root `app.module.ts`) when no `moduleRoots` glob matches; its module file is a public entry.',
+            type: 'boolean',
+          },
           allowPublicApi: {
             description: "Allow imports of another module's public entry (its folder or index file).",
             type: 'boolean',
@@ -114,7 +128,10 @@ export default createRule<Options, MessageIds>({
       const target = resolveImportPath(specifier, importerFile);
       const other = target === undefined ? undefined : moduleOf(target, true);
       if (!other || other.dir === own!.dir || moduleOf.isShared(other)) return;
-      const isPublic = other.rest.length === 0 || (other.rest.length === 1 && PUBLIC_ENTRY.test(other.rest[0]!));
+      const entry = other.rest.length === 1 ? other.rest[0]! : undefined;
+      const isPublic =
+        other.rest.length === 0 ||
+        (entry !== undefined && (PUBLIC_ENTRY.test(entry) || (options.nestModules !== false && NEST_MODULE_ENTRY.test(entry))));
       if (options.allowPublicApi && isPublic) return;
       const sameName = other.name === own!.name;
       context.report({
