@@ -131,7 +131,8 @@ export default createRule<Options, MessageIds>({
       const entry = other.rest.length === 1 ? other.rest[0]! : undefined;
       const isPublic =
         other.rest.length === 0 ||
-        (entry !== undefined && (PUBLIC_ENTRY.test(entry) || (options.nestModules !== false && NEST_MODULE_ENTRY.test(entry))));
+        (entry !== undefined && (PUBLIC_ENTRY.test(entry) || (options.nestModules !== false && NEST_MODULE_ENTRY.test(entry)))) ||
+        other.nest?.exported.has(toPosix(target!).replace(/\.[cm]?[jt]sx?$/, '')) === true;
       if (options.allowPublicApi && isPublic) return;
       const sameName = other.name === own!.name;
       context.report({

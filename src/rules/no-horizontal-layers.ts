@@ -2,7 +2,7 @@ import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { firstSourceFile, subfoldersOf } from './utils/layer-folders.js';
 import { createModuleOf, DEFAULT_SHARED_PATHS } from './utils/module-roots.js';
-import { findRoot, folderMatcher, joinSegments, sourcePathOf } from './utils/source-path.js';
+import { findRoot, folderMatcher, joinSegments, sourcePathOf, TEST_FILE_GLOBS } from './utils/source-path.js';
 
 type Options = [{ roles?: string[]; sourceRoots?: string[] }];
 type MessageIds = 'horizontalLayer';
@@ -10,6 +10,8 @@ type MessageIds = 'horizontalLayer';
 const DEFAULT_ROLES = ['controllers', 'services', 'repositories', 'repos', 'models', 'entities', 'dtos', 'dto', 'db'];
 /** Generic folders directly under a source root whose role subfolders are layers too: `src/lib/services`, `src/app/models`. */
 const CONTAINERS = new Set(['api', 'app', 'lib', 'server', 'core', 'backend']);
+/** Test code and fixtures: a layout there is not the product's (`__fixtures__/module-x/services/`). */
+const TEST_FOLDERS = [...TEST_FILE_GLOBS, '**/__fixtures__/**', '**/fixtures/**', '**/__mocks__/**'];
 const DEFAULT_SOURCE_ROOTS = ['src', 'app', 'server', 'lib', 'apps/*/src', 'packages/*/src'];
 
 export default createRule<Options, MessageIds>({
@@ -58,8 +60,10 @@ export default createRule<Options, MessageIds>({
     const isRole = (name: string): boolean => roles.has(name.toLowerCase());
     const isShared = folderMatcher(DEFAULT_SHARED_PATHS);
     const absolute = joinSegments(file, file.segments.length);
-    // A slice (module root, NestJS feature module) arranges its own files as it likes.
+    // A slice (module root, NestJS feature module) arranges its own files as it likes; test fixtures are not the product.
     if (createModuleOf(context.cwd)(absolute)) return {};
+    const folders = file.segments.slice(0, -1).join('/');
+    if (folders && folderMatcher(TEST_FOLDERS)(`${folders}/_`)) return {};
     let layer: number | undefined;
     for (let index = root.end; index < file.segments.length - 1 && layer === undefined; index++) {
       const folder = file.segments[index]!;

@@ -32,6 +32,9 @@ ruleTester.run('no-cross-module-imports', rule, {
       filename: nest('src/app.module.ts'),
     },
     { code: "import { CreateUserDto } from './dto/create-user.dto';", filename: nest('src/users/users.service.ts') },
+    // A provider the other module exports (`exports: [UsersService]`), and a @Global() module's files.
+    { code: "import { UsersService } from '../users/users.service';", filename: nest('src/orders/orders.service.ts') },
+    { code: "import { PrismaService } from '../prisma/prisma.service';", filename: nest('src/orders/orders.service.ts') },
     // Without nestModules, a folder with a module file is not a module.
     { code: "import { UsersService } from '../users/users.service';", filename: nest('src/orders/orders.service.ts'), options: [{ nestModules: false }] },
     // A module file of a folder that is not on disk; an import into a folder without a module file.
@@ -99,10 +102,10 @@ ruleTester.run('no-cross-module-imports', rule, {
   ],
   invalid: [
     {
-      // NestJS feature modules: another module's service or DTO
-      code: "import { UsersService } from '../users/users.service';\nimport { CreateUserDto } from '../users/dto/create-user.dto';",
+      // NestJS feature modules: another module's provider it does not export, or its DTO
+      code: "import { UsersRepository } from '../users/users.repository';\nimport { CreateUserDto } from '../users/dto/create-user.dto';",
       filename: nest('src/orders/orders.service.ts'),
-      errors: [internal(1, 30), internal(2, 31)],
+      errors: [internal(1, 33), internal(2, 31)],
     },
     {
       // src/lib/features/* and Nx apps/*/src/app/*

@@ -41,6 +41,11 @@ ruleTester.run('no-horizontal-layers', rule, {
     { code: 'export const x = 1;', filename: at('src/billing/services/invoice.ts') },
     { code: 'export const x = 1;', filename: at('src/lib/features/orders/services/x.ts') },
     { code: 'export const x = 1;', filename: at('src/shared/db/client.ts') },
+    // Test fixtures and test folders inside a source tree are not the product's layout.
+    { code: 'export const x = 1;', filename: at('packages/core/src/loaders/__fixtures__/module-a/services/x.ts') },
+    { code: 'export const x = 1;', filename: at('src/__tests__/services/x.ts') },
+    // A package under packages/modules/ is a module (a slice): its own layers are its business.
+    { code: 'export const x = 1;', filename: at('packages/modules/api-key/src/services/api-key.ts') },
     // Options.
     { code: 'export const x = 1;', filename: at('src/controllers/x.ts'), options: [{ roles: [] }] },
     { code: 'export const x = 1;', filename: at('src/controllers/x.ts'), options: [{ sourceRoots: ['source'] }] },
