@@ -64,10 +64,11 @@ export default createRule<Options, MessageIds>({
     if (createModuleOf(context.cwd)(absolute)) return {};
     const folders = file.segments.slice(0, -1).join('/');
     if (folders && folderMatcher(TEST_FOLDERS)(`${folders}/_`)) return {};
+    // The shared kernel, at any depth: `src/shared/db/`, a workspace package `packages/shared/src/services/`.
+    for (let end = 1; end < file.segments.length; end++) if (isShared(file.segments.slice(0, end).join('/'))) return {};
     let layer: number | undefined;
     for (let index = root.end; index < file.segments.length - 1 && layer === undefined; index++) {
       const folder = file.segments[index]!;
-      if (isShared(file.segments.slice(0, index + 1).join('/'))) return {};
       if (!isRole(folder)) continue;
       const parent = file.segments[index - 1];
       const sideBySide = (subfoldersOf(joinSegments(file, index)) ?? []).filter((name) => name !== folder && isRole(name));

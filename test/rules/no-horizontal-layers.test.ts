@@ -41,6 +41,7 @@ ruleTester.run('no-horizontal-layers', rule, {
     { code: 'export const x = 1;', filename: at('src/billing/services/invoice.ts') },
     { code: 'export const x = 1;', filename: at('src/lib/features/orders/services/x.ts') },
     { code: 'export const x = 1;', filename: at('src/shared/db/client.ts') },
+    { code: 'export const x = 1;', filename: at('packages/shared/src/services/index.ts') },
     // Test fixtures and test folders inside a source tree are not the product's layout.
     { code: 'export const x = 1;', filename: at('packages/core/src/loaders/__fixtures__/module-a/services/x.ts') },
     { code: 'export const x = 1;', filename: at('src/__tests__/services/x.ts') },
