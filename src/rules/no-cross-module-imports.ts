@@ -7,7 +7,7 @@ import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { createModuleOf, DEFAULT_MODULE_ROOTS, DEFAULT_SHARED_PATHS } from './utils/module-roots.js';
 import { resolveImportPath, tsconfigProblemFor } from './utils/module-resolution.js';
-import { isAbsolutePath, toPosix } from './utils/source-path.js';
+import { folderMatcher, isAbsolutePath, TEST_FILE_GLOBS, toPosix } from './utils/source-path.js';
 
 type Options = [
   {
@@ -16,6 +16,7 @@ type Options = [
     allowPublicApi?: boolean;
     allowTypeImports?: boolean;
     sharedPaths?: string[];
+    checkTests?: boolean;
   },
 ];
 type MessageIds = 'internalImport' | 'crossModuleImport' | 'eventImport' | 'tsconfigProblem';
@@ -26,7 +27,10 @@ const DEFAULTS = {
   allowPublicApi: true,
   allowTypeImports: false,
   sharedPaths: [...DEFAULT_SHARED_PATHS],
+  checkTests: false,
 };
+/** Tests wire modules together to set up their cases, like a composition root: `*.test.*`, `*.e2e.*`, `__tests__/`, `e2e/`. */
+const TEST_FILES = [...TEST_FILE_GLOBS, '**/*.e2e.*', '**/*.e2e-*.*', '**/e2e/**'];
 const PUBLIC_ENTRY = /^index(?:\.d)?(?:\.[cm]?[jt]sx?)?$/;
 /** A NestJS module file (`users.module.ts`): what another module imports to use the providers it exports. */
 const NEST_MODULE_ENTRY = /\.module(?:\.[cm]?[jt]s)?$/;
@@ -95,6 +99,10 @@ export default createRule<Options, MessageIds>({
             description: 'Allow type-only imports and exports (`import type`, `export type … from`, `import("…")` types).',
             type: 'boolean',
           },
+          checkTests: {
+            description: 'Also check test files (`*.test.*`, `*.spec.*`, `*.e2e.*`, `__tests__/`, `test/`, `e2e/`), which wire modules together to set up their cases.',
+            type: 'boolean',
+          },
           sharedPaths: {
             description:
               'Globs of module folders that form the shared kernel: any module may import anything in them, and they are not checked.',
@@ -113,6 +121,8 @@ export default createRule<Options, MessageIds>({
     const importerFile = isAbsolutePath(filename) ? filename : path.resolve(cwd, filename);
     const own = moduleOf(importerFile);
     if (!own || moduleOf.isShared(own)) return {};
+    // Judged below the module folder, so a project that itself lives in a `test/` folder is still checked.
+    if (!options.checkTests && folderMatcher(TEST_FILES)(own.rest.join('/'))) return {};
     // A tsconfig whose `extends` cannot be read loses aliases: said once, on the first file linted under it.
     const tsconfigProblem = tsconfigProblemFor(importerFile);
     if (tsconfigProblem) {

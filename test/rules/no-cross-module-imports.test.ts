@@ -35,6 +35,9 @@ ruleTester.run('no-cross-module-imports', rule, {
     // A provider the other module exports (`exports: [UsersService]`), and a @Global() module's files.
     { code: "import { UsersService } from '../users/users.service';", filename: nest('src/orders/orders.service.ts') },
     { code: "import { PrismaService } from '../prisma/prisma.service';", filename: nest('src/orders/orders.service.ts') },
+    // Test files wire modules together (checkTests: false by default).
+    { code: "import { UsersRepository } from '../users/users.repository';", filename: nest('src/orders/orders.service.spec.ts') },
+    { code: "import { UsersRepository } from '../../users/users.repository';", filename: nest('src/orders/e2e/orders.e2e.ts') },
     // Without nestModules, a folder with a module file is not a module.
     { code: "import { UsersService } from '../users/users.service';", filename: nest('src/orders/orders.service.ts'), options: [{ nestModules: false }] },
     // A module file of a folder that is not on disk; an import into a folder without a module file.
@@ -106,6 +109,12 @@ ruleTester.run('no-cross-module-imports', rule, {
       code: "import { UsersRepository } from '../users/users.repository';\nimport { CreateUserDto } from '../users/dto/create-user.dto';",
       filename: nest('src/orders/orders.service.ts'),
       errors: [internal(1, 33), internal(2, 31)],
+    },
+    {
+      code: "import { UsersRepository } from '../users/users.repository';",
+      filename: nest('src/orders/orders.service.spec.ts'),
+      options: [{ checkTests: true }],
+      errors: [internal(1, 33)],
     },
     {
       // src/lib/features/* and Nx apps/*/src/app/*
