@@ -7,20 +7,33 @@ import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { createModuleOf, DEFAULT_MODULE_ROOTS, DEFAULT_SHARED_PATHS } from './utils/module-roots.js';
 import { resolveImportPath, tsconfigProblemFor } from './utils/module-resolution.js';
-import { isAbsolutePath, toPosix } from './utils/source-path.js';
+import { folderMatcher, isAbsolutePath, TEST_FILE_GLOBS, toPosix } from './utils/source-path.js';
 
 type Options = [
-  { moduleRoots?: string[]; allowPublicApi?: boolean; allowTypeImports?: boolean; sharedPaths?: string[] },
+  {
+    moduleRoots?: string[];
+    nestModules?: boolean;
+    allowPublicApi?: boolean;
+    allowTypeImports?: boolean;
+    sharedPaths?: string[];
+    checkTests?: boolean;
+  },
 ];
 type MessageIds = 'internalImport' | 'crossModuleImport' | 'eventImport' | 'tsconfigProblem';
 
 const DEFAULTS = {
   moduleRoots: [...DEFAULT_MODULE_ROOTS],
+  nestModules: true,
   allowPublicApi: true,
   allowTypeImports: false,
   sharedPaths: [...DEFAULT_SHARED_PATHS],
+  checkTests: false,
 };
+/** Tests wire modules together to set up their cases, like a composition root: `*.test.*`, `*.e2e.*`, `__tests__/`, `e2e/`. */
+const TEST_FILES = [...TEST_FILE_GLOBS, '**/*.e2e.*', '**/*.e2e-*.*', '**/e2e/**'];
 const PUBLIC_ENTRY = /^index(?:\.d)?(?:\.[cm]?[jt]sx?)?$/;
+/** A NestJS module file (`users.module.ts`): what another module imports to use the providers it exports. */
+const NEST_MODULE_ENTRY = /\.module(?:\.[cm]?[jt]s)?$/;
 /** A path segment or file-name part `event`/`events`: `../orders/events`, `@/modules/orders/order-placed.event`. */
 const EVENT_PATH = /(?:^|[/.\-_])events?(?:$|[/.\-_])/i;
 /** An imported name of an event contract: `OrderPlacedEvent`, `OrderEvents`, `ORDER_PLACED_EVENT`. */
@@ -73,12 +86,21 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH },
             uniqueItems: true,
           },
+          nestModules: {
+            description:
+              'Also treat as a module the nearest folder holding a NestJS module file (`users/users.module.ts`, not the root `app.module.ts`) when no `moduleRoots` glob matches; its module file is a public entry.',
+            type: 'boolean',
+          },
           allowPublicApi: {
             description: "Allow imports of another module's public entry (its folder or index file).",
             type: 'boolean',
           },
           allowTypeImports: {
             description: 'Allow type-only imports and exports (`import type`, `export type … from`, `import("…")` types).',
+            type: 'boolean',
+          },
+          checkTests: {
+            description: 'Also check test files (`*.test.*`, `*.spec.*`, `*.e2e.*`, `__tests__/`, `test/`, `e2e/`), which wire modules together to set up their cases.',
             type: 'boolean',
           },
           sharedPaths: {
@@ -99,6 +121,8 @@ export default createRule<Options, MessageIds>({
     const importerFile = isAbsolutePath(filename) ? filename : path.resolve(cwd, filename);
     const own = moduleOf(importerFile);
     if (!own || moduleOf.isShared(own)) return {};
+    // Judged below the module folder, so a project that itself lives in a `test/` folder is still checked.
+    if (!options.checkTests && folderMatcher(TEST_FILES)(own.rest.join('/'))) return {};
     // A tsconfig whose `extends` cannot be read loses aliases: said once, on the first file linted under it.
     const tsconfigProblem = tsconfigProblemFor(importerFile);
     if (tsconfigProblem) {
@@ -114,7 +138,11 @@ export default createRule<Options, MessageIds>({
       const target = resolveImportPath(specifier, importerFile);
       const other = target === undefined ? undefined : moduleOf(target, true);
       if (!other || other.dir === own!.dir || moduleOf.isShared(other)) return;
-      const isPublic = other.rest.length === 0 || (other.rest.length === 1 && PUBLIC_ENTRY.test(other.rest[0]!));
+      const entry = other.rest.length === 1 ? other.rest[0]! : undefined;
+      const isPublic =
+        other.rest.length === 0 ||
+        (entry !== undefined && (PUBLIC_ENTRY.test(entry) || (options.nestModules !== false && NEST_MODULE_ENTRY.test(entry)))) ||
+        other.nest?.exported.has(toPosix(target!).replace(/\.[cm]?[jt]sx?$/, '')) === true;
       if (options.allowPublicApi && isPublic) return;
       const sameName = other.name === own!.name;
       context.report({

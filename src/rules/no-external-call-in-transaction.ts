@@ -1,15 +1,20 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/create-rule.js';
-import { createNetworkCallMatcher, DEFAULT_CLIENT_NAMES, describeCall } from './utils/network-calls.js';
-import { getTransactionCallback, resolveFunction, type FunctionNode } from './utils/transactions.js';
+import { nameWords } from './utils/key-names.js';
+import { createNetworkCallMatcher, describeCall } from './utils/network-calls.js';
+import { getTransactionCallback, resolveFunction, type FunctionNode, type TransactionCallback } from './utils/transactions.js';
 
 type Options = [{ clientNames?: string[] }];
-type MessageIds = 'externalCall' | 'externalCallVia';
+type MessageIds = 'externalCall' | 'externalCallVia' | 'serviceSend';
 
-const DEFAULTS: Options[0] = { clientNames: [...DEFAULT_CLIENT_NAMES] };
+const DEFAULTS: Options[0] = { clientNames: [] };
 /** Hooks that run their callback after the commit (Sequelize `t.afterCommit`): not inside the transaction. */
 const AFTER_COMMIT = /^(after|on)(Commit|Transaction)$/;
+/** A callback parameter or wrapper receiver that is a service scoped to the transaction: `txUserService`, `service`. */
+const SERVICE_WORDS = new Set(['service', 'svc']);
+/** First words of a service method that sends a message out: `sendWelcomeEmail`, `deliverWebhook`. */
+const SEND_VERBS = new Set(['send', 'resend', 'deliver']);
 
 export default createRule<Options, MessageIds>({
   name: 'no-external-call-in-transaction',
@@ -19,9 +24,11 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Disallow network calls inside database transaction callbacks', recommended: true },
     messages: {
       externalCall:
-        '`{{call}}` is a network call inside a database transaction, which holds locks and a pooled connection while it waits; move it after the commit, or write an outbox row with the transaction client and send it from a worker (not a network client? leave its name out of `clientNames`).',
+        '`{{call}}` is a network call inside a database transaction, which holds locks and a pooled connection while it waits; move it after the commit, or write an outbox row with the transaction client and send it from a worker.',
       externalCallVia:
-        '`{{via}}` makes a network call (`{{call}}`) inside a database transaction, which holds locks and a pooled connection while it waits; move it after the commit, or write an outbox row with the transaction client and send it from a worker (not a network client? leave its name out of `clientNames`).',
+        '`{{via}}` makes a network call (`{{call}}`) inside a database transaction, which holds locks and a pooled connection while it waits; move it after the commit, or write an outbox row with the transaction client and send it from a worker.',
+      serviceSend:
+        '`{{call}}` sends a message from a service scoped to a database transaction, which holds locks and a pooled connection while it waits (and the message is out even if the transaction rolls back); send it after the commit, or write an outbox row in the transaction and send it from a worker.',
     },
     schema: [
       {
@@ -30,7 +37,7 @@ export default createRule<Options, MessageIds>({
         properties: {
           clientNames: {
             description:
-              'Words that name a network client: `x.method()` is reported when a word of `x` (or of `this.x`) is one of them, compared case-insensitively (`stripe` matches `this.stripe`, `stripeClient`; `email` matches `emailService`, not `emailTemplate`). Replaces the default list.',
+              'Words that name a project\'s own network client or wrapper (clients of known SDKs are found by their import): `x.method()` is reported when a word of `x` (or of `this.x`) is one of them, compared case-insensitively (`email` matches `emailService`, `this.emailService`, not `emailTemplate`). None by default.',
             type: 'array',
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
@@ -121,19 +128,43 @@ export default createRule<Options, MessageIds>({
       return names;
     }
 
+    /** Names of callback parameters that are services scoped to the transaction (`userService.transactional(…)`). */
+    function scopedServices(transaction: TransactionCallback, bound: Set<string>): Set<string> {
+      const receiver = transaction.receiver;
+      const receiverName =
+        receiver.type === 'Identifier'
+          ? receiver.name
+          : receiver.type === 'MemberExpression' && receiver.property.type === 'Identifier'
+            ? receiver.property.name
+            : '';
+      const receiverIsService = SERVICE_WORDS.has(nameWords(receiverName).at(-1) ?? '');
+      return new Set([...bound].filter((name) => receiverIsService || SERVICE_WORDS.has(nameWords(name).at(-1) ?? '')));
+    }
+
+    /** `txService.sendWelcomeEmail(…)` on a transaction-scoped service: a method named for sending. */
+    function serviceSend(node: TSESTree.CallExpression, services: Set<string>): boolean {
+      const callee = node.callee;
+      if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+      if (callee.object.type !== 'Identifier' || !services.has(callee.object.name)) return false;
+      return SEND_VERBS.has(nameWords(callee.property.name)[0] ?? '');
+    }
+
     return {
       CallExpression(node) {
         const transaction = getTransactionCallback(node, sourceCode);
         if (!transaction) return;
         const clients = boundNames(transaction.callback);
+        const services = scopedServices(transaction, clients);
         for (const inner of callsIn(transaction.callback.body)) {
           if (reported.has(inner)) continue;
           const label = networkCall(inner, clients);
           const via = label ? undefined : viaHelper(inner);
-          if (!label && !via) continue;
+          const sends = !label && !via && serviceSend(inner, services);
+          if (!label && !via && !sends) continue;
           reported.add(inner);
           if (label) context.report({ node: inner, messageId: 'externalCall', data: { call: label } });
-          else context.report({ node: inner, messageId: 'externalCallVia', data: via! });
+          else if (via) context.report({ node: inner, messageId: 'externalCallVia', data: via });
+          else context.report({ node: inner, messageId: 'serviceSend', data: { call: describeCall(sourceCode, inner) } });
         }
       },
     } satisfies TSESLint.RuleListener;

@@ -1,11 +1,17 @@
 import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
-import { findRoot, folderMatcher, sourcePathOf } from './utils/source-path.js';
+import { firstSourceFile, subfoldersOf } from './utils/layer-folders.js';
+import { createModuleOf, DEFAULT_SHARED_PATHS } from './utils/module-roots.js';
+import { findRoot, folderMatcher, joinSegments, sourcePathOf, TEST_FILE_GLOBS } from './utils/source-path.js';
 
 type Options = [{ roles?: string[]; sourceRoots?: string[] }];
 type MessageIds = 'horizontalLayer';
 
-const DEFAULT_ROLES = ['controllers', 'services', 'repositories', 'repos', 'models', 'entities', 'dtos', 'dto'];
+const DEFAULT_ROLES = ['controllers', 'services', 'repositories', 'repos', 'models', 'entities', 'dtos', 'dto', 'db'];
+/** Generic folders directly under a source root whose role subfolders are layers too: `src/lib/services`, `src/app/models`. */
+const CONTAINERS = new Set(['api', 'app', 'lib', 'server', 'core', 'backend']);
+/** Test code and fixtures: a layout there is not the product's (`__fixtures__/module-x/services/`). */
+const TEST_FOLDERS = [...TEST_FILE_GLOBS, '**/__fixtures__/**', '**/fixtures/**', '**/__mocks__/**'];
 const DEFAULT_SOURCE_ROOTS = ['src', 'app', 'server', 'lib', 'apps/*/src', 'packages/*/src'];
 
 export default createRule<Options, MessageIds>({
@@ -13,12 +19,12 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'suggestion',
     docs: {
-      description: 'Disallow technical-role folders (controllers, services, repositories…) directly under a source root',
+      description: 'Disallow technical-role folders (controllers, services, repositories…) outside feature slices',
       recommended: true,
     },
     messages: {
       horizontalLayer:
-        "This file is in the technical-role folder '{{folder}}/' (a horizontal layer); move it into the feature slice it serves, e.g. {{root}}features/<feature>/ (if '{{role}}' is not a technical role in this project, leave it out of `roles`).",
+        "'{{folder}}/' is a technical-role folder (a horizontal layer; reported once, on its first file); move its files into the feature slices they serve, e.g. {{root}}features/<feature>/ (if '{{role}}' is not a technical role in this project, leave it out of `roles`).",
     },
     defaultOptions: [{ roles: DEFAULT_ROLES, sourceRoots: DEFAULT_SOURCE_ROOTS }],
     schema: [
@@ -28,7 +34,7 @@ export default createRule<Options, MessageIds>({
         properties: {
           roles: {
             description:
-              'Folder names (case-insensitive) of technical roles that must not be the first folder under a source root.',
+              'Folder names (case-insensitive) of technical roles: a layer when directly under a source root, under a generic folder there (`src/lib/services`), or side by side with another role folder, outside a slice.',
             type: 'array',
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
@@ -50,11 +56,32 @@ export default createRule<Options, MessageIds>({
     const file = sourcePathOf(context.filename, context.cwd);
     if (!file || roles.size === 0) return {};
     const root = findRoot(file.segments, isSourceRoot);
-    // The first folder under the root must be a folder (not the file itself) named after a technical role.
-    if (!root || root.end >= file.segments.length - 1) return {};
-    const folder = file.segments[root.end]!;
-    if (!roles.has(folder.toLowerCase())) return {};
+    if (!root) return {};
+    const isRole = (name: string): boolean => roles.has(name.toLowerCase());
+    const isShared = folderMatcher(DEFAULT_SHARED_PATHS);
+    const absolute = joinSegments(file, file.segments.length);
+    // A slice (module root, NestJS feature module) arranges its own files as it likes; test fixtures are not the product.
+    if (createModuleOf(context.cwd)(absolute)) return {};
+    const folders = file.segments.slice(0, -1).join('/');
+    if (folders && folderMatcher(TEST_FOLDERS)(`${folders}/_`)) return {};
+    // The shared kernel, at any depth: `src/shared/db/`, a workspace package `packages/shared/src/services/`.
+    for (let end = 1; end < file.segments.length; end++) if (isShared(file.segments.slice(0, end).join('/'))) return {};
+    let layer: number | undefined;
+    for (let index = root.end; index < file.segments.length - 1 && layer === undefined; index++) {
+      const folder = file.segments[index]!;
+      if (!isRole(folder)) continue;
+      const parent = file.segments[index - 1];
+      const sideBySide = (subfoldersOf(joinSegments(file, index)) ?? []).filter((name) => name !== folder && isRole(name));
+      const inContainer = index === root.end + 1 && parent !== undefined && CONTAINERS.has(parent.toLowerCase());
+      if (index === root.end || inContainer || sideBySide.length > 0) layer = index;
+    }
+    if (layer === undefined) return {};
+    // Once per folder: on its first source file, when the folder can be listed (otherwise on every file).
+    const first = firstSourceFile(joinSegments(file, layer + 1));
+    if (first !== undefined && first !== absolute) return {};
+    const folder = file.segments[layer]!;
     const rootLabel = `${file.segments.slice(root.start, root.end).join('/')}/`;
+    const folderLabel = file.segments.slice(root.start, layer + 1).join('/');
 
     return {
       Program(node) {
@@ -62,7 +89,7 @@ export default createRule<Options, MessageIds>({
           node,
           loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
           messageId: 'horizontalLayer',
-          data: { folder: `${rootLabel}${folder}`, root: rootLabel, role: folder },
+          data: { folder: folderLabel, root: rootLabel, role: folder },
         });
       },
     };

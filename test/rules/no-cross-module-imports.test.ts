@@ -13,6 +13,7 @@ const fixture = (project: string, file: string): string =>
   fileURLToPath(new URL(`../fixtures/${project}/${file}`, import.meta.url));
 const app = (file: string): string => fixture('module-boundaries', file);
 const mono = (file: string): string => fixture('monorepo', file);
+const nest = (file: string): string => fixture('nest-modules', file);
 
 const ORDERS = app('src/modules/orders/orders.service.ts');
 const CHECKOUT = app('src/features/checkout/index.ts');
@@ -24,6 +25,24 @@ const brokenTsconfig = (tsconfig: string, problem: string) =>
 
 ruleTester.run('no-cross-module-imports', rule, {
   valid: [
+    // NestJS feature modules: another module's module file is its public entry; the root module wires modules together.
+    { code: "import { UsersModule } from '../users/users.module';", filename: nest('src/orders/orders.service.ts') },
+    {
+      code: "import { UsersModule } from './users/users.module';\nimport { UsersService } from './users/users.service';",
+      filename: nest('src/app.module.ts'),
+    },
+    { code: "import { CreateUserDto } from './dto/create-user.dto';", filename: nest('src/users/users.service.ts') },
+    // A provider the other module exports (`exports: [UsersService]`), and a @Global() module's files.
+    { code: "import { UsersService } from '../users/users.service';", filename: nest('src/orders/orders.service.ts') },
+    { code: "import { PrismaService } from '../prisma/prisma.service';", filename: nest('src/orders/orders.service.ts') },
+    // Test files wire modules together (checkTests: false by default).
+    { code: "import { UsersRepository } from '../users/users.repository';", filename: nest('src/orders/orders.service.spec.ts') },
+    { code: "import { UsersRepository } from '../../users/users.repository';", filename: nest('src/orders/e2e/orders.e2e.ts') },
+    // Without nestModules, a folder with a module file is not a module.
+    { code: "import { UsersService } from '../users/users.service';", filename: nest('src/orders/orders.service.ts'), options: [{ nestModules: false }] },
+    // A module file of a folder that is not on disk; an import into a folder without a module file.
+    { code: "import { A } from '../gone/gone.service';", filename: nest('src/orders/orders.service.ts') },
+    { code: "import { B } from '../main';", filename: nest('src/orders/orders.service.ts') },
     // Another module's public entry: its folder or its index file, relative or aliased.
     { code: "import { charge } from '../payments/index.js';", filename: ORDERS },
     { code: "import { charge } from '@/modules/payments';", filename: ORDERS },
@@ -85,6 +104,29 @@ ruleTester.run('no-cross-module-imports', rule, {
     { code: "import { charge } from '../payments/internal/gateway';", filename: '<text>' },
   ],
   invalid: [
+    {
+      // NestJS feature modules: another module's provider it does not export, or its DTO
+      code: "import { UsersRepository } from '../users/users.repository';\nimport { CreateUserDto } from '../users/dto/create-user.dto';",
+      filename: nest('src/orders/orders.service.ts'),
+      errors: [internal(1, 33), internal(2, 31)],
+    },
+    {
+      code: "import { UsersRepository } from '../users/users.repository';",
+      filename: nest('src/orders/orders.service.spec.ts'),
+      options: [{ checkTests: true }],
+      errors: [internal(1, 33)],
+    },
+    {
+      // src/lib/features/* and Nx apps/*/src/app/*
+      code: "import { invoice } from '../invoices/invoices';",
+      filename: nest('src/lib/features/billing/billing.ts'),
+      errors: [{ ...internal(1, 25), data: { from: 'billing', to: 'invoices', specifier: '../invoices/invoices' } }],
+    },
+    {
+      code: "import { members } from '../members/members';",
+      filename: nest('apps/api/src/app/teams/teams.service.ts'),
+      errors: [internal(1, 25)],
+    },
     { code: "import { charge } from '../payments/internal/gateway.js';", filename: ORDERS, errors: [internal(1, 24)] },
     {
       code: "import { charge } from '@/modules/payments/internal/gateway';",

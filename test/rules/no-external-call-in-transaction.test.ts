@@ -36,7 +36,18 @@ ruleTester.run('no-external-call-in-transaction', rule, {
     { code: "await db.transaction(async (tx) => { await stripe.charges.create({ amount }); });", options: [{ clientNames: ['mailer'] }] },
     // axios imported but used outside the transaction.
     "import axios from 'axios';\nawait knex.transaction(async (trx) => { await trx('users').insert(row); });\nawait axios.post(url, row);",
+    // Names alone are not clients: an in-process PubSub, a mailer or queue of unknown origin (no clientNames).
+    "import { PubSub } from 'graphql-subscriptions';\nclass Collections {\n  constructor(private readonly pubsub: PubSubService, private readonly mailer: Mailer) {}\n  local = new PubSub();\n  async move() {\n    await this.prisma.$transaction(async (tx) => {\n      await tx.collection.update({ where, data });\n      this.pubsub.publish('moved', data);\n      this.local.publish('moved', data);\n      await this.mailer.send(message);\n      await emailService.sendWelcome(user);\n    });\n  }\n}",
+    // SDK methods that only build or configure locally; clients used after the commit.
+    "import Stripe from 'stripe';\nimport nodemailer from 'nodemailer';\nconst stripe = new Stripe(key);\nawait db.transaction(async (tx) => {\n  const event = stripe.webhooks.constructEvent(body, signature, secret);\n  const transporter = nodemailer.createTransport(options);\n  await tx.insert(events).values(event);\n});\nawait stripe.refunds.create({ charge });",
+    // A project wrapper whose callback takes no transaction, and names that only look like wrappers.
+    "await withTransaction(ctx, async () => { await fetch(url); });\nawait startTransaction(async (tx) => { await fetch(url); });\nconst span = Sentry.startTransaction({ name });",
+    // A method of a transaction-scoped service that does not send.
+    "await this.userService.transactional(async (txUserService) => {\n  const user = await txUserService.createUser(input);\n  await txUserService.updateEmail(user.id, email);\n});",
+    // A same-file function that takes a callback but opens no transaction around it.
+    "function retry(fn) { return fn(); }\nawait retry(async (attempt) => { await fetch(url); });",
     // Malformed / partial code.
+    "import Stripe from 'stripe';\nawait db.transaction(async (tx) => { await new Stripe().charges; stripe(); (await tx)(); });",
     'await prisma.$transaction();',
     'await db.transaction(doWork);',
     'await prisma.$transaction(async () => {});',
@@ -74,8 +85,9 @@ ruleTester.run('no-external-call-in-transaction', rule, {
       ],
     },
     {
-      // client names: this.stripe…, mailer, emailService
+      // clientNames (opt-in): this.stripe…, mailer, emailService
       code: "await this.prisma.$transaction(async (tx) => {\n  await this.stripe.charges.create({ amount });\n  await mailer.send(message);\n  await emailService.sendWelcome(user);\n});",
+      options: [{ clientNames: ['stripe', 'mailer', 'email'] }],
       errors: [
         { messageId: externalCall, line: 2, column: 9 },
         { messageId: externalCall, line: 3, column: 9 },
@@ -84,21 +96,22 @@ ruleTester.run('no-external-call-in-transaction', rule, {
     },
     {
       // Kysely
-      code: "await db.transaction().setIsolationLevel('serializable').execute(async (trx) => {\n  await s3Client.send(new PutObjectCommand(params));\n});",
-      errors: [{ messageId: externalCall, line: 2, column: 9 }],
+      code: "import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst s3Client = new S3Client({});\nawait db.transaction().setIsolationLevel('serializable').execute(async (trx) => {\n  await s3Client.send(new PutObjectCommand(params));\n});",
+      errors: [{ messageId: externalCall, line: 4, column: 9 }],
     },
     {
       // MikroORM and TypeORM with an isolation level first
-      code: "await em.transactional(async (em) => {\n  await this.queue.add('sync', job);\n});\nawait manager.transaction('SERIALIZABLE', async (em) => {\n  await kafkaProducer.send({ topic, messages });\n});",
+      code: "import { Kafka } from 'kafkajs';\nconst kafkaProducer = new Kafka({ brokers }).producer();\nawait em.transactional(async (em) => {\n  await this.queue.add('sync', job);\n});\nawait manager.transaction('SERIALIZABLE', async (em) => {\n  await kafkaProducer.send({ topic, messages });\n});",
+      options: [{ clientNames: ['queue'] }],
       errors: [
-        { messageId: externalCall, line: 2, column: 9 },
-        { messageId: externalCall, line: 5, column: 9 },
+        { messageId: externalCall, line: 4, column: 9 },
+        { messageId: externalCall, line: 7, column: 9 },
       ],
     },
     {
       // through a same-file helper, transitively
-      code: "async function notify(user) { await sendSms(user.phone); }\nconst sendSms = async (phone) => smsClient.messages.create({ to: phone });\nawait prisma.$transaction(async (tx) => {\n  await tx.user.update({ where, data });\n  await notify(user);\n});",
-      errors: [{ messageId: externalCallVia, line: 5, column: 9 }],
+      code: "import twilio from 'twilio';\nconst smsClient = twilio(sid, token);\nasync function notify(user) { await sendSms(user.phone); }\nconst sendSms = async (phone) => smsClient.messages.create({ to: phone });\nawait prisma.$transaction(async (tx) => {\n  await tx.user.update({ where, data });\n  await notify(user);\n});",
+      errors: [{ messageId: externalCallVia, line: 7, column: 9 }],
     },
     {
       // a class method called through this
@@ -107,8 +120,8 @@ ruleTester.run('no-external-call-in-transaction', rule, {
     },
     {
       // a callback passed by name
-      code: "async function work(tx) {\n  await tx.order.create({ data });\n  await webhook.deliver(event);\n}\nawait prisma.$transaction(work);",
-      errors: [{ messageId: externalCall, line: 3, column: 9 }],
+      code: "import sgMail from '@sendgrid/mail';\nasync function work(tx) {\n  await tx.order.create({ data });\n  await sgMail.send(message);\n}\nawait prisma.$transaction(work);",
+      errors: [{ messageId: externalCall, line: 4, column: 9 }],
     },
     {
       // inside a loop callback nested in the transaction; globalThis.fetch
@@ -120,6 +133,42 @@ ruleTester.run('no-external-call-in-transaction', rule, {
       code: "await sql.begin(async (sql) => {\n  await sql`INSERT INTO orders ${sql(order)}`;\n  await geocoder.lookup(address);\n});",
       options: [{ clientNames: ['geocoder'] }],
       errors: [{ messageId: externalCall, line: 3, column: 9 }],
+    },
+    {
+      // a client injected by type (NestJS), a client field, and a CommonJS SDK
+      code: "import { S3Client } from '@aws-sdk/client-s3';\nimport type { Transporter } from 'nodemailer';\nconst OpenAI = require('openai');\nclass Uploads {\n  private openai = new OpenAI();\n  constructor(private readonly s3: S3Client, private readonly mail: Transporter) {}\n  async save(file) {\n    return this.dataSource.transaction(async (manager) => {\n      await this.s3.send(command);\n      await this.mail.sendMail(message);\n      await this.openai.chat.completions.create(request);\n    });\n  }\n}",
+      errors: [
+        { messageId: externalCall, line: 9, column: 13 },
+        { messageId: externalCall, line: 10, column: 13 },
+        { messageId: externalCall, line: 11, column: 13 },
+      ],
+    },
+    {
+      // instances built from a client: nodemailer transport, amqplib channel; a typed parameter
+      code: "import nodemailer from 'nodemailer';\nimport amqp from 'amqplib';\nimport { SESClient } from '@aws-sdk/client-ses';\nconst transporter = nodemailer.createTransport(options);\nconst connection = await amqp.connect(url);\nconst channel = await connection.createChannel();\nasync function save(ses: SESClient) {\n  await knex.transaction(async (trx) => {\n    await transporter.sendMail(message);\n    channel.sendToQueue('orders', payload);\n    await ses.send(command);\n  });\n}",
+      errors: [
+        { messageId: externalCall, line: 9, column: 11 },
+        { messageId: externalCall, line: 10, column: 5 },
+        { messageId: externalCall, line: 11, column: 11 },
+      ],
+    },
+    {
+      // project wrappers named for transactions, with the transaction as a parameter
+      code: "await withTransaction(ctx, async (tx) => {\n  await fetch(url);\n});\nawait this.unitOfWork.runInTransaction(async (em) => {\n  await fetch(url);\n});",
+      errors: [
+        { messageId: externalCall, line: 2, column: 9 },
+        { messageId: externalCall, line: 5, column: 9 },
+      ],
+    },
+    {
+      // a same-file wrapper that opens a transaction around its callback
+      code: "function inTx(work) {\n  return db.transaction((tx) => work(tx));\n}\nawait inTx(async (tx) => {\n  await tx.insert(orders).values(order);\n  await fetch(url);\n});",
+      errors: [{ messageId: externalCall, line: 6, column: 9 }],
+    },
+    {
+      // a service scoped to the transaction sends an email
+      code: "await this.userService.transactional(async (txUserService) => {\n  const user = await txUserService.createUser(input);\n  await txUserService.sendWelcomeEmail(user, link);\n});",
+      errors: [{ messageId: 'serviceSend', line: 3, column: 9 }],
     },
     {
       // nested transactions report once

@@ -1,5 +1,8 @@
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-horizontal-layers.js';
@@ -21,7 +24,6 @@ ruleTester.run('no-horizontal-layers', rule, {
     // The shared kernel and generic folders are not technical-role layers.
     { code: 'export const logger = 1;', filename: at('src/shared/services/logger.ts') },
     { code: 'export const x = 1;', filename: at('src/utils/format.ts') },
-    { code: 'export const x = 1;', filename: at('src/lib/services/http.ts') },
     { code: 'export const x = 1;', filename: at('src/common/models/base.ts') },
     // This repository's own layout.
     { code: 'export default {};', filename: at('src/rules/no-console-log.ts') },
@@ -35,6 +37,16 @@ ruleTester.run('no-horizontal-layers', rule, {
     { code: 'it("works", () => {});', filename: at('test/services/user.service.test.ts') },
     { code: 'export const x = 1;', filename: at('scripts/models/seed.ts') },
     { code: 'export const x = 1;', filename: at('dist/services/x.js') },
+    // A role folder under a folder that is not generic, with no role folder beside it (a feature's own services).
+    { code: 'export const x = 1;', filename: at('src/billing/services/invoice.ts') },
+    { code: 'export const x = 1;', filename: at('src/lib/features/orders/services/x.ts') },
+    { code: 'export const x = 1;', filename: at('src/shared/db/client.ts') },
+    { code: 'export const x = 1;', filename: at('packages/shared/src/services/index.ts') },
+    // Test fixtures and test folders inside a source tree are not the product's layout.
+    { code: 'export const x = 1;', filename: at('packages/core/src/loaders/__fixtures__/module-a/services/x.ts') },
+    { code: 'export const x = 1;', filename: at('src/__tests__/services/x.ts') },
+    // A package under packages/modules/ is a module (a slice): its own layers are its business.
+    { code: 'export const x = 1;', filename: at('packages/modules/api-key/src/services/api-key.ts') },
     // Options.
     { code: 'export const x = 1;', filename: at('src/controllers/x.ts'), options: [{ roles: [] }] },
     { code: 'export const x = 1;', filename: at('src/controllers/x.ts'), options: [{ sourceRoots: ['source'] }] },
@@ -59,6 +71,11 @@ ruleTester.run('no-horizontal-layers', rule, {
     { code: 'export const x = 1;', filename: at('src/controllers/admin/users.ts'), errors: [error] },
     { code: 'export const x = 1;', filename: at('src/Controllers/Users.ts'), errors: [error] },
     { code: 'export const View = () => <div />;', filename: at('src/models/view.tsx'), errors: [error] },
+    // Role folders one level down, under a generic folder of the source root.
+    { code: 'export const x = 1;', filename: at('src/lib/services/http.ts'), errors: [{ ...error, data: { folder: 'src/lib/services', root: 'src/', role: 'services' } }] },
+    { code: 'export const x = 1;', filename: at('src/app/models/user.ts'), errors: [error] },
+    { code: 'export const x = 1;', filename: at('src/api/repositories/user.ts'), errors: [error] },
+    { code: 'export const x = 1;', filename: at('src/lib/db/knex.ts'), errors: [error] },
     // Monorepos: the package's own src, even when the package is called `lib`.
     { code: 'export const x = 1;', filename: at('apps/api/src/controllers/orders.ts'), errors: [error] },
     { code: 'export const x = 1;', filename: at('packages/lib/src/services/x.ts'), errors: [error] },
@@ -84,24 +101,24 @@ ruleTester.run('no-horizontal-layers', rule, {
   ],
 });
 
+/** The rule's messages on a one-line file, linted with ESLint's `cwd` set. */
+const lint = (cwd: string, filename: string): string[] =>
+  new Linter({ cwd })
+    .verify(
+      'export const x = 1;\n',
+      [
+        {
+          files: ['**/*.ts'],
+          plugins: { fortress: { rules: { 'no-horizontal-layers': rule } } as never },
+          languageOptions: { parser: tsParser as never },
+          rules: { 'fortress/no-horizontal-layers': 'error' },
+        },
+      ],
+      { filename },
+    )
+    .map((message) => message.message);
+
 describe('no-horizontal-layers: paths relative to the ESLint cwd', () => {
-  const lint = (cwd: string, filename: string): string[] => {
-    const linter = new Linter({ cwd });
-    return linter
-      .verify(
-        'export const x = 1;\n',
-        [
-          {
-            files: ['**/*.ts'],
-            plugins: { fortress: { rules: { 'no-horizontal-layers': rule } } as never },
-            languageOptions: { parser: tsParser as never },
-            rules: { 'fortress/no-horizontal-layers': 'error' },
-          },
-        ],
-        { filename },
-      )
-      .map((message) => message.message);
-  };
 
   it('anchors source roots at the cwd before looking deeper', () => {
     // `lib` in the cwd's own path does not count as a source root.
@@ -111,8 +128,40 @@ describe('no-horizontal-layers: paths relative to the ESLint cwd', () => {
 
   it('handles Windows paths', () => {
     expect(lint('C:\\repo', 'C:\\repo\\src\\controllers\\users.ts')).toEqual([
-      "This file is in the technical-role folder 'src/controllers/' (a horizontal layer); move it into the feature slice it serves, e.g. src/features/<feature>/ (if 'controllers' is not a technical role in this project, leave it out of `roles`).",
+      "'src/controllers/' is a technical-role folder (a horizontal layer; reported once, on its first file); move its files into the feature slices they serve, e.g. src/features/<feature>/ (if 'controllers' is not a technical role in this project, leave it out of `roles`).",
     ]);
     expect(lint('C:\\repo', 'C:\\repo\\src\\features\\users\\controller.ts')).toEqual([]);
+  });
+});
+
+describe('no-horizontal-layers: on a project on disk', () => {
+  const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/layers-project');
+  const folders = (file: string): string[] =>
+    lint(project, path.join(project, file)).map((message) => message.split(' is a ')[0]!);
+
+  it('reports a layer folder once, on its first source file in sort order (files before subfolders)', () => {
+    expect(folders('src/api/controllers/a.ts')).toEqual(["'src/api/controllers/'"]);
+    expect(folders('src/api/controllers/b.ts')).toEqual([]);
+    // a test file sorts first (`a.test.ts` < `a.ts`) but is chosen only when the folder has nothing else
+    expect(folders('src/api/controllers/a.test.ts')).toEqual([]);
+    expect(folders('src/lib/db/__tests__/a.ts')).toEqual([]);
+    expect(folders('src/services/y.ts')).toEqual(["'src/services/'"]);
+    expect(folders('src/services/z.ts')).toEqual([]);
+    expect(folders('src/services/nested/a.ts')).toEqual([]);
+  });
+
+  it('finds role folders side by side at any depth, and under generic folders', () => {
+    expect(folders('src/api/services/s.ts')).toEqual(["'src/api/services/'"]);
+    expect(folders('src/lib/db/client.ts')).toEqual(["'src/lib/db/'"]);
+  });
+
+  it('leaves a slice alone: a NestJS feature module, a feature folder with one role folder', () => {
+    expect(folders('src/users/dto/create-user.dto.ts')).toEqual([]);
+    expect(folders('src/users/entities/user.entity.ts')).toEqual([]);
+    expect(folders('src/billing/services/invoice.ts')).toEqual([]);
+  });
+
+  it('reports every file of a folder that cannot be listed (a file not on disk)', () => {
+    expect(folders('src/repositories/gone.ts')).toEqual(["'src/repositories/'"]);
   });
 });

@@ -27,6 +27,9 @@ ruleTester.run('no-offset-pagination', rule, {
     'await prisma.post.findMany({ take: 20, cursor: { id: cursorId }, skip: 1, orderBy: { id: "asc" } });',
     'await prisma.post.findMany({ take: 20, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });',
     'await prisma.post.findMany({ take: 20, cursor: cursor ? { id: cursor } : undefined, skip: cursor ? 1 : 0 });',
+    // A cursor pass-through wrapper: it forwards the skip it was given next to the cursor.
+    'export const list = (args) => prisma.post.findMany({ cursor: args.cursor, skip: args.skip, take: args.take });',
+    'export const list = ({ cursor, skip, take }) => prisma.post.findMany({ cursor, skip, take, orderBy: { id: "asc" } });',
     'await db.select().from(users).where(gt(users.id, cursor)).orderBy(users.id).limit(20);',
     // OFFSET only inside a SQL comment or a SQL string constant.
     "await pool.query(`SELECT * FROM t WHERE note = 'OFFSET 10' -- OFFSET 5\nLIMIT 10`);",
@@ -123,6 +126,14 @@ ruleTester.run('no-offset-pagination', rule, {
     {
       code: 'await prisma.user.findMany({ where: { active: true }, skip: page * 20, take: 20 });',
       errors: [{ messageId: offset, line: 1, column: 55 }],
+    },
+    {
+      // page arithmetic next to a cursor is still an offset; a forwarded skip without a cursor too
+      code: 'await prisma.post.findMany({\n  cursor: { id },\n  skip: (page - 1) * size,\n});\nexport const list = (args) => prisma.post.findMany({ skip: args.skip, take: args.take });',
+      errors: [
+        { messageId: offset, line: 3, column: 3 },
+        { messageId: offset, line: 5, column: 54 },
+      ],
     },
     {
       // skip: 1 without a cursor is offset pagination; nested relation pagination too

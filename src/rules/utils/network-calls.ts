@@ -3,21 +3,25 @@
 //   imports and globals   fetch(…), axios(…), axios.get(…), got.post(…), ky(…), undici.request(…), http.request(…),
 //                         require('node-fetch')(…); instances: `const api = axios.create()` → `api.get(…)`, `api(…)`;
 //                         `new undici.Pool(…)`; a class field `http = axios.create()` → `this.http.get(…)`
-//   client names          `x.method()` where a word of `x` (or of `this.x`, `deps.x`) is a client word: `stripe.charges
-//                         .create()`, `this.mailer.send()`, `deps.s3Client.putObject()`; not `userEmail.trim()`
+//   SDK clients           method calls on clients of network SDKs, by where they come from (client-packages.ts):
+//                         `stripe.charges.create()`, `this.s3.send()` (`s3: S3Client` injected), `transporter.sendMail()`
+//   client names          (opt-in) `x.method()` where a word of `x` (or of `this.x`, `deps.x`) is one of `clientNames`:
+//                         `this.mailer.send()`, `deps.emailService.sendWelcome()`; not `userEmail.trim()`
 //
 // Usage (one matcher per file):
 //   const networkCall = createNetworkCallMatcher(context.sourceCode, { clientNames });
 //   const name = networkCall(node); // 'axios.get()', 'this.stripe.charges.create()', or undefined
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { createClientTracker } from './client-packages.js';
 import { nameWords } from './key-names.js';
 import { CALL, CONSTRUCT, ESM, findReferences, type TraceMap } from './references.js';
 
 export interface NetworkCallOptions {
   /**
    * Words that name a network client, compared case-insensitively with the words of the receiver (`stripe` matches
-   * `this.stripe`, `stripeClient`; `email` matches `emailService`, not `emailTemplate`). None: only imports and globals.
+   * `this.stripe`, `stripeClient`; `email` matches `emailService`, not `emailTemplate`). None: only imports, SDK
+   * clients and globals.
    */
   clientNames?: readonly string[];
 }
@@ -28,11 +32,6 @@ export interface NetworkCallOptions {
  */
 export type NetworkCallMatcher = (node: TSESTree.CallExpression, notClients?: ReadonlySet<string>) => string | undefined;
 
-/** A sensible `clientNames`: payment, mail, messaging, storage and queue clients. */
-export const DEFAULT_CLIENT_NAMES: readonly string[] = [
-  'stripe', 'paypal', 'twilio', 'sendgrid', 'mail', 'mailer', 'email', 'sms', 'ses', 's3', 'sqs', 'sns', 'kafka',
-  'producer', 'queue', 'webhook', 'slack', 'pubsub', 'rabbit', 'amqp',
-];
 
 /** `call`: the reference is a network call; `instance`: it returns a client whose method calls are network calls. */
 type Kind = 'call' | 'instance';
@@ -96,6 +95,7 @@ export function createNetworkCallMatcher(
   const isClientWord = (word: string): boolean =>
     clientWords.has(word) || (word.endsWith('s') && clientWords.has(word.slice(0, -1)));
   let traced: { calls: Set<TSESTree.Node>; instanceProperties: Set<string> } | undefined;
+  const sdkClients = createClientTracker(sourceCode);
 
   /** Network calls found through imports and globals, and class fields holding a client instance. */
   const trace = (): NonNullable<typeof traced> => {
@@ -155,6 +155,7 @@ export function createNetworkCallMatcher(
     }
     const [root, second] = chain;
     if (root === 'this' && chain.length === 2 && instanceProperties.has(second!)) return describeCall(sourceCode, node);
+    if (sdkClients.isClientCall(node)) return describeCall(sourceCode, node);
     const candidate = root === 'this' || CONTAINERS.has(root!) ? second : root;
     return candidate !== undefined && isClientName(candidate) ? describeCall(sourceCode, node) : undefined;
   };

@@ -6,7 +6,9 @@
 //   builder chains   db.select().from(users).offset(20), knex('users').offset(n), qb.orderBy(…).offset(n),
 //                    dataSource.createQueryBuilder(…).skip(n)
 //
-// Not offsets: `skip: 0` / `.offset(0)`; Prisma's cursor idiom `skip: 1` next to `cursor`; `find(x)` whose options
+// Not offsets: `skip: 0` / `.offset(0)`; Prisma's cursor idiom `skip: 1` next to `cursor`, also when a wrapper
+// forwards the skip it was given (`{ cursor: args.cursor, skip: args.skip }`) — only page arithmetic
+// (`skip: page * size`) next to a cursor is still an offset; `find(x)` whose options
 // do not read like a query's; `.offset()` / `.skip()` on anything that is not a query-builder chain.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -150,8 +152,21 @@ function isZero(node: TSESTree.Node): boolean {
   return node.type === 'Literal' && node.value === 0;
 }
 
-/** Prisma's cursor idiom: `skip: 1` (or `skip: cursor ? 1 : 0`) next to `cursor`. */
+/**
+ * Prisma's cursor idiom next to `cursor`: `skip: 1`, `skip: cursor ? 1 : 0`, or a skip forwarded by a pass-through
+ * wrapper (`skip: args.skip`, `skip`); not page arithmetic (`skip: page * size`, `skip: (page - 1) * size`).
+ */
 function isCursorSkip(node: TSESTree.Node): boolean {
   if (node.type === 'ConditionalExpression') return [node.consequent, node.alternate].every((branch) => isCursorSkip(branch));
-  return node.type === 'Literal' && (node.value === 1 || node.value === 0);
+  if (node.type === 'Literal') return node.value === 1 || node.value === 0;
+  return !containsProduct(node);
+}
+
+function containsProduct(node: TSESTree.Node): boolean {
+  if (node.type === 'BinaryExpression') {
+    return node.operator === '*' || containsProduct(node.left) || containsProduct(node.right);
+  }
+  if (node.type === 'CallExpression') return node.arguments.some((argument) => containsProduct(argument));
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return containsProduct(node.expression);
+  return false;
 }
