@@ -1,6 +1,6 @@
 // Benchmark: the cold `fortress-audit` run vs `eslint` with fortress's configs.recommended on the same tree.
 // Usage: npm run build && node bench/audit-vs-eslint.mjs [--files 4000] [--runs 3]
-//        npm run build && node bench/audit-vs-eslint.mjs --dir <git work tree> [--runs 3]
+//        npm run build && node bench/audit-vs-eslint.mjs --dir <git work tree> [--runs 3] [--report <file>]
 // Without --dir the project is generated (deterministic): feature slices of routes / service / repository / schema
 // files with a mix of clean code and violations, a shared folder, SQL migrations, a tsconfig with a path alias. With
 // --dir, an existing project (a git work tree: the audit reads the files git lists) is used as it is.
@@ -27,6 +27,8 @@ const argument = (name, fallback) => {
 const fileCount = Number(argument('--files', 4000));
 const runs = Number(argument('--runs', 3));
 const dir = argument('--dir', undefined);
+/** Where to write the last audit's JSON report (to compare reports between builds). */
+const reportFile = argument('--report', undefined);
 // Outside this repository, as its own git repository: under bench/out (git-ignored here) the audit would list no file,
 // since it reads the files git does not ignore. One folder per checkout of this repository (its config imports this
 // checkout's dist/).
@@ -207,6 +209,7 @@ for (let run = 0; run < runs; run += 1) {
   const audit = measure(auditArgs);
   auditRuns.push(audit);
   const result = JSON.parse(audit.stdout);
+  if (reportFile) writeFileSync(reportFile, audit.stdout);
   auditFindings = result.summary.errors + result.summary.warnings;
   process.stderr.write(
     `run ${run + 1}/${runs}: eslint ${eslint.seconds.toFixed(2)} s (cpu ${eslint.cpu.toFixed(2)} s), fortress-audit ${audit.seconds.toFixed(2)} s (cpu ${audit.cpu.toFixed(2)} s)\n`,
