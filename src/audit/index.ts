@@ -14,9 +14,9 @@ import { listProjectFiles } from './extract/files.js';
 import { gitVisibleFiles, isGitRepository } from './extract/git.js';
 import type { ExtractInput } from './extract/input.js';
 import { extractModuleGraph, type ModuleGraphFacts } from './extract/module-graph.js';
-import { extractProject, type ProjectFacts } from './extract/project.js';
-import { extractSchema, type SchemaFacts } from './extract/schema.js';
-import { extractSecrets, type SecretFacts } from './extract/secrets.js';
+import { createParsedSources, extractProject, type ProjectFacts } from './extract/project.js';
+import { createSchemaVisitor, extractSchema, type SchemaFacts } from './extract/schema.js';
+import { createEnvVisitor, extractSecrets, type SecretFacts } from './extract/secrets.js';
 import type { AuditOptions } from './options.js';
 import { compareFindings, keepFindings, summarize, uniqueNotices } from './result.js';
 import type { AuditResult, CheckResult, Endpoint, ModuleNode, Notice, Table } from './types.js';
@@ -87,12 +87,20 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
 
   const ruleIds = [...new Set([...checks.values()].flatMap((check) => check.meta.ruleIds))];
-  const ruleFindings = await runRules(input, { ruleIds, files: lintTargets(options, files), onProgress: options.onProgress });
+  // One parse per TS/JS file: the extractors' collectors run inside the rules' ESLint pass, and the inventory keeps
+  // the SourceCode of the files it starts from; a file outside the lint targets is parsed by its extractor.
+  const parsedSources = createParsedSources();
+  const schemaVisitor = createSchemaVisitor();
+  const envVisitor = createEnvVisitor();
+  const collectors = [parsedSources.collector, schemaVisitor.collector, envVisitor.collector];
+  const texts = new Map<string, string>();
+  const ruleFindings = await runRules(input, { ruleIds, files: lintTargets(options, files), onProgress: options.onProgress, collectors, texts });
+  input.texts = texts;
   const [project, moduleGraph, schema, secrets] = await Promise.all([
-    guarded<ProjectFacts>('endpoint inventory', notices, { endpoints: [] }, () => extractProject(input)),
+    guarded<ProjectFacts>('endpoint inventory', notices, { endpoints: [] }, () => extractProject(input, parsedSources.sourceCodes)),
     guarded<ModuleGraphFacts>('module graph', notices, { modules: [], crossModuleImports: [], cycles: [] }, () => extractModuleGraph(input)),
-    guarded<SchemaFacts>('schema model', notices, { tables: [] }, () => extractSchema(input)),
-    guarded<SecretFacts>('secrets scan', notices, { secrets: [] }, () => extractSecrets(input)),
+    guarded<SchemaFacts>('schema model', notices, { tables: [] }, () => extractSchema(input, schemaVisitor)),
+    guarded<SecretFacts>('secrets scan', notices, { secrets: [] }, () => extractSecrets(input, envVisitor)),
   ]);
   const context: AuditContext = { config, ruleFindings, project, moduleGraph, schema, secrets };
 

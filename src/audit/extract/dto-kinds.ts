@@ -1,7 +1,10 @@
 // Is a DTO named in a NestJS handler (`@Body() dto: CreateCatDto`) and declared in another file a class that a
 // ValidationPipe validates (a class with class-validator decorators), or only a type? ts-morph reads the declaring
-// file, and follows barrel re-exports; one Project for the whole audit, holding only the files asked about.
-import { Project, type SourceFile } from 'ts-morph';
+// file, and follows barrel re-exports; one Project for the whole audit, holding only the files asked about. ts-morph
+// (and the TypeScript copy it bundles) is loaded on the first question only: most audits never ask one.
+import { createRequire } from 'node:module';
+
+import type { Project, SourceFile } from 'ts-morph';
 
 import type { TypeKind } from '../../rules/utils/route-validation.js';
 
@@ -18,7 +21,7 @@ export function createDtoKinds(resolveFile: ResolveFile): DtoKinds {
   const cache = new Map<string, TypeKind | undefined>();
 
   function sourceFile(absolute: string): SourceFile | undefined {
-    project ??= new Project({
+    project ??= new (createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph')).Project({
       skipFileDependencyResolution: true,
       skipAddingFilesFromTsConfig: true,
       compilerOptions: { allowJs: true, experimentalDecorators: true },

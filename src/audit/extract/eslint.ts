@@ -5,10 +5,12 @@ import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 
 // The package entry (dist/index.js, bundled by rolldown): the same plugin object a user's eslint.config.js loads.
+import { SOURCE_FILES } from '../../configs.js';
 import plugin from '../../index.js';
 import { AuditInputError } from '../errors.js';
 import type { Finding, Notice } from '../types.js';
 import type { ExtractInput } from './input.js';
+import { mergeListeners, type Context, type PassCollector } from './ts-visit.js';
 
 /** Thrown for a configuration ESLint refuses (an unknown rule, options its schema rejects): the CLI exits 2. */
 export class RuleConfigError extends AuditInputError {}
@@ -24,6 +26,10 @@ export interface RuleRun {
   /** Relative posix paths of the files to lint (the caller picks TS/JS and SQL files). */
   files: readonly string[];
   onProgress?: (done: number, total: number) => void;
+  /** The extractors' collectors, run on the TS/JS files of this pass so that no extractor parses them again. */
+  collectors?: readonly PassCollector[];
+  /** Filled with the text of each TS/JS file of this pass (relative posix path → text, a BOM put back), so that no extractor reads it again. */
+  texts?: Map<string, string>;
 }
 
 /** Is this a file the plugin's configs lint? */
@@ -54,6 +60,33 @@ export function buildOverrideConfig(ruleIds: readonly string[], configRules: Rea
     return { ...block, rules } as Linter.Config;
   });
   return [...blocks, { linterOptions: { reportUnusedDisableDirectives: 'off' } }];
+}
+
+const COLLECT_RULE = 'fortress-audit/collect';
+
+/**
+ * The extractors' collectors as one rule of the pass. It reports nothing; its listeners see the AST and SourceCode
+ * the plugin's rules see, through a context whose `filename` is relative to the audited root (as in visitScript).
+ */
+export function collectorBlock(root: string, collectors: readonly PassCollector[], texts?: Map<string, string>): Linter.Config {
+  const rule = {
+    meta: { type: 'problem' as const, schema: [] },
+    create(context: Context) {
+      const file = path.relative(root, context.filename).split(path.sep).join('/');
+      const sourceCode = context.sourceCode as Context['sourceCode'] & { hasBOM?: boolean };
+      const text = sourceCode.hasBOM === true ? `\uFEFF${sourceCode.text}` : sourceCode.text;
+      texts?.set(file, text);
+      const wanting = collectors.filter((collector) => collector.wants(file, text));
+      if (wanting.length === 0) return {};
+      const relative = { filename: file, physicalFilename: file, sourceCode: context.sourceCode, options: [], settings: {} } as unknown as Context;
+      return mergeListeners(...wanting.map((collector) => collector.create(relative)));
+    },
+  };
+  return {
+    files: SOURCE_FILES,
+    plugins: { 'fortress-audit': { rules: { collect: rule } } },
+    rules: { [COLLECT_RULE]: 'error' },
+  } as unknown as Linter.Config;
 }
 
 /**
@@ -108,6 +141,7 @@ export async function runRules(input: ExtractInput, run: RuleRun): Promise<Findi
   // Built first: an unknown rule in the configuration is an error even in a project with nothing to lint.
   const overrideConfig = buildOverrideConfig(run.ruleIds, input.config.rules);
   if (input.deployedMigrations) overrideConfig.push(deployedMigrationsBlock(input.deployedMigrations));
+  if (run.collectors?.length || run.texts) overrideConfig.push(collectorBlock(input.root, run.collectors ?? [], run.texts));
   if (run.files.length === 0) return findings;
   const eslint = new ESLint({
     cwd: input.root,

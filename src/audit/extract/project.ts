@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { resolveImportPath } from '../../rules/utils/module-resolution.js';
@@ -18,9 +18,10 @@ import { TEST_FILE_GLOBS, folderMatcher } from '../../rules/utils/source-path.js
 import { composeEndpoints, type EndpointFact, type LoadedFile, type ProjectFiles } from './compose.js';
 import { createDtoKinds } from './dto-kinds.js';
 import { parseSource } from './estree.js';
-import type { ExtractInput } from './input.js';
+import { cachedText, type ExtractInput } from './input.js';
 import { analyseRouting, type NestBootstrap } from './routers.js';
 import { createSlices, ruleOptionsOf } from './slices.js';
+import type { PassCollector } from './ts-visit.js';
 
 export type { EndpointFact };
 
@@ -39,9 +40,41 @@ const MAX_BYTES = 2 * 1024 * 1024;
 const PROBES = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const VALIDATION_OPTIONS = ['validatorMiddlewares', 'validationFunctions', 'checkParams', 'checkHeaders', 'assumeGlobalValidationPipe'] as const;
 
-export async function extractProject(input: ExtractInput): Promise<ProjectFacts> {
-  const isTest = folderMatcher(TEST_FILE_GLOBS);
-  const sources = input.files.filter((file) => SOURCE.test(file) && !file.endsWith('.d.ts') && !isTest(file) && !file.split('/').includes('node_modules'));
+const isTest = folderMatcher(TEST_FILE_GLOBS);
+
+function isSource(file: string): boolean {
+  return SOURCE.test(file) && !file.endsWith('.d.ts') && !isTest(file) && !file.split('/').includes('node_modules');
+}
+
+/** A file the inventory starts from: a file-based route module, or a file that may register, mount or re-export routes. */
+function mayRoute(file: string, text: string): boolean {
+  return isRouteModule(file) || RELEVANT.test(text);
+}
+
+/** The SourceCode of each file the inventory starts from, kept by the audit's ESLint pass (which parsed it anyway). */
+export interface ParsedSources {
+  collector: PassCollector;
+  sourceCodes: Map<string, TSESLint.SourceCode>;
+}
+
+export function createParsedSources(): ParsedSources {
+  const sourceCodes = new Map<string, TSESLint.SourceCode>();
+  return {
+    sourceCodes,
+    collector: {
+      wants: (file, text) => isSource(file) && mayRoute(file, text),
+      create(context) {
+        sourceCodes.delete(context.filename);
+        // Kept when the traversal ends: ESLint has set every node's `parent` by then.
+        return { 'Program:exit': () => void sourceCodes.set(context.filename, context.sourceCode) };
+      },
+    },
+  };
+}
+
+/** `parsed`: files the audit's ESLint pass parsed already (any other file is parsed here). */
+export async function extractProject(input: ExtractInput, parsed: ReadonlyMap<string, TSESLint.SourceCode> = new Map()): Promise<ProjectFacts> {
+  const sources = input.files.filter(isSource);
   const known = new Set(sources);
   const texts = new Map<string, string>();
   await Promise.all(sources.map(async (file) => {
@@ -52,7 +85,7 @@ export async function extractProject(input: ExtractInput): Promise<ProjectFacts>
   const loaded = new Map<string, LoadedFile | null>();
   const validations = new Map<string, RouteValidation>();
   const load = (file: string): LoadedFile | undefined => {
-    if (!loaded.has(file)) loaded.set(file, loadFile(input, file, texts.get(file)));
+    if (!loaded.has(file)) loaded.set(file, loadFile(input, file, texts.get(file), parsed.get(file)));
     return loaded.get(file) ?? undefined;
   };
   const toFile = (absolute: string): string | undefined => {
@@ -70,7 +103,7 @@ export async function extractProject(input: ExtractInput): Promise<ProjectFacts>
     return { missing: true };
   };
 
-  const initial = sources.filter((file) => isRouteModule(file) || RELEVANT.test(texts.get(file) ?? ''));
+  const initial = sources.filter((file) => mayRoute(file, texts.get(file) ?? ''));
   const nest: NestBootstrap = {};
   for (const file of initial) {
     const routing = load(file)?.routing;
@@ -121,6 +154,8 @@ function isRouteModule(file: string): boolean {
 }
 
 async function readSource(input: ExtractInput, file: string): Promise<string | undefined> {
+  const cached = cachedText(input, file, MAX_BYTES);
+  if (cached !== undefined) return cached;
   const absolute = path.join(input.root, file);
   try {
     if ((await stat(absolute)).size > MAX_BYTES) {
@@ -134,9 +169,9 @@ async function readSource(input: ExtractInput, file: string): Promise<string | u
   }
 }
 
-function loadFile(input: ExtractInput, file: string, text: string | undefined): LoadedFile | null {
+function loadFile(input: ExtractInput, file: string, text: string | undefined, sourceCode: TSESLint.SourceCode | undefined): LoadedFile | null {
   if (text === undefined) return null;
-  const parsed = parseSource(text, file);
+  const parsed = sourceCode ? { sourceCode } : parseSource(text, file);
   if ('error' in parsed) {
     input.notices.push({ file, message: `Syntax error at ${parsed.line}:${parsed.column} (${parsed.error}); its endpoints are not listed.` });
     return null;

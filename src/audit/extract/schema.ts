@@ -5,12 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { TSESLint } from '@typescript-eslint/utils';
-
 import { POSTGRES, setting } from '../../sql/dialect.js';
 import { compareNatural, DEFAULT_MIGRATION_GLOBS, migrationSetOf } from '../../sql/migrations.js';
 import { loadSqlParser } from '../../sql/parser.js';
-import type { ExtractInput } from './input.js';
+import { cachedText, type ExtractInput } from './input.js';
 import { draftKeyColumns, tableCollector, type TableDraft } from './orm-tables.js';
 import { readPrismaSchema } from './prisma-schema.js';
 import { primaryKeyOf } from './primary-key-verdict.js';
@@ -18,7 +16,7 @@ import { createLocator, type QueryFact, type SchemaSource, type TableFact } from
 import { tablesOfSqlSet, type SqlUnit } from './schema-sql.js';
 import { isTestCode } from './test-code.js';
 import { queryCollector, type QueryCollection, type QueryDraft } from './source-queries.js';
-import { isScriptFile, MAX_PARSED_SIZE, visitScript } from './ts-visit.js';
+import { isScriptFile, MAX_PARSED_SIZE, mergeListeners, sharedVisitor, type SharedVisitor } from './ts-visit.js';
 
 export type { ForeignKeyFact, IndexFact, QueryFact, SchemaSource, TableFact } from './schema-facts.js';
 
@@ -47,6 +45,8 @@ interface Skip {
  * every file of the project: one notice per problem, not one per extractor.
  */
 async function readText(input: ExtractInput, file: string): Promise<string | undefined> {
+  const cached = cachedText(input, file, Number.POSITIVE_INFINITY);
+  if (cached !== undefined) return cached;
   try {
     const text = await readFile(path.join(input.root, file), 'utf8');
     return text.includes('\0') ? undefined : text;
@@ -133,7 +133,27 @@ interface ScriptFacts {
   migrationUnits: Map<string, SqlUnit[]>;
 }
 
-async function scripts(input: ExtractInput, skips: readonly Skip[], named: Set<string>): Promise<ScriptFacts> {
+interface FileScriptFacts {
+  drafts: TableDraft[];
+  collection: QueryCollection;
+}
+
+/** Is this script one the schema extractor reads (a table or a query may be in it)? The size limit is checked apart, for its notice. */
+function mayDeclare(file: string, text: string): boolean {
+  return isScriptFile(file) && !isTestCode(file) && MAY_MATTER.test(text);
+}
+
+/** The table and query collectors of one script: run inside the audit's ESLint pass, or on their own. */
+export function createSchemaVisitor(): SharedVisitor<FileScriptFacts> {
+  return sharedVisitor<FileScriptFacts>({
+    wants: (file, text) => mayDeclare(file, text) && text.length <= MAX_PARSED_SIZE,
+    start: () => ({ drafts: [], collection: { queries: [], migrationSql: [] } }),
+    collect: (context, into) =>
+      mergeListeners(tableCollector(context, into.drafts), queryCollector(context, MIGRATION_FOLDER.test(context.filename), into.collection)),
+  });
+}
+
+async function scripts(input: ExtractInput, skips: readonly Skip[], named: Set<string>, visitor: SharedVisitor<FileScriptFacts>): Promise<ScriptFacts> {
   const facts: ScriptFacts = { drafts: [], queries: [], migrationUnits: new Map() };
   // Tables and queries of tests and fixtures are not the project's schema.
   const files = input.files.filter((file) => isScriptFile(file) && !isTestCode(file)).sort(compareNatural);
@@ -147,18 +167,17 @@ async function scripts(input: ExtractInput, skips: readonly Skip[], named: Set<s
       continue;
     }
     const text = await readText(input, file);
-    if (text === undefined || !MAY_MATTER.test(text)) continue;
+    if (text === undefined || !mayDeclare(file, text)) continue;
     if (text.length > MAX_PARSED_SIZE) {
       input.notices.push({ file, message: `Larger than ${MAX_PARSED_SIZE / 1024} KB: not parsed for tables and queries.` });
       continue;
     }
-    const drafts: TableDraft[] = [];
-    const collection: QueryCollection = { queries: [], migrationSql: [] };
-    const error = visitScript(file, text, (context) => merge(tableCollector(context, drafts), queryCollector(context, isMigration, collection)));
-    if (error !== undefined) {
-      input.notices.push({ file, message: `Cannot parse this file (${error}): its tables and queries are not read.` });
+    const visited = visitor.visit(file, text);
+    if ('error' in visited) {
+      input.notices.push({ file, message: `Cannot parse this file (${visited.error}): its tables and queries are not read.` });
       continue;
     }
+    const { drafts, collection } = visited;
     facts.drafts.push(...drafts);
     facts.queries.push(...collection.queries);
     if (collection.migrationSql.length > 0) {
@@ -172,14 +191,6 @@ async function scripts(input: ExtractInput, skips: readonly Skip[], named: Set<s
     }
   }
   return facts;
-}
-
-function merge(...listeners: TSESLint.RuleListener[]): TSESLint.RuleListener {
-  const merged: Record<string, Array<(node: never) => void>> = {};
-  for (const listener of listeners) {
-    for (const [key, handler] of Object.entries(listener)) if (handler) (merged[key] ??= []).push(handler as (node: never) => void);
-  }
-  return Object.fromEntries(Object.entries(merged).map(([key, handlers]) => [key, (node: never) => handlers.forEach((handler) => handler(node))]));
 }
 
 /** Drafts of Drizzle / TypeORM / knex tables as facts, their code references resolved to table names. */
@@ -242,7 +253,8 @@ function resolveQueries(drafts: readonly QueryDraft[], tableDrafts: readonly Tab
   return queries;
 }
 
-export async function extractSchema(input: ExtractInput): Promise<SchemaFacts> {
+/** `visitor`: the one whose collectors ran in the audit's ESLint pass (a fresh one parses every script itself). */
+export async function extractSchema(input: ExtractInput, visitor: SharedVisitor<FileScriptFacts> = createSchemaVisitor()): Promise<SchemaFacts> {
   try {
     await loadSqlParser();
   } catch (error) {
@@ -270,7 +282,7 @@ export async function extractSchema(input: ExtractInput): Promise<SchemaFacts> {
   const skips = await otherDatabases(input, providers);
   const named = new Set<string>();
   tables.push(...(await sqlSets(input, skips, named)));
-  const found = await scripts(input, skips, named);
+  const found = await scripts(input, skips, named, visitor);
   tables.push(...draftTables(input, found.drafts));
   for (const units of found.migrationUnits.values()) {
     const result = tablesOfSqlSet(units, 'ts-migration');

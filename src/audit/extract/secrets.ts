@@ -6,11 +6,11 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 
 import { envCollector, type EnvUse } from './env-reads.js';
-import type { ExtractInput } from './input.js';
+import { cachedText, type ExtractInput } from './input.js';
 import { createLocator } from './schema-facts.js';
 import { scanSecrets, type SecretKind } from './secret-patterns.js';
 import { isTestCode } from './test-code.js';
-import { isScriptFile, MAX_PARSED_SIZE, visitScript } from './ts-visit.js';
+import { isScriptFile, MAX_PARSED_SIZE, sharedVisitor, type SharedVisitor } from './ts-visit.js';
 
 export type { SecretKind } from './secret-patterns.js';
 
@@ -66,6 +66,8 @@ function extension(file: string): string {
 }
 
 async function readText(input: ExtractInput, file: string): Promise<string | undefined> {
+  const cached = cachedText(input, file, MAX_SCANNED_SIZE);
+  if (cached !== undefined) return cached;
   try {
     const full = path.join(input.root, file);
     // Sized before it is read: a large asset is never loaded whole.
@@ -105,7 +107,18 @@ async function trackedEnvFiles(input: ExtractInput): Promise<string[] | undefine
   }
 }
 
-export async function extractSecrets(input: ExtractInput): Promise<SecretFacts> {
+/** Does this file's `process.env` use count (a script, not a test or a tool's configuration, small enough to parse)? */
+function readsEnv(file: string, text: string): boolean {
+  return isScriptFile(file) && !isTestCode(file) && !TOOL_CONFIG.test(file) && text.includes('process.env') && text.length <= MAX_PARSED_SIZE;
+}
+
+/** The process.env collector of one script: run inside the audit's ESLint pass, or on its own. */
+export function createEnvVisitor(): SharedVisitor<EnvUse> {
+  return sharedVisitor<EnvUse>({ wants: readsEnv, start: () => ({ validates: false, reads: [] }), collect: envCollector });
+}
+
+/** `visitor`: the one whose collector ran in the audit's ESLint pass (a fresh one parses every script itself). */
+export async function extractSecrets(input: ExtractInput, visitor: SharedVisitor<EnvUse> = createEnvVisitor()): Promise<SecretFacts> {
   const secrets: SecretFact[] = [];
   const envModules: string[] = [];
   const reads: EnvReadFact[] = [];
@@ -125,11 +138,10 @@ export async function extractSecrets(input: ExtractInput): Promise<SecretFacts> 
       }
     }
     // Tests and tool configurations read the environment as they like: not parsed for process.env.
-    if (!isScriptFile(file) || inTestCode || TOOL_CONFIG.test(file) || !text.includes('process.env') || text.length > MAX_PARSED_SIZE) continue;
-    const use: EnvUse = { validates: false, reads: [] };
-    const error = visitScript(file, text, (context) => envCollector(context, use));
-    if (error !== undefined) {
-      input.notices.push({ file, message: `Cannot parse this file (${error}): its process.env reads are not checked.` });
+    if (!readsEnv(file, text)) continue;
+    const use = visitor.visit(file, text);
+    if ('error' in use) {
+      input.notices.push({ file, message: `Cannot parse this file (${use.error}): its process.env reads are not checked.` });
       continue;
     }
     if (use.validates) envModules.push(file);
