@@ -496,8 +496,9 @@ function toStatements(text: string, stmts: readonly RawStatement[], toOffset: (l
   for (const raw of stmts) {
     const startByte = raw.base + raw.location;
     const end = raw.length ? toOffset(startByte + raw.length) : lengthWithoutTrailingSemicolons(text);
-    // stmt_location points just after the previous `;`: skip the whitespace and comments before the statement.
-    const start = skipTrivia(text, toOffset(startByte), end);
+    // libpg-query 18 (PostgreSQL 18's grammar) puts stmt_location on the statement's first token, after the
+    // whitespace and comments before it (test/sql/parser.mutants.test.ts).
+    const start = toOffset(startByte);
     statements.push(raw.tree ? { kind: raw.kind, node: raw.tree, start, end } : new LazyStatement(raw.kind, raw.json!, raw.base, start, end));
   }
   return statements;
@@ -515,26 +516,6 @@ export function lengthWithoutTrailingSemicolons(text: string): number {
   while (end > 0 && (text[end - 1] === ';' || SQL_WHITESPACE.has(text[end - 1]!))) end--;
   return end;
 }
-
-/**
- * The offset of the first token at or after `offset` (never past `limit`): whitespace and comments (`--`, nested
- * `/* *\/`) are skipped. Comments are recognised by the real scanner, which only runs when one starts there.
- */
-function skipTrivia(text: string, offset: number, limit: number): number {
-  let index = offset;
-  while (index < limit && SQL_WHITESPACE.has(text[index]!)) index++;
-  if (!text.startsWith('--', index) && !text.startsWith('/*', index)) return Math.min(index, limit);
-  // Scan a growing window: the scanner reads left to right, so a token that starts inside the window starts there
-  // in the whole text too (only a token cut by the window's end can differ, and only in its length or kind).
-  for (let window = 256; ; window *= 4) {
-    const end = Math.min(limit, index + window);
-    const scanned = scanSql(text.slice(index, end));
-    const first = scanned.ok ? scanned.tokens.find((token) => !isSqlComment(token)) : undefined;
-    if (first) return index + first.start;
-    if (end === limit) return scanned.ok ? limit : index;
-  }
-}
-
 
 /** Names of the scanner's non-keyword tokens by number (PostgreSQL's gram.h; stable since 9.x), where libpg-query says `UNKNOWN`. */
 const TOKEN_NAMES: Record<number, string> = {
