@@ -71,6 +71,21 @@ app.get('/orgs/:org(\\\\d+)/users/:id(\\\\d+)', (req, res) => res.json(users.get
       code: "import express from 'express';\nconst app = express();\napp.get('/me', (req, res) => res.json(users.byToken(req.headers.authorization)));",
       options: [{ checkHeaders: false }],
     },
+    // `get`/`post` of an HTTP client or of MSW is not a route, whichever module it comes from.
+    ...['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2', 'msw'].map(
+      (module) => `import client from '${module}';\nclient.post('/users', (req, res) => res.json(req.body));`,
+    ),
+    // Fastify: route options held in a const.
+    `export default async function routes(fastify) {
+  const options = { schema: { body: createUserBody } };
+  fastify.post('/users', options, async (request, reply) => users.create(request.body));
+}`,
+    // Express: a validator three arrays deep, and one in a const array spread into the arguments.
+    "import express from 'express';\nconst app = express();\napp.post('/users', [[[validate(createUser)]]], (req, res) => res.json(req.body));",
+    "import express from 'express';\nconst app = express();\nconst checks = [auth, validate(createUser)];\napp.post('/users', ...checks, (req, res) => res.json(req.body));",
+    // Middleware the rule cannot see (four arrays deep, a spread call) may validate: not reported.
+    "import express from 'express';\nconst app = express();\napp.post('/users', [[[[auth]]]], (req, res) => res.json(req.body));",
+    "import express from 'express';\nconst app = express();\napp.post('/users', ...middlewareFor('users'), (req, res) => res.json(req.body));",
     // A wrapper chain (two aliases) past the resolution depth: the handler is not followed, so nothing is reported.
     wrappedHandler(2),
   ],
@@ -108,6 +123,21 @@ app.get('/orgs/:org(\\\\d+)/users/:id(\\\\d+)', (req, res) => res.json(users.get
     {
       code: "import express from 'express';\nconst app = express();\napp.get('/orgs/:org(\\\\d+)/users/:id', (req, res) => res.json(users.get(req.params.id)));",
       errors: [{ messageId: unvalidatedInput, line: 3, column: 72, data: { input: 'req.params', parsed: 'req.params' } }],
+    },
+    // The same call on a receiver imported from elsewhere is a route.
+    {
+      code: "import client from './client';\nclient.post('/users', (req, res) => res.json(req.body));",
+      errors: [{ messageId: unvalidatedInput, line: 2, column: 46 }],
+    },
+    // Express: three arrays deep, a middleware that does not validate is seen, and does not cover the body.
+    {
+      code: "import express from 'express';\nconst app = express();\napp.post('/users', [[[auth]]], (req, res) => res.json(req.body));",
+      errors: [{ messageId: unvalidatedInput, line: 3, column: 55 }],
+    },
+    // A const array of middleware without a validator.
+    {
+      code: "import express from 'express';\nconst app = express();\nconst checks = [auth, rateLimit];\napp.post('/users', ...checks, (req, res) => res.json(req.body));",
+      errors: [{ messageId: unvalidatedInput, line: 4, column: 54 }],
     },
     // NestJS with a global ValidationPipe: Record<…> is not a class, so nothing validates it.
     {
