@@ -23,7 +23,9 @@ export default {
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 2,
-  timeoutMS: 60_000,
+  // Added to 1.5 × the covering tests' time: a mutant that loops forever (a `while` condition → `true`) costs this, plus a
+  // restart of the test worker.
+  timeoutMS: 10_000,
   // The first run (every test, one at a time, recording which mutants each covers) takes minutes on a loaded machine.
   dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
