@@ -86,6 +86,10 @@ app.get('/orgs/:org(\\\\d+)/users/:id(\\\\d+)', (req, res) => res.json(users.get
     // Middleware the rule cannot see (four arrays deep, a spread call) may validate: not reported.
     "import express from 'express';\nconst app = express();\napp.post('/users', [[[[auth]]]], (req, res) => res.json(req.body));",
     "import express from 'express';\nconst app = express();\napp.post('/users', ...middlewareFor('users'), (req, res) => res.json(req.body));",
+    // A one-parameter handler with another name is not Hono's: `x.req` is not request input.
+    "app.post('/users', async (x) => x.json(await users.create(await x.req.json())));",
+    // With an express import, `c` is Express's request: `c.req` is not input.
+    "import express from 'express';\nconst app = express();\napp.post('/users', async (c) => c.json(await users.create(await c.req.json())));",
     // A wrapper chain (two aliases) past the resolution depth: the handler is not followed, so nothing is reported.
     wrappedHandler(2),
   ],
@@ -139,6 +143,16 @@ app.get('/orgs/:org(\\\\d+)/users/:id(\\\\d+)', (req, res) => res.json(users.get
       code: "import express from 'express';\nconst app = express();\nconst checks = [auth, rateLimit];\napp.post('/users', ...checks, (req, res) => res.json(req.body));",
       errors: [{ messageId: unvalidatedInput, line: 4, column: 54 }],
     },
+    // Hono, known by its import (any hono entry point or @hono package) or, without one, by a handler taking only `c`,
+    // `ctx` or `context`: `c.req.json()` is request input.
+    ...["import { Hono } from 'hono/quick';\n", "import { OpenAPIHono } from '@hono/zod-openapi';\n", ''].map((header) => ({
+      code: `${header}app.post('/users', async (c) => c.json(await users.create(await c.req.json())));`,
+      errors: [{ messageId: unvalidatedInput, line: header ? 2 : 1, column: 65, data: { input: 'c.req.json()', parsed: 'await c.req.json()' } }],
+    })),
+    ...['ctx', 'context'].map((name) => ({
+      code: `app.post('/users', async (${name}) => ${name}.json(await users.create(await ${name}.req.parseBody())));`,
+      errors: [{ messageId: unvalidatedInput, line: 1, column: name === 'ctx' ? 69 : 77 }],
+    })),
     // NestJS with a global ValidationPipe: Record<…> is not a class, so nothing validates it.
     {
       code: nestBody('Record<string, unknown>'),
