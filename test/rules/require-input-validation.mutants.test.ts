@@ -90,6 +90,18 @@ app.get('/orgs/:org(\\\\d+)/users/:id(\\\\d+)', (req, res) => res.json(users.get
     "app.post('/users', async (x) => x.json(await users.create(await x.req.json())));",
     // With an express import, `c` is Express's request: `c.req` is not input.
     "import express from 'express';\nconst app = express();\napp.post('/users', async (c) => c.json(await users.create(await c.req.json())));",
+    // Calls that are not route registrations: no path first (spread, options object, function), or a spread last.
+    "import express from 'express';\nconst app = express();\napp.post(...routeArgs, (req, res) => res.json(req.body));",
+    "import express from 'express';\nconst app = express();\napp.post({ url: '/users' }, (req, res) => res.json(req.body));",
+    "import express from 'express';\nconst app = express();\napp.post((req, res) => res.json(req.body), (req, res) => res.json(req.body));",
+    "import express from 'express';\nconst app = express();\napp.post('/users', ...handlers);",
+    // Fastify: the handler inside the route options, with a schema for the body.
+    `export default async function routes(fastify) {
+  fastify.post('/users', { schema: { body: createUserBody }, handler: async (request, reply) => users.create(request.body) });
+}`,
+    // Middleware lists that refer to themselves: followed a few levels, then treated as not visible (never a crash).
+    "import express from 'express';\nconst app = express();\nconst checks = [...checks, auth];\napp.post('/users', ...checks, (req, res) => res.json(req.body));",
+    "import express from 'express';\nconst app = express();\nconst checks = [checks, auth];\napp.post('/users', checks, (req, res) => res.json(req.body));",
     // A wrapper chain (two aliases) past the resolution depth: the handler is not followed, so nothing is reported.
     wrappedHandler(2),
   ],
@@ -153,6 +165,18 @@ app.get('/orgs/:org(\\\\d+)/users/:id(\\\\d+)', (req, res) => res.json(users.get
       code: `app.post('/users', async (${name}) => ${name}.json(await users.create(await ${name}.req.parseBody())));`,
       errors: [{ messageId: unvalidatedInput, line: 1, column: name === 'ctx' ? 69 : 77 }],
     })),
+    // Fastify: the handler inside the route options, with a schema that does not cover the body.
+    {
+      code: `export default async function routes(fastify) {
+  fastify.post('/users', { schema: { querystring: listQuery }, handler: async (request, reply) => users.create(request.body) });
+}`,
+      errors: [{ messageId: unvalidatedInput, line: 2, column: 112 }],
+    },
+    // Known by its fastify import, a handler whose request is named `c` is Fastify's, not Hono's: `c.body` is input.
+    {
+      code: "import Fastify from 'fastify';\nconst app = Fastify();\napp.post('/users', async (c) => users.create(c.body));",
+      errors: [{ messageId: unvalidatedInput, line: 3, column: 46 }],
+    },
     // NestJS with a global ValidationPipe: Record<…> is not a class, so nothing validates it.
     {
       code: nestBody('Record<string, unknown>'),
