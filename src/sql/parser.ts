@@ -566,8 +566,9 @@ export class SqlStatementList {
     for (const raw of raws) {
       const startByte = chunk.base + raw.location;
       const end = raw.length ? toOffset(startByte + raw.length) : lengthWithoutTrailingSemicolons(text);
-      // stmt_location points just after the previous `;`: skip the whitespace and comments before the statement.
-      const start = skipTrivia(text, toOffset(startByte), end);
+      // libpg-query 18 (PostgreSQL 18's grammar) puts stmt_location on the statement's first token, after the
+      // whitespace and comments before it (test/sql/parser.mutants.test.ts).
+      const start = toOffset(startByte);
       const at = this.#length++ * FIELDS;
       data[at] = kindNumber(raw.kind);
       data[at + 1] = start;
@@ -668,32 +669,6 @@ export function lengthWithoutTrailingSemicolons(text: string): number {
   while (end > 0 && (text[end - 1] === ';' || SQL_WHITESPACE.has(text[end - 1]!))) end--;
   return end;
 }
-
-/**
- * The offset of the first token at or after `offset` (never past `limit`): whitespace and comments (`--`, nested
- * `/* *\/`) are skipped. Comments are recognised by the real scanner, which only runs when one starts there.
- */
-function skipTrivia(text: string, offset: number, limit: number): number {
-  let index = offset;
-  for (;;) {
-    while (index < limit && SQL_WHITESPACE.has(text[index]!)) index++;
-    // A `--` comment runs to the end of its line (scan.l: `"--"{non_newline}*`, non_newline is [^\n\r]): skipped
-    // here, without the scanner (a pg_dump has one before each object).
-    if (!text.startsWith('--', index) || index >= limit) break;
-    while (index < limit && text[index] !== '\n' && text[index] !== '\r') index++;
-  }
-  if (!text.startsWith('/*', index)) return Math.min(index, limit);
-  // Scan a growing window: the scanner reads left to right, so a token that starts inside the window starts there
-  // in the whole text too (only a token cut by the window's end can differ, and only in its length or kind).
-  for (let window = 256; ; window *= 4) {
-    const end = Math.min(limit, index + window);
-    const scanned = scanSql(text.slice(index, end));
-    const first = scanned.ok ? scanned.tokens.find((token) => !isSqlComment(token)) : undefined;
-    if (first) return index + first.start;
-    if (end === limit) return scanned.ok ? limit : index;
-  }
-}
-
 
 /** Names of the scanner's non-keyword tokens by number (PostgreSQL's gram.h; stable since 9.x), where libpg-query says `UNKNOWN`. */
 const TOKEN_NAMES: Record<number, string> = {

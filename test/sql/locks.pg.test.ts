@@ -16,7 +16,7 @@ import { conflicts, LOCK_MODES, locksOf, STATEMENT_LOCKS, type LockMode, type Lo
 import type { SqlStatementNode } from '../../src/sql/language.js';
 import { loadSqlParser, parseSql } from '../../src/sql/parser.js';
 import { isVolatileExpression } from '../../src/sql/volatility.js';
-import { ensurePostgres, findPostgresBin, startPostgres, type PostgresServer } from '../support/postgres.js';
+import { ensurePostgres, findPostgresBin, startPostgres, warnGroundTruthSkipped, type PostgresServer } from '../support/postgres.js';
 
 /** The schema every example runs against (each example's transaction is rolled back). */
 const FIXTURE = `
@@ -179,7 +179,7 @@ beforeAll(async () => {
   if ('error' in found) {
     unavailable = found.error;
     // Loud: a reader of the test output must see that the lock table was not checked.
-    console.warn(`\n*** SKIPPED: the lock table (src/sql/locks.ts) was NOT checked against PostgreSQL: ${unavailable} ***\n`);
+    warnGroundTruthSkipped('the lock table (src/sql/locks.ts)', unavailable);
     return;
   }
   server = await startPostgres(found.bin);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMigrationFiles } from '../../src/sql/migrations.js';
 import { loadSqlParser } from '../../src/sql/parser.js';
 import { buildSchemaModel, type SchemaForeignKey, type SchemaModel } from '../../src/sql/schema-model.js';
-import { ensurePostgres, startPostgres, type PostgresServer } from '../support/postgres.js';
+import { ensurePostgres, startPostgres, warnGroundTruthSkipped, type PostgresServer } from '../support/postgres.js';
 
 /** A foreign key as pg_catalog knows it (without where the migration declared it). */
 function withoutOrigin(fk: SchemaForeignKey): Omit<SchemaForeignKey, 'origin'> {
@@ -103,6 +103,7 @@ beforeAll(async () => {
   const found = ensurePostgres();
   if ('error' in found) {
     unavailable = found.error;
+    warnGroundTruthSkipped('the schema model (src/sql/schema-model.ts)', unavailable);
     return;
   }
   server = await startPostgres(found.bin);
@@ -117,7 +118,7 @@ describe('schema model against a real PostgreSQL', () => {
     if (!server) {
       // In CI a missing PostgreSQL is a failure, never a silent skip.
       if (process.env.CI === 'true') throw new Error(`PostgreSQL is required for the schema-model ground truth: ${unavailable}`);
-      context.skip(`PostgreSQL unavailable: ${unavailable}`);
+      context.skip(`SKIPPED, schema model NOT checked: PostgreSQL unavailable: ${unavailable}`);
       return;
     }
     const files = findMigrationFiles(path.join(fixtures, set));

@@ -176,13 +176,24 @@ FROM t /* offset /* nested */ offset */ OFFSET $1`;
     ]);
   });
 
-  it('never throws on unterminated strings, identifiers and comments, and finds no keyword inside them', () => {
-    for (const text of ["SELECT 'unterminated offset", 'SELECT "x', 'SELECT /* offset', 'SELECT $$ offset', "E'\\", '']) {
+  it('never throws on unterminated strings, identifiers and comments: it says what is unterminated', () => {
+    const cases: Array<[string, string]> = [
+      ["SELECT 'unterminated offset", 'unterminated quoted string'],
+      ['SELECT "x', 'unterminated quoted identifier'],
+      ['SELECT /* offset', 'unterminated /* comment'],
+      ['SELECT $$ offset', 'unterminated dollar-quoted string'],
+      ["E'\\", 'unterminated quoted string'],
+    ];
+    for (const [text, message] of cases) {
       let scanned: ReturnType<typeof scanSql> | undefined;
       expect(() => (scanned = scanSql(text))).not.toThrow();
-      const found = scanned?.ok ? scanned.tokens.filter((token) => token.keyword).map((token) => token.text.toUpperCase()) : [];
-      expect(found).not.toContain('OFFSET');
+      expect(scanned?.ok, text).toBe(false);
+      expect(scanned?.ok === false && scanned.error.message, text).toMatch(new RegExp(`^${message.replace(/[$*/]/g, '\\$&')} at or near`));
     }
+    expect(scanSql('')).toEqual({ ok: true, tokens: [] });
+    // The same texts, terminated: the word inside is not a keyword, the one after is.
+    expect(words("SELECT 'terminated offset' OFFSET 1")).toEqual(['SELECT', 'OFFSET']);
+    expect(words('SELECT /* offset */ x OFFSET 1')).toEqual(['SELECT', 'x', 'OFFSET']);
   });
 
   it('maps the tokens of an extracted template back to the TypeScript source', () => {

@@ -129,3 +129,11 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
     },
   };
 }
+
+/**
+ * Says loudly, in the test output, that a ground-truth test did not compare with PostgreSQL (a skipped test is easy to
+ * miss in a summary line): `what` names what went unchecked.
+ */
+export function warnGroundTruthSkipped(what: string, reason: string | undefined): void {
+  console.warn(`\n*** SKIPPED: ${what} was NOT checked against PostgreSQL: ${reason ?? 'no server'} ***\n`);
+}
