@@ -270,6 +270,8 @@ class Collector {
       routePath = args.shift();
       if (!routePath || routePath.type === 'SpreadElement' || routePath.type === 'ObjectExpression' || isFunction(routePath)) return;
     }
+    // A route path has no whitespace: `db.all('select … from t', cb)` is a query, not an `ALL` route.
+    if (/\s/.test(staticString(routePath) ?? '')) return;
     const last = args.pop();
     if (!last || last.type === 'SpreadElement') return;
     let options: TSESTree.ObjectExpression | undefined;
