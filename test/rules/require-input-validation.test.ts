@@ -240,6 +240,31 @@ app.get('/users/:id', async (c) => c.json(await users.find(c.req.param('id'))));
 }`,
       filename: 'app/routes/notes.$noteId.tsx',
     },
+    // Remix: an id destructured from params, checked, compared and returned; a guard before the schema.
+    {
+      code: `export async function loader({ params }: LoaderFunctionArgs) {
+  const { token } = params;
+  if (!token || !token.startsWith('tok_')) throw redirect('/reset-password');
+  const valid = await getResetTokenValidity({ token });
+  return { token, valid };
+}
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  await checkHoneypot(formData);
+  const submission = await parseWithZod(formData, { schema: ResetSchema });
+  return json(await save(submission));
+}`,
+      filename: 'app/routes/reset-password.$token.tsx',
+    },
+    // NestJS: the whole params object, untyped, read one id at a time.
+    `import { Controller, Delete, Param } from '@nestjs/common';
+@Controller('articles')
+export class ArticlesController {
+  @Delete(':slug')
+  remove(@Param() params) {
+    return this.articles.delete(params.slug);
+  }
+}`,
     // Remix: search params parsed with a schema, and a form parsed with conform's parseWithZod.
     {
       code: `export async function loader({ request }: LoaderFunctionArgs) {

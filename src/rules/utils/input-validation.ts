@@ -61,6 +61,9 @@ const PASS_THROUGH = new Set(['plainToInstance', 'plainToClass', 'fromEntries', 
 /** Calls an id must not reach unchecked: file paths, redirects, shells, raw SQL, code, outbound URLs. */
 const UNSAFE_SINKS = new Set(['join', 'resolve', 'normalize', 'readFile', 'readFileSync', 'createReadStream', 'writeFile', 'writeFileSync', 'unlink', 'rm', 'rmSync', 'sendFile', 'download', 'redirect', 'exec', 'execSync', 'execFile', 'spawn', 'spawnSync', 'eval', 'Function', 'require', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'fetch', 'parse', 'parseInt', 'parseFloat', 'Number', 'BigInt', 'Date']);
 const COMPARISONS = new Set(['===', '!==', '==', '!=']);
+const ID_PREDICATES = new Set(['startsWith', 'endsWith', 'includes']);
+/** Guards that look at a value without consuming it: `await checkHoneypot(formData)`, `assertAllowed(body)`. */
+const GUARD = /^(?:check|verify|assert|ensure)[A-Z]/;
 const PARAM_INPUTS = new Set(['params', 'param', 'Param']);
 const EXPRESS_VALIDATOR = ['body', 'query', 'param', 'header', 'cookie', 'check', 'checkSchema', 'checkExact', 'oneOf'];
 
@@ -162,6 +165,7 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             if (parent.type === 'CallExpression') validators?.push(parent);
             return parent.type === 'CallExpression' && isAssertion(parent) ? 'asserted' : 'validated';
           }
+          if (parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && GUARD.test(parent.callee.name)) return 'neutral';
           if (!PASS_THROUGH.has(calleeName(parent.callee) ?? '')) return 'unvalidated';
           current = parent;
           continue;
@@ -209,7 +213,15 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'IfStatement':
           return parent.test === current;
         case 'JSXExpressionContainer':
+        case 'ReturnStatement':
           return true;
+        case 'ConditionalExpression':
+          if (parent.test === current) return true;
+          current = parent;
+          continue;
+        case 'MemberExpression':
+          // id.startsWith('envelope_'): a predicate on the id, not a parse of it
+          return parent.object === current && ID_PREDICATES.has(memberName(parent) ?? '') && parent.parent.type === 'CallExpression' && parent.parent.callee === parent;
         case 'VariableDeclarator':
           return parent.init === current && parent.id.type === 'Identifier' && isOpaqueVariable(parent.id, depth + 1);
         default:
@@ -239,12 +251,16 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     if (!PARAM_INPUTS.has(read.input)) return false;
     const value = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
     if (read.input === 'Param') {
-      // @Param('id') id: string — one named parameter, typed as a string (or not typed)
+      // @Param('id') id: string — one named parameter, typed as a string (or not typed); @Param() params → params.id
       const decorator = read.node as TSESTree.Decorator;
       const args = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments : [];
-      const type = value.type === 'Identifier' ? value.typeAnnotation?.typeAnnotation : undefined;
-      if (args.length !== 1 || staticString(args[0]) === undefined || (type && type.type !== 'TSStringKeyword')) return false;
-      return value.type === 'Identifier' && isOpaqueVariable(value, 0);
+      const type = value.type === 'Identifier' || value.type === 'ObjectPattern' ? value.typeAnnotation?.typeAnnotation : undefined;
+      if (args.length === 0 && (!type || type.type === 'TSAnyKeyword')) {
+        if (value.type === 'ObjectPattern') return isOpaquePattern(value);
+      } else {
+        if (args.length !== 1 || staticString(args[0]) === undefined || (type && type.type !== 'TSStringKeyword')) return false;
+        return value.type === 'Identifier' && isOpaqueVariable(value, 0);
+      }
     }
     if (value.type === 'ObjectPattern') return isOpaquePattern(value);
     if (value.type === 'Identifier') {
