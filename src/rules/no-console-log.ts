@@ -16,6 +16,7 @@ const DEFAULT_EXEMPT_FILES = [
   '**/bin/**',
   '**/seed*.*',
   '**/seeds/**',
+  '**/seed/**',
 ];
 const DEFAULTS: Options[0] = { exemptFiles: DEFAULT_EXEMPT_FILES, allowedMethods: [], checkNonServerFiles: false };
 /** `eslint-disable[-line|-next-line] …no-console…` (the rule list, before an optional `-- reason`). */

@@ -6,7 +6,8 @@
 //                  whose package.json depends on a browser framework and on no server framework. A file with a
 //                  server mark (`'use server'`, `.server.` in its name, a `server/` or `api/` folder, a Next.js
 //                  `route.ts`) stays server code.
-//   cli            a shebang (`#!/usr/bin/env node`), or a package.json with a `bin` (and no server framework among
+//   cli            a shebang (`#!/usr/bin/env node`), an import of a prompt or argument-parser library (inquirer,
+//                  prompts, commander, yargs, …), or a package.json with a `bin` (and no server framework among
 //                  its dependencies, or `cli` in its name)
 //   test infra     test setup files (`test-setup`, `setupTests`, `global-setup`, `*.setup.ts`), `*-dev` launchers,
 //                  imports of `testcontainers`, packages named `*test-utils*` / `*testing*` / `*testcontainers*`
@@ -37,6 +38,8 @@ const SERVER_FOLDERS = new Set(['server', 'api']);
 const TEST_SETUP_FILE = /(?:^|[-_.])(?:test-?setup|setup-?tests?|global-?(?:setup|teardown)|vitest\.setup|jest\.setup)(?:[-_.]|$)|-dev\.[cm]?[jt]sx?$/i;
 const TEST_PACKAGE = /test-?utils|testing|testcontainers/i;
 const TESTCONTAINERS = /^(?:testcontainers|@testcontainers\/)/;
+/** Interactive prompts and argument parsers: a command-line tool. */
+const CLI_IMPORTS = /^(?:inquirer|@inquirer\/|prompts|enquirer|@clack\/prompts|commander|yargs|meow|cac|clipanion|@oclif\/)/;
 
 const packageOfFolder = new Map<string, PackageFacts | undefined>();
 
@@ -144,6 +147,7 @@ export function notServerRuntime(sourceCode: Readonly<TSESLint.SourceCode>, file
   if (TEST_SETUP_FILE.test(base)) return 'test infrastructure';
   const imports = program.body.flatMap((statement) => (statement.type === 'ImportDeclaration' ? [statement.source.value] : []));
   if (imports.some((source) => TESTCONTAINERS.test(source))) return 'test infrastructure';
+  if (imports.some((source) => CLI_IMPORTS.test(source))) return 'cli';
   const pkg = path.isAbsolute(filename) ? nearestPackage(path.dirname(filename)) : undefined;
   if (pkg?.isCli) return 'cli';
   if (pkg && TEST_PACKAGE.test(pkg.name)) return 'test infrastructure';
