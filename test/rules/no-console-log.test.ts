@@ -45,6 +45,8 @@ ruleTester.run('no-console-log', rule, {
     { code: "import { useEffect } from 'react';\nexport function useOrders() { useEffect(() => console.log('mounted'), []); }", filename: 'src/hooks/use-orders.ts' },
     { code: "export const Row = () => { console.log('render'); return <tr />; };", filename: 'src/components/row.tsx' },
     { code: "console.log('boot');", filename: 'frontend/src/index.ts' },
+    { code: "export const useFeature = () => { console.error('failed'); };", filename: 'frontend/src/hooks/api/getters/useFeature/useFeature.ts' },
+    { code: "console.log('spec list updated');", filename: '.husky/update-openapi-spec-list.js' },
     { code: "console.log('boot');", filename: 'apps/web/src/main.ts' },
     { code: "console.log('boot');", filename: 'packages/client/src/sdk.ts' },
     { code: "console.log('render');", filename: inPackage('browser-app/src/orders/list.ts'), options: noExemptFiles },
@@ -81,6 +83,7 @@ ruleTester.run('no-console-log', rule, {
     },
     { code: "console.log('x');", filename: 'app/utils/cache.server.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
     { code: "console.log('x');", filename: 'apps/web/app/api/orders/route.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    { code: "console.log('x');", filename: 'apps/web/pages/api/orders.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
     {
       code: "bootstrap().catch((e) => { console.error(e); process.exit(1); });\nprocess.on('SIGTERM', () => { server.close(); process.exit(0); });",
       filename: 'src/main.ts',

@@ -3,15 +3,15 @@
 //
 //   browser        a `'use client'` directive; a React / Preact / Vue / Solid component or hook (imports one of them
 //                  or contains JSX); a `frontend/`, `client/` or `web/` folder below the working directory; a package
-//                  whose package.json depends on a browser framework and on no server framework. A file with a
-//                  server mark (`'use server'`, `.server.` in its name, a `server/` or `api/` folder, a Next.js
-//                  `route.ts`) stays server code.
+//                  whose package.json depends on a browser framework and on no server framework; a `useX.ts` hook
+//                  file. A file with a server mark (`'use server'`, `.server.` in its name, a `server/` folder,
+//                  Next.js `app/api/` / `pages/api/`, a `route.ts`) stays server code.
 //   cli            a shebang (`#!/usr/bin/env node`), an import of a prompt or argument-parser library (inquirer,
 //                  prompts, commander, yargs, …), or a package.json with a `bin` (and no server framework among
 //                  its dependencies, or `cli` in its name)
 //   test infra     test setup files (`test-setup`, `setupTests`, `global-setup`, `*.setup.ts`), `*-dev` launchers,
 //                  imports of `testcontainers`, packages named `*test-utils*` / `*testing*` / `*testcontainers*`
-//   script         a `process.exit()` / `process.exit(0)` outside an event handler: the file runs once and ends
+//   script         a file under `.husky/`, `.githooks/`, `.github/`; a `process.exit()` / `process.exit(0)` outside an event handler: the file runs once and ends
 //
 // The nearest package.json above a file is read once per folder per process.
 import { readFileSync } from 'node:fs';
@@ -34,7 +34,8 @@ const BROWSER_FRAMEWORKS = ['react-dom', 'vue', 'svelte', '@angular/core', 'soli
 const SERVER_FRAMEWORKS = ['express', 'fastify', 'hono', 'koa', '@nestjs/core', 'next', '@remix-run/node', '@remix-run/server-runtime', '@react-router/node', '@react-router/serve', 'nuxt', '@sveltejs/kit', 'astro', 'h3', 'elysia', '@hapi/hapi'];
 const UI_IMPORTS = /^(?:react|react-dom|preact|vue|solid-js|@tanstack\/react-query)(?:\/|$)/;
 const BROWSER_FOLDERS = new Set(['frontend', 'client', 'web']);
-const SERVER_FOLDERS = new Set(['server', 'api']);
+/** Git hook and CI tooling folders: scripts run by developers and CI, never by the server. */
+const GIT_HOOK_FOLDERS = new Set(['.husky', '.githooks', '.github']);
 const TEST_SETUP_FILE = /(?:^|[-_.])(?:test-?setup|setup-?tests?|global-?(?:setup|teardown)|vitest\.setup|jest\.setup)(?:[-_.]|$)|-dev\.[cm]?[jt]sx?$/i;
 const TEST_PACKAGE = /test-?utils|testing|testcontainers/i;
 const TESTCONTAINERS = /^(?:testcontainers|@testcontainers\/)/;
@@ -141,10 +142,12 @@ export function notServerRuntime(sourceCode: Readonly<TSESLint.SourceCode>, file
   const inside = !relative.startsWith('../') && !path.posix.isAbsolute(relative);
   const folders = inside ? relative.split('/').slice(0, -1) : [];
   const base = path.posix.basename(posix);
-  const serverMark =
-    marks.includes('use server') || /\.server\./.test(base) || folders.some((folder) => SERVER_FOLDERS.has(folder)) || /^route\.[cm]?[jt]sx?$/.test(base);
+  // `server/` anywhere; `api/` only as Next.js's `app/api/` or `pages/api/` (a `hooks/api/` folder is a client's)
+  const serverFolder = folders.some((folder, index) => folder === 'server' || (folder === 'api' && ['app', 'pages'].includes(folders[index - 1] ?? '')));
+  const serverMark = marks.includes('use server') || /\.server\./.test(base) || serverFolder || /^route\.[cm]?[jt]sx?$/.test(base);
   if (marks.includes('use client')) return 'browser';
   if (TEST_SETUP_FILE.test(base)) return 'test infrastructure';
+  if (folders.some((folder) => GIT_HOOK_FOLDERS.has(folder))) return 'script';
   const imports = program.body.flatMap((statement) => (statement.type === 'ImportDeclaration' ? [statement.source.value] : []));
   if (imports.some((source) => TESTCONTAINERS.test(source))) return 'test infrastructure';
   if (imports.some((source) => CLI_IMPORTS.test(source))) return 'cli';
@@ -153,7 +156,7 @@ export function notServerRuntime(sourceCode: Readonly<TSESLint.SourceCode>, file
   if (pkg && TEST_PACKAGE.test(pkg.name)) return 'test infrastructure';
   if (!serverMark) {
     if (folders.some((folder) => BROWSER_FOLDERS.has(folder)) || pkg?.browserOnly) return 'browser';
-    if (imports.some((source) => UI_IMPORTS.test(source)) || /\.[jt]sx$/.test(base)) return 'browser';
+    if (imports.some((source) => UI_IMPORTS.test(source)) || /\.[jt]sx$/.test(base) || /^use[A-Z]/.test(base)) return 'browser';
   }
   return endsWithExit(sourceCode) ? 'script' : undefined;
 }
