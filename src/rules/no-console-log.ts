@@ -17,6 +17,7 @@ const DEFAULT_EXEMPT_FILES = [
   '**/seed*.*',
   '**/seeds/**',
   '**/seed/**',
+  '**/migrations/**',
 ];
 const DEFAULTS: Options[0] = { exemptFiles: DEFAULT_EXEMPT_FILES, allowedMethods: [], checkNonServerFiles: false };
 /** `eslint-disable[-line|-next-line] …no-console…` (the rule list, before an optional `-- reason`). */

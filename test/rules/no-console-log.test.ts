@@ -56,6 +56,7 @@ ruleTester.run('no-console-log', rule, {
     { code: "console.log('dev server on :9000');", filename: inPackage('cli-with-server/src/commands/develop.ts'), options: noExemptFiles },
     { code: "import inquirer from 'inquirer';\nconsole.log('Setting up your project');", filename: 'remix.init/index.ts' },
     { code: "console.log('seeded 40 teams');", filename: 'packages/prisma/seed/large-team-seed.ts' },
+    { code: "console.log('end migration');", filename: 'apps/api/migrations/novu-integrations/novu-integrations.migration.ts' },
     // Not server runtime: test infrastructure.
     { code: "console.log('db ready');", filename: 'src/test-setup.ts' },
     { code: "console.log('listening');", filename: 'src/server-dev.ts' },
