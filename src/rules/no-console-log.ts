@@ -18,6 +18,8 @@ const DEFAULT_EXEMPT_FILES = [
   '**/seeds/**',
   '**/seed/**',
   '**/migrations/**',
+  '**/migration/**',
+  '**/examples/**',
 ];
 const DEFAULTS: Options[0] = { exemptFiles: DEFAULT_EXEMPT_FILES, allowedMethods: [], checkNonServerFiles: false };
 /** `eslint-disable[-line|-next-line] …no-console…` (the rule list, before an optional `-- reason`). */

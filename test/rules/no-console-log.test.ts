@@ -57,6 +57,8 @@ ruleTester.run('no-console-log', rule, {
     { code: "import inquirer from 'inquirer';\nconsole.log('Setting up your project');", filename: 'remix.init/index.ts' },
     { code: "console.log('seeded 40 teams');", filename: 'packages/prisma/seed/large-team-seed.ts' },
     { code: "console.log('end migration');", filename: 'apps/api/migrations/novu-integrations/novu-integrations.migration.ts' },
+    { code: "console.log('backfilled');", filename: 'packages/database/migration/20260416110000_backfill/migration.ts' },
+    { code: "console.log(document);", filename: 'packages/api/v1/examples/04-remove-a-field.ts' },
     // Not server runtime: test infrastructure.
     { code: "console.log('db ready');", filename: 'src/test-setup.ts' },
     { code: "console.log('listening');", filename: 'src/server-dev.ts' },
