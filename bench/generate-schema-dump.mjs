@@ -98,6 +98,7 @@ function tableOf(n, next) {
   const table = `${schema}.t_${n}`;
   const columnCount = 8 + Math.floor(next() * 16);
   const uuidKey = n % 97 === 5;
+  // eslint-disable-next-line fortress/no-uuid-v4 -- a deliberate UUIDv4 key: the SQL fixture the benchmark lints
   const columns = [uuidKey ? '    id uuid DEFAULT gen_random_uuid() NOT NULL' : '    id bigint NOT NULL', '    owner_id bigint'];
   for (let c = 2; c < columnCount; c++) {
     const type = TYPES[Math.floor(next() * TYPES.length)];

@@ -4,16 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { rules } from './rules/index.js';
 import { sqlRules } from './sql/rules/index.js';
-
-type TsParser = typeof import('@typescript-eslint/parser');
-
-let loadedParser: TsParser | undefined;
-
-/** `@typescript-eslint/parser` (CommonJS), required on first use: it loads the TypeScript compiler (~0.5 s). */
-function tsParser(): TsParser {
-  loadedParser ??= createRequire(import.meta.url)('@typescript-eslint/parser') as TsParser;
-  return loadedParser;
-}
+import { tsParser, type TsParser } from './util/ts-parser.js';
 
 /**
  * The parser of the source-file configs, as a small object that loads `@typescript-eslint/parser` only when ESLint

@@ -4,9 +4,10 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { READ, findReferences } from './utils/references.js';
+import { notServerRuntime } from './utils/runtime-context.js';
 import { isFileMatched, TEST_FILE_GLOBS } from './utils/source-path.js';
 
-type Options = [{ exemptFiles?: string[]; allowedMethods?: string[] }];
+type Options = [{ exemptFiles?: string[]; allowedMethods?: string[]; checkNonServerFiles?: boolean }];
 type MessageIds = 'noConsole';
 
 const DEFAULT_EXEMPT_FILES = [
@@ -15,8 +16,14 @@ const DEFAULT_EXEMPT_FILES = [
   '**/bin/**',
   '**/seed*.*',
   '**/seeds/**',
+  '**/seed/**',
+  '**/migrations/**',
+  '**/migration/**',
+  '**/examples/**',
 ];
-const DEFAULTS: Options[0] = { exemptFiles: DEFAULT_EXEMPT_FILES, allowedMethods: [] };
+const DEFAULTS: Options[0] = { exemptFiles: DEFAULT_EXEMPT_FILES, allowedMethods: [], checkNonServerFiles: false };
+/** `eslint-disable[-line|-next-line] …no-console…` (the rule list, before an optional `-- reason`). */
+const DISABLE_NO_CONSOLE = /^\s*eslint-disable(-line|-next-line)?\s+([^]*?)(?:\s--\s[^]*)?$/;
 const TRACE_MAPS = { globals: { console: { [READ]: true } } };
 const PASS_THROUGH = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
 
@@ -27,7 +34,7 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Disallow `console` logging in server code', recommended: true },
     messages: {
       noConsole:
-        "`{{ name }}` writes an unstructured string log; log a JSON event with the app's logger instead (`logger.info({ event, … })`); a script, CLI or browser file that is not server runtime goes in `exemptFiles`.",
+        "`{{ name }}` writes an unstructured string log; log a JSON event with the app's logger instead (`logger.info({ event, … })`); a script, CLI or browser file the rule did not recognise as such goes in `exemptFiles`.",
     },
     defaultOptions: [DEFAULTS],
     schema: [
@@ -46,6 +53,11 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string' },
           },
+          checkNonServerFiles: {
+            description:
+              'Also report in files that are not server runtime: browser code, CLI packages, test infrastructure and one-shot scripts (by default they are skipped).',
+            type: 'boolean',
+          },
         },
       },
     ],
@@ -54,10 +66,36 @@ export default createRule<Options, MessageIds>({
     if (isFileMatched(context.filename, context.cwd, options.exemptFiles ?? DEFAULT_EXEMPT_FILES)) return {};
     const allowed = new Set(options.allowedMethods ?? []);
     const { sourceCode } = context;
+    if (sourceCode.ast.type !== 'Program') return {};
+
+    /** Lines on which ESLint's own `no-console` is disabled by a comment: the team decided. */
+    function teamDisabledLines(): (line: number) => boolean {
+      const lines = new Set<number>();
+      const ranges: Array<[number, number]> = [];
+      let openFrom: number | undefined;
+      for (const comment of sourceCode.getAllComments()) {
+        const enable = /^\s*eslint-enable\b([^]*)$/.exec(comment.value);
+        if (enable && openFrom !== undefined && (enable[1]!.trim() === '' || /(?:^|[\s,])no-console(?:$|[\s,])/.test(enable[1]!))) {
+          ranges.push([openFrom, comment.loc.start.line]);
+          openFrom = undefined;
+          continue;
+        }
+        const match = DISABLE_NO_CONSOLE.exec(comment.value);
+        if (!match || !match[2]!.split(/[\s,]+/).includes('no-console')) continue;
+        if (match[1] === '-line') lines.add(comment.loc.start.line);
+        else if (match[1] === '-next-line') lines.add(comment.loc.end.line + 1);
+        else openFrom ??= comment.loc.start.line;
+      }
+      if (openFrom !== undefined) ranges.push([openFrom, Infinity]);
+      return (line) => lines.has(line) || ranges.some(([from, to]) => line >= from && line <= to);
+    }
+    let disabled: ((line: number) => boolean) | undefined;
 
     /** Reports `node` (a member access or destructured property) unless its method is allowed. */
     function report(node: TSESTree.Node, method: string | null): void {
       if (method !== null && allowed.has(method)) return;
+      disabled ??= teamDisabledLines();
+      if (disabled(node.loc.start.line)) return;
       context.report({ node, messageId: 'noConsole', data: { name: method === null ? 'console' : `console.${method}` } });
     }
 
@@ -88,7 +126,10 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        for (const reference of findReferences(sourceCode, TRACE_MAPS)) check(reference.node);
+        const references = findReferences(sourceCode, TRACE_MAPS);
+        if (references.length === 0) return;
+        if (!options.checkNonServerFiles && notServerRuntime(sourceCode, context.filename, context.cwd) !== undefined) return;
+        for (const reference of references) check(reference.node);
       },
     };
   },

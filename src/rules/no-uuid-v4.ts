@@ -5,6 +5,7 @@ import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { becomesKey, createNameMatcher, isKeyColumnChain, isKeyMember, type NameOptions } from './utils/key-names.js';
 import { CALL, ESM, findReferences, type TraceMap } from './utils/references.js';
+import { NAMES_RANDOM_UUID, sqlUuidKeyDefaults } from './utils/sql-uuid-defaults.js';
 import { isFileMatched, TEST_FILE_GLOBS } from './utils/source-path.js';
 
 type Options = [{ keyNames?: string[]; allowedNames?: string[]; exemptFiles?: string[] }];
@@ -81,7 +82,6 @@ export default createRule<Options, MessageIds>({
       isExtraKey: createNameMatcher(options.keyNames ?? []),
       isAllowed: createNameMatcher(options.allowedNames ?? []),
     };
-    const declared = (node: TSESTree.Node): readonly TSESLint.Scope.Variable[] => sourceCode.getDeclaredVariables(node);
     const firstString = (call: TSESTree.CallExpression): string | null => {
       const first = call.arguments[0];
       return first && first.type !== 'SpreadElement' ? ASTUtils.getStringIfConstant(first) : null;
@@ -124,7 +124,7 @@ export default createRule<Options, MessageIds>({
     function checkReference(node: TSESTree.Node, source: Source): void {
       if (node.type !== 'CallExpression') return;
       if (source === 'v4' || source === 'randomUUID') {
-        if (!becomesKey(node, names, declared)) return;
+        if (!becomesKey(node, names, sourceCode)) return;
         context.report({ node, messageId: 'randomKey', suggest: source === 'v4' ? suggestV7(node) : [] });
         return;
       }
@@ -135,9 +135,34 @@ export default createRule<Options, MessageIds>({
       context.report({ node, messageId: 'randomKeyDefault', data: { what } });
     }
 
+    /** SQL in a string: `DEFAULT gen_random_uuid()` on a key column; `knex.raw('gen_random_uuid()')` as a key's default. */
+    function checkSqlString(node: TSESTree.Literal | TSESTree.TemplateLiteral): void {
+      if (node.parent.type === 'BinaryExpression' || node.parent.type === 'TaggedTemplateExpression') return;
+      if (!NAMES_RANDOM_UUID.test(sourceCode.getText(node))) return;
+      const value = node.type === 'Literal' ? node.value : node.quasis.length === 1 ? node.quasis[0]!.value.cooked : null;
+      if (typeof value === 'string' && /^\s*(?:uuid_generate_v4|gen_random_uuid)\(\)\s*$/i.test(value)) {
+        if (becomesKey(node, names, sourceCode)) context.report({ node, messageId: 'randomKeyDefault', data: { what: `\`${value.trim()}\`` } });
+        return;
+      }
+      reportSqlDefaults(node);
+    }
+
+    function reportSqlDefaults(node: TSESTree.Node): void {
+      for (const found of sqlUuidKeyDefaults(node, sourceCode.text, sourceCode, names)) {
+        context.report({ loc: found.loc, messageId: 'randomKeyDefault', data: { what: `\`DEFAULT ${found.call}\` on \`${found.column}\`` } });
+      }
+    }
+
     return {
       Program() {
         for (const reference of findReferences(sourceCode, TRACE_MAPS)) checkReference(reference.node, reference.info);
+      },
+      Literal(node) {
+        if (typeof node.value === 'string') checkSqlString(node);
+      },
+      TemplateLiteral: checkSqlString,
+      'TaggedTemplateExpression, BinaryExpression[operator="+"]'(node: TSESTree.TaggedTemplateExpression | TSESTree.BinaryExpression) {
+        if (node.parent.type !== 'BinaryExpression' && NAMES_RANDOM_UUID.test(sourceCode.getText(node))) reportSqlDefaults(node);
       },
       // Drizzle: uuid('id').primaryKey().defaultRandom() (gen_random_uuid(), a UUIDv4).
       'CallExpression[callee.type="MemberExpression"][callee.property.name="defaultRandom"]'(

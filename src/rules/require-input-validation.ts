@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/create-rule.js';
 import { collectRouteHandlers } from './utils/route-handlers.js';
+import { findGlobalValidationPipe } from './utils/global-validation-pipe.js';
 import { createRouteValidation } from './utils/route-validation.js';
 
 type Options = [
@@ -11,6 +12,7 @@ type Options = [
     checkParams?: boolean;
     checkHeaders?: boolean;
     assumeGlobalValidationPipe?: boolean;
+    checkIdParams?: boolean;
   },
 ];
 type MessageIds = 'unvalidatedInput' | 'unvalidatedNestInput';
@@ -27,9 +29,9 @@ export default createRule<Options, MessageIds>({
       unvalidatedInput:
         '`{{input}}` reaches the handler without validation; parse it with a schema (e.g. `schema.parse({{parsed}})`) or add a validation middleware before the handler (your own validators: `validatorMiddlewares`, `validationFunctions`).',
       unvalidatedNestInput:
-        '`{{input}}` reaches the handler without validation; give it a validation pipe (e.g. `new ValidationPipe()` or `@UsePipes(…)`) or parse it with a schema (a global ValidationPipe: `assumeGlobalValidationPipe: true`).',
+        '`{{input}}` reaches the handler without validation; give it a validation pipe (e.g. `new ValidationPipe()` or `@UsePipes(…)`) or parse it with a schema (a global ValidationPipe this rule cannot find from the nearest package.json: `assumeGlobalValidationPipe: true`).',
     },
-    defaultOptions: [{ validatorMiddlewares: [], validationFunctions: [], checkParams: true, checkHeaders: true, assumeGlobalValidationPipe: false }],
+    defaultOptions: [{ validatorMiddlewares: [], validationFunctions: [], checkParams: true, checkHeaders: true, checkIdParams: false }],
     schema: [
       {
         type: 'object',
@@ -39,13 +41,21 @@ export default createRule<Options, MessageIds>({
           validationFunctions: { description: 'More names of functions or methods that validate the value passed to them (added to the built-in ones).', type: 'array', items: { type: 'string' } },
           checkParams: { description: 'Check route parameters (`req.params`, `c.req.param()`, `@Param()`).', type: 'boolean' },
           checkHeaders: { description: 'Check request headers (`req.headers`).', type: 'boolean' },
-          assumeGlobalValidationPipe: { description: 'NestJS: assume `app.useGlobalPipes(new ValidationPipe())`, so class-typed `@Body()`/`@Query()` DTOs are validated.', type: 'boolean' },
+          assumeGlobalValidationPipe: {
+            description:
+              'NestJS: `true` assumes a global ValidationPipe (class-typed `@Body()`/`@Query()`/`@Param()` DTOs are validated), `false` assumes none; unset, the rule looks for `useGlobalPipes(new …ValidationPipe())` or an `APP_PIPE` provider in the bootstrap and module files of the nearest package.json.',
+            type: 'boolean',
+          },
+          checkIdParams: {
+            description: 'Also report a path parameter used as an opaque id (`@Param(\'id\') id: string`, `req.params.id` passed to a lookup).',
+            type: 'boolean',
+          },
         },
       },
     ],
   },
   create(context, [options]) {
-    const routes = createRouteValidation(context.sourceCode, options);
+    const routes = createRouteValidation(context.sourceCode, { ...options, globalValidationPipe: () => findGlobalValidationPipe(context.filename) });
 
     return {
       'Program:exit'() {

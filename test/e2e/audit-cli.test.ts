@@ -84,7 +84,7 @@ describe('fortress-audit on the layered example (every format, redaction)', () =
     // Build output that .gitignore excludes is not the project.
     writeFileSync(path.join(project, '.gitignore'), 'generated/\n');
     mkdirSync(path.join(project, 'generated'));
-    writeFileSync(path.join(project, 'generated/ids.ts'), "import { v4 } from 'uuid';\nexport const id = v4();\n");
+    writeFileSync(path.join(project, 'generated/ids.ts'), "import { v4 } from 'uuid';\nexport const saveRow = (db) => db.insert(rows).values({ id: v4() });\n");
     git(project, 'add', '-A');
     git(project, 'commit', '-q', '-m', 'aws client');
   });
@@ -153,12 +153,12 @@ describe('fortress-audit git modes', () => {
   it('--staged judges the staged content of staged files, not the working tree, and only them', () => {
     const project = fixtureRepo('sliced-hono-drizzle');
     const staged = 'src/features/catalog/catalog.ids.ts';
-    writeFileSync(path.join(project, staged), "import { v4 } from 'uuid';\n\nexport const newCatalogId = (): string => v4();\n");
+    writeFileSync(path.join(project, staged), "import { v4 } from 'uuid';\n\nexport const saveCatalog = (db: Db) => db.insert(catalog).values({ id: v4() });\n");
     git(project, 'add', staged);
     // Fixed in the working tree after staging: the commit would still carry the v4 key.
-    writeFileSync(path.join(project, staged), "import { v7 } from 'uuid';\n\nexport const newCatalogId = (): string => v7();\n");
+    writeFileSync(path.join(project, staged), "import { v7 } from 'uuid';\n\nexport const saveCatalog = (db: Db) => db.insert(catalog).values({ id: v7() });\n");
     // Not staged: never reported by --staged.
-    appendFileSync(path.join(project, 'src/features/billing/billing.service.ts'), "\nexport const billingId = (): string => crypto.randomUUID();\n");
+    appendFileSync(path.join(project, 'src/features/billing/billing.service.ts'), "\nexport const saveBill = (db: Db) => db.insert(bills).values({ id: crypto.randomUUID() });\n");
     const run = cli(project, '--staged', '--format', 'json');
     expect(run.stderr).toBe('');
     const result = json(run);
@@ -172,7 +172,7 @@ describe('fortress-audit git modes', () => {
     const project = fixtureRepo('sliced-hono-drizzle');
     git(project, 'checkout', '-q', '-b', 'feature');
     const changed = 'src/features/catalog/catalog.ids.ts';
-    writeFileSync(path.join(project, changed), "import { v4 } from 'uuid';\n\nexport const newCatalogId = (): string => v4();\n");
+    writeFileSync(path.join(project, changed), "import { v4 } from 'uuid';\n\nexport const saveCatalog = (db: Db) => db.insert(catalog).values({ id: v4() });\n");
     git(project, 'add', '-A');
     git(project, 'commit', '-q', '-m', 'catalog ids');
     const run = cli(project, '--changed-since', 'main', '--format', 'json');
@@ -207,7 +207,7 @@ describe('fortress-audit git modes', () => {
     expect(fixed.status).toBe(1);
 
     // A new finding is reported and fails the gate.
-    writeFileSync(path.join(project, 'src/lib/ids.ts'), "import { v4 } from 'uuid';\nexport const id = (): string => v4();\n");
+    writeFileSync(path.join(project, 'src/lib/ids.ts'), "import { v4 } from 'uuid';\nexport const saveRow = (db: Db) => db.insert(rows).values({ id: v4() });\n");
     const added = cli(project, '--baseline', 'audit-baseline.json', '--format', 'json');
     expect(findingFiles(json(added))).toEqual(['src/lib/ids.ts']);
     expect(added.status).toBe(1);

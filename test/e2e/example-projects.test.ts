@@ -57,11 +57,9 @@ describe('example projects linted with [...configs.recommended] (source files an
         'fortress/no-external-call-in-transaction src/features/billing/billing.service.ts:12',
         'fortress/no-offset-pagination src/features/catalog/catalog.routes.ts:8',
         'fortress/no-offset-pagination src/features/orders/orders.repository.ts:23',
-        'fortress/no-uuid-v4 src/features/billing/billing.service.ts:17',
         'fortress/no-uuid-v4 src/features/orders/orders.schema.ts:4',
         'fortress/require-input-validation src/features/billing/billing.routes.ts:10',
         'fortress/require-input-validation src/features/catalog/catalog.routes.ts:14',
-        'fortress/require-input-validation src/features/orders/orders.routes.ts:21',
         'fortress/sql-no-uuid-v4-primary-key drizzle/0000_init.sql:7',
       ].sort(),
     );

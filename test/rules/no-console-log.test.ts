@@ -1,8 +1,19 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
 import rule from '../../src/rules/no-console-log.js';
 import { createRuleTester } from '../rule-tester.js';
 
 const ruleTester = createRuleTester();
+/**
+ * Files of small packages under test/fixtures/runtime-context/ (a server, CLIs, a browser app, test utilities),
+ * linted with `exemptFiles: []` (their path has a `test/` folder, which the default list exempts).
+ */
+const inPackage = (file: string): string => path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/runtime-context', file);
 const server = 'src/features/orders/create-order.ts';
+const noExemptFiles: [{ exemptFiles: string[] }] = [{ exemptFiles: [] }];
 
 ruleTester.run('no-console-log', rule, {
   valid: [
@@ -29,6 +40,34 @@ ruleTester.run('no-console-log', rule, {
     // Allowed methods.
     { code: 'console.error(err);', filename: server, options: [{ allowedMethods: ['error'] }] },
     { code: 'const { error } = console;', filename: server, options: [{ allowedMethods: ['error'] }] },
+    // Not server runtime: browser code.
+    { code: "'use client';\nexport function Button() { console.log('clicked'); return null; }", filename: server },
+    { code: "import { useEffect } from 'react';\nexport function useOrders() { useEffect(() => console.log('mounted'), []); }", filename: 'src/hooks/use-orders.ts' },
+    { code: "export const Row = () => { console.log('render'); return <tr />; };", filename: 'src/components/row.tsx' },
+    { code: "console.log('boot');", filename: 'frontend/src/index.ts' },
+    { code: "export const useFeature = () => { console.error('failed'); };", filename: 'frontend/src/hooks/api/getters/useFeature/useFeature.ts' },
+    { code: "console.log('spec list updated');", filename: '.husky/update-openapi-spec-list.js' },
+    { code: "console.log('boot');", filename: 'apps/web/src/main.ts' },
+    { code: "console.log('boot');", filename: 'packages/client/src/sdk.ts' },
+    { code: "console.log('render');", filename: inPackage('browser-app/src/orders/list.ts'), options: noExemptFiles },
+    // Not server runtime: a CLI (a shebang; a package with a bin and no server framework, or `cli` in its name).
+    { code: "#!/usr/bin/env node\nconsole.log('usage: acme <command>');", filename: server },
+    { code: "console.log('migrated 3 tables');", filename: inPackage('cli-tool/src/commands/migrate.ts'), options: noExemptFiles },
+    { code: "console.log('dev server on :9000');", filename: inPackage('cli-with-server/src/commands/develop.ts'), options: noExemptFiles },
+    { code: "import inquirer from 'inquirer';\nconsole.log('Setting up your project');", filename: 'remix.init/index.ts' },
+    { code: "console.log('seeded 40 teams');", filename: 'packages/prisma/seed/large-team-seed.ts' },
+    { code: "console.log('end migration');", filename: 'apps/api/migrations/novu-integrations/novu-integrations.migration.ts' },
+    { code: "console.log('backfilled');", filename: 'packages/database/migration/20260416110000_backfill/migration.ts' },
+    { code: "console.log(document);", filename: 'packages/api/v1/examples/04-remove-a-field.ts' },
+    // Not server runtime: test infrastructure.
+    { code: "console.log('db ready');", filename: 'src/test-setup.ts' },
+    { code: "console.log('listening');", filename: 'src/server-dev.ts' },
+    { code: "console.log('db ready');", filename: 'frontend/src/setupTests.ts' },
+    { code: "import { PostgreSqlContainer } from '@testcontainers/postgresql';\nconsole.log('started');", filename: 'src/db/container.ts' },
+    { code: "console.log('seeded');", filename: inPackage('test-utils-pkg/src/database.ts'), options: noExemptFiles },
+    // Not server runtime: a one-shot script that ends with process.exit().
+    { code: "async function run() {\n  console.log('migrating');\n  await migrate();\n  process.exit(0);\n}\nrun();", filename: 'apps/api/migrations/backfill.ts' },
+    { code: "main().then(() => process.exit()).catch((e) => { console.error(e); process.exit(1); });", filename: 'src/jobs/reindex.ts' },
     // Not a console call.
     "if (typeof console !== 'undefined') init();",
     // Malformed / partial code: never throws.
@@ -38,6 +77,30 @@ ruleTester.run('no-console-log', rule, {
     'const copy = { ...console };',
   ],
   invalid: [
+    // Server code with the same marks nearby: a `'use server'` file in a web app, a `.server.` module, an API
+    // route, a `process.exit(1)` on failure and a shutdown handler (a server's), a package whose bin is not its purpose.
+    {
+      code: "'use server';\nexport async function save() { console.log('saving'); }",
+      filename: 'apps/web/modules/orders/actions.ts',
+      errors: [{ messageId: 'noConsole', line: 2, column: 32 }],
+    },
+    { code: "console.log('x');", filename: 'app/utils/cache.server.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    { code: "console.log('x');", filename: 'apps/web/app/api/orders/route.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    { code: "console.log('x');", filename: 'apps/web/pages/api/orders.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    {
+      code: "bootstrap().catch((e) => { console.error(e); process.exit(1); });\nprocess.on('SIGTERM', () => { server.close(); process.exit(0); });",
+      filename: 'src/main.ts',
+      errors: [{ messageId: 'noConsole', line: 1, column: 28 }],
+    },
+    { code: "console.log('x');", filename: inPackage('server-with-bin/src/http/app.ts'), options: noExemptFiles, errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    { code: "console.log('x');", filename: inPackage('server-app/src/orders.ts'), options: noExemptFiles, errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    // checkNonServerFiles: browser code reported too.
+    {
+      code: "'use client';\nconsole.log('clicked');",
+      filename: server,
+      options: [{ checkNonServerFiles: true }],
+      errors: [{ messageId: 'noConsole', line: 2, column: 1 }],
+    },
     {
       code: "console.log('User updated');",
       filename: server,
@@ -45,10 +108,12 @@ ruleTester.run('no-console-log', rule, {
     },
     {
       code: 'export async function createOrder(input) {\n  try {\n    await save(input);\n  } catch (err) {\n    console.error(err);\n  }\n}',
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console.error' }, line: 5, column: 5 }],
     },
     {
       code: 'const { log, error: logError } = console;\nlog("x");',
+      filename: server,
       errors: [
         { messageId: 'noConsole', data: { name: 'console.log' }, line: 1, column: 9 },
         { messageId: 'noConsole', data: { name: 'console.error' }, line: 1, column: 14 },
@@ -56,26 +121,32 @@ ruleTester.run('no-console-log', rule, {
     },
     {
       code: "const log = console.log;\nlog('x');",
+      filename: server,
       errors: [{ messageId: 'noConsole', line: 1, column: 13 }],
     },
     {
       code: "globalThis.console.info('started');",
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console.info' }, line: 1, column: 1 }],
     },
     {
       code: "window.console.warn('slow query');",
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console.warn' }, line: 1, column: 1 }],
     },
     {
       code: "console['debug']('payload', body);",
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console.debug' }, line: 1, column: 1 }],
     },
     {
       code: "const logger = console;\nlogger.info('x');",
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console' }, line: 1, column: 16 }],
     },
     {
       code: "(console as Console).log('x');\nconsole!.info('y');",
+      filename: server,
       errors: [
         { messageId: 'noConsole', line: 1, column: 1 },
         { messageId: 'noConsole', line: 2, column: 1 },
@@ -83,11 +154,13 @@ ruleTester.run('no-console-log', rule, {
     },
     {
       code: "function handler(req) {\n  const console_ = 1;\n  console.dir(req.body, { depth: null });\n}",
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console.dir' }, line: 3, column: 3 }],
     },
     {
       code: "console.log('x');\nconsole.error(err);",
       options: [{ allowedMethods: ['error'] }],
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console.log' }, line: 1, column: 1 }],
     },
     {
@@ -105,15 +178,40 @@ ruleTester.run('no-console-log', rule, {
     // Malformed / partial code.
     {
       code: 'console[level](message);',
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console' }, line: 1, column: 1 }],
     },
     {
       code: 'const out = new console.Console();',
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console.Console' }, line: 1, column: 17 }],
     },
     {
       code: 'const { [key]: fn } = console;',
+      filename: server,
       errors: [{ messageId: 'noConsole', data: { name: 'console' }, line: 1, column: 9 }],
+    },
+  ],
+});
+
+// Disable comments for ESLint's own `no-console` (which is not enabled here, so its directives are "unused").
+new RuleTester({ linterOptions: { reportUnusedDisableDirectives: 'off' } }).run('no-console-log (disable comments)', rule, {
+  valid: [
+    // ESLint's own no-console disabled on the line: the team decided.
+    { code: "console.log('banner'); // eslint-disable-line no-console", filename: server },
+    { code: "// eslint-disable-next-line no-console -- the startup banner\nconsole.log('banner');", filename: server },
+    { code: "/* eslint-disable no-console */\nconsole.log('a');\nconsole.info('b');", filename: server },
+    { code: "// eslint-disable-next-line no-unused-vars, no-console\nconsole.log('banner');", filename: server },
+  ],
+  invalid: [
+    // A disable comment for another rule, or on another line, is no decision about console.
+    {
+      code: "// eslint-disable-next-line no-unused-vars\nconsole.log('a');\nconsole.log('b'); // eslint-disable-line no-console\n/* eslint-disable no-console */\nconsole.log('c');\n/* eslint-enable no-console */\nconsole.log('d');",
+      filename: server,
+      errors: [
+        { messageId: 'noConsole', line: 2, column: 1 },
+        { messageId: 'noConsole', line: 7, column: 1 },
+      ],
     },
   ],
 });

@@ -1,9 +1,15 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/require-input-validation.js';
+import { findGlobalValidationPipe } from '../../src/rules/utils/global-validation-pipe.js';
 import { collectRouteHandlers } from '../../src/rules/utils/route-handlers.js';
 import { createRuleTester } from '../rule-tester.js';
 
@@ -18,6 +24,7 @@ export class UsersController {
 }`;
 
 const ruleTester = createRuleTester();
+const fixture = (file: string): string => path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures', file);
 const nextRoute = 'src/app/api/users/route.ts';
 
 ruleTester.run('require-input-validation', rule, {
@@ -179,6 +186,105 @@ export class UsersController {
     {
       code: NEST_CONTROLLER_WITHOUT_PIPE,
       options: [{ assumeGlobalValidationPipe: true }],
+    },
+    // The project installs one: `app.useGlobalPipes(new ValidationPipe())` in its bootstrap file ...
+    { code: NEST_CONTROLLER_WITHOUT_PIPE, filename: fixture('nest-global-pipe/src/users/users.controller.ts') },
+    // ... or an APP_PIPE provider in a module.
+    { code: NEST_CONTROLLER_WITHOUT_PIPE, filename: fixture('nest-app-pipe/src/users/users.controller.ts') },
+    // A destructured DTO is the same DTO.
+    {
+      code: `import { Body, Controller, Post } from '@nestjs/common';
+@Controller('users')
+export class UsersController {
+  @Post()
+  create(@Body() { name, email }: CreateUserDto) {
+    return this.users.create(name, email);
+  }
+}`,
+      filename: fixture('nest-global-pipe/src/users/users.controller.ts'),
+    },
+    // A path parameter used as an opaque id (a lookup, a comparison), and ParseIntPipe / ParseUUIDPipe.
+    `import { Controller, Delete, Get, Param, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
+@Controller('users')
+export class UsersController {
+  @Get(':id')
+  find(@Param('id') id: string) {
+    return this.users.findOne({ where: { id } });
+  }
+  @Get(':id/posts/:page')
+  posts(@Param('id', ParseUUIDPipe) id: string, @Param('page', new ParseIntPipe()) page: number) {
+    return this.posts.list(id, page * 20);
+  }
+  @Delete(':slug')
+  remove(@Param('slug') slug: string) {
+    if (slug === 'admin') throw new ForbiddenException();
+    return this.users.remove(slug);
+  }
+}`,
+    // Express / Hono / Remix: the same opaque ids.
+    `import express from 'express';
+const app = express();
+app.get('/users/:id', async (req, res) => res.json(await users.findById(req.params.id)));
+app.get('/posts/:slug', async (req, res) => {
+  const { slug } = req.params;
+  res.json(await posts.findOne({ where: { slug } }));
+});
+app.delete('/tags/:tag', async ({ params }, res) => res.json(await tags.remove(params.tag)));`,
+    `import { Hono } from 'hono';
+const app = new Hono();
+app.get('/users/:id', async (c) => c.json(await users.find(c.req.param('id'))));`,
+    {
+      code: `export async function loader({ params }: LoaderFunctionArgs) {
+  invariant(params.noteId, 'noteId is required');
+  return json(await db.note.findUnique({ where: { id: params.noteId } }));
+}`,
+      filename: 'app/routes/notes.$noteId.tsx',
+    },
+    // Remix: an id destructured from params, checked, compared and returned; a guard before the schema.
+    {
+      code: `export async function loader({ params }: LoaderFunctionArgs) {
+  const { token } = params;
+  if (!token || !token.startsWith('tok_')) throw redirect('/reset-password');
+  const valid = await getResetTokenValidity({ token });
+  return { token, valid };
+}
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  await checkHoneypot(formData);
+  const submission = await parseWithZod(formData, { schema: ResetSchema });
+  return json(await save(submission));
+}`,
+      filename: 'app/routes/reset-password.$token.tsx',
+    },
+    // NestJS: the whole params object, untyped, read one id at a time.
+    `import { Controller, Delete, Param } from '@nestjs/common';
+@Controller('articles')
+export class ArticlesController {
+  @Delete(':slug')
+  remove(@Param() params) {
+    return this.articles.delete(params.slug);
+  }
+}`,
+    // Remix: search params parsed with a schema, and a form parsed with conform's parseWithZod.
+    {
+      code: `export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const { page } = querySchema.parse(Object.fromEntries(url.searchParams));
+  return json(await notes.list({ page, path: url.pathname }));
+}
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: NoteSchema });
+  return json(await notes.create(submission));
+}`,
+      filename: 'app/routes/notes._index.tsx',
+    },
+    // Not a route module: a loader in a component folder, and a redirect built from request.url.
+    {
+      code: `export async function loader({ request }: LoaderFunctionArgs) {
+  return redirect(new URL(request.url).pathname + '/');
+}`,
+      filename: 'app/routes/notes.tsx',
     },
     // Options: params unchecked, a custom middleware and a custom validation function.
     {
@@ -344,7 +450,106 @@ export class UsersController {
   }
 }`,
       options: [{ assumeGlobalValidationPipe: true }],
-      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Param()' }, line: 6, column: 10 }],
+      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Body()' }, line: 6, column: 35 }],
+    },
+    {
+      // checkIdParams: an opaque id parameter is reported too.
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+@Controller('users')
+export class UsersController {
+  @Get(':id')
+  find(@Param('id') id: string) {
+    return this.users.find(id);
+  }
+}`,
+      options: [{ checkIdParams: true }],
+      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Param()' }, line: 5, column: 8 }],
+    },
+    // No global ValidationPipe in the project: a class DTO is not validated.
+    {
+      code: NEST_CONTROLLER_WITHOUT_PIPE,
+      filename: fixture('nest-no-global-pipe/src/users/users.controller.ts'),
+      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Body()' }, line: 5, column: 10 }],
+    },
+    // A bootstrap that does not parse installs nothing we can see (and does not crash the rule).
+    {
+      code: NEST_CONTROLLER_WITHOUT_PIPE,
+      filename: fixture('nest-broken-bootstrap/src/users/users.controller.ts'),
+      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Body()' }, line: 5, column: 10 }],
+    },
+    // assumeGlobalValidationPipe: false wins over the pipe the project installs.
+    {
+      code: NEST_CONTROLLER_WITHOUT_PIPE,
+      filename: fixture('nest-global-pipe/src/users/users.controller.ts'),
+      options: [{ assumeGlobalValidationPipe: false }],
+      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Body()' }, line: 5, column: 10 }],
+    },
+    // A global pipe validates a class DTO, not an interface-typed body.
+    {
+      code: `import { Body, Controller, Post } from '@nestjs/common';
+interface CreateUser { name: string }
+@Controller('users')
+export class UsersController {
+  @Post()
+  create(@Body() { name }: CreateUser) {
+    return this.users.create(name);
+  }
+}`,
+      filename: fixture('nest-global-pipe/src/users/users.controller.ts'),
+      errors: [{ messageId: 'unvalidatedNestInput', data: { input: '@Body()' }, line: 6, column: 10 }],
+    },
+    {
+      // A path parameter that builds a file path is not an opaque id.
+      code: `import express from 'express';
+const app = express();
+app.get('/files/:name', (req, res) => res.sendFile(path.join(root, req.params.name)));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'req.params', parsed: 'req.params' }, line: 3, column: 68 }],
+    },
+    {
+      // ... nor one parsed, built into a string, or whose whole params object is passed on.
+      code: `import express from 'express';
+const app = express();
+app.get('/a/:n', (req, res) => res.json(page(parseInt(req.params.n, 10))));
+app.get('/b/:slug', (req, res) => res.json(db.query(\`SELECT * FROM posts WHERE slug = '\${req.params.slug}'\`)));
+app.get('/c/:id', (req, res) => res.json(find(req.params)));
+app.get('/d/:id', (req, res) => {
+  const { id } = req.params;
+  return res.json(find(id.split('-')));
+});`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { input: 'req.params', parsed: 'req.params' }, line: 3, column: 55 },
+        { messageId: 'unvalidatedInput', data: { input: 'req.params', parsed: 'req.params' }, line: 4, column: 90 },
+        { messageId: 'unvalidatedInput', data: { input: 'req.params', parsed: 'req.params' }, line: 5, column: 47 },
+        { messageId: 'unvalidatedInput', data: { input: 'req.params', parsed: 'req.params' }, line: 7, column: 18 },
+      ],
+    },
+    {
+      // Remix / React Router: a loader that reads the URL's search params raw.
+      code: `export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const page = Number(url.searchParams.get('page') ?? 1);
+  return json(await notes.list({ page }));
+}`,
+      filename: 'app/routes/notes._index.tsx',
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'url.searchParams', parsed: 'url.searchParams' }, line: 3, column: 23 }],
+    },
+    {
+      // Remix: a nested route module (remix-flat-routes folders) and an action that stores its JSON body.
+      code: `export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const body = await request.json();
+  return json(await notes.update(params.noteId, body));
+};`,
+      filename: 'apps/web/app/routes/_authenticated+/notes+/$noteId.edit.tsx',
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'request.json()', parsed: 'await request.json()' }, line: 2, column: 22 }],
+    },
+    {
+      // Remix, checkIdParams: params.noteId passed to a lookup is reported.
+      code: `export async function loader({ params }: LoaderFunctionArgs) {
+  return json(await db.note.findUnique({ where: { id: params.noteId } }));
+}`,
+      filename: 'app/routes/notes.$noteId.tsx',
+      options: [{ checkIdParams: true }],
+      errors: [{ messageId: 'unvalidatedInput', data: { input: 'params.noteId', parsed: 'params.noteId' }, line: 2, column: 55 }],
     },
     {
       // Remix / React Router: an action that stores its form data unparsed.
@@ -456,5 +661,41 @@ class UsersController {
       { framework: 'nestjs', method: 'GET', path: '/users/:id', line: 4 },
       { framework: 'nestjs', method: 'POST', path: '/users', line: 5 },
     ]);
+  });
+});
+
+describe('global ValidationPipe of the project', () => {
+  /** The rule's findings on the controller, linted as a file of `root` (absolute paths, as ESLint gives them). */
+  const lint = (root: string): string[] =>
+    new Linter({ cwd: root })
+      .verify(
+        NEST_CONTROLLER_WITHOUT_PIPE,
+        [{ files: ['**/*.ts'], plugins: { fortress: { rules: { 'require-input-validation': rule as never } } }, languageOptions: { parser: tsParser as never }, rules: { 'fortress/require-input-validation': 'error' } }],
+        { filename: path.join(root, 'src/users/users.controller.ts') },
+      )
+      .map((message) => `${message.line}:${message.column} ${message.message.slice(0, 9)}`);
+
+  it('notices when the bootstrap file adds or removes the pipe (mtime), without a new process', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fortress-nest-'));
+    try {
+      cpSync(fixture('nest-global-pipe'), root, { recursive: true });
+      const main = path.join(root, 'src/main.ts');
+      const withPipe = readFileSync(main, 'utf8');
+      expect(lint(root)).toEqual([]);
+      writeFileSync(main, withPipe.replace(/\n\s*app\.useGlobalPipes\([^\n]*\n/, '\n'));
+      utimesSync(main, new Date(), new Date(Date.now() + 5000));
+      expect(lint(root)).toEqual(['5:10 `@Body()`']);
+      writeFileSync(main, withPipe);
+      utimesSync(main, new Date(), new Date(Date.now() + 10_000));
+      expect(lint(root)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('finds nothing, and does not throw, for a virtual file name or a file outside any project', () => {
+    expect(findGlobalValidationPipe('<input>')).toBeUndefined();
+    expect(findGlobalValidationPipe(path.join(path.parse(process.cwd()).root, 'no-such-folder', 'x.ts'))).toBeUndefined();
+    expect(findGlobalValidationPipe(fixture('nest-app-pipe/src/x.ts'))).toBe('ValidationPipe (global: APP_PIPE) in src/app.module.ts');
   });
 });

@@ -38,7 +38,7 @@ const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 const RELEVANT = /\.(?:get|post|put|patch|delete|options|head|all|on)\s*(?:<[^()]*?>)?\s*\(\s*(?:['"`\[]|[A-Z_]+\b)|\.(?:route|use|register|basePath)\s*\(|@Controller|APP_PIPE|setGlobalPrefix|enableVersioning|useGlobalPipes|\bexport\s*(?:\*|\{[^}]*\}\s*from)|module\.exports|\bexports\./;
 const MAX_BYTES = 2 * 1024 * 1024;
 const PROBES = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const VALIDATION_OPTIONS = ['validatorMiddlewares', 'validationFunctions', 'checkParams', 'checkHeaders', 'assumeGlobalValidationPipe'] as const;
+const VALIDATION_OPTIONS = ['validatorMiddlewares', 'validationFunctions', 'checkParams', 'checkHeaders', 'checkIdParams', 'assumeGlobalValidationPipe'] as const;
 
 const isTest = folderMatcher(TEST_FILE_GLOBS);
 

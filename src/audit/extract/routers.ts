@@ -5,6 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
+import { globalPipeOfCall, globalPipeOfProvider } from '../../rules/utils/global-validation-pipe.js';
 import { collectRouteRegistrations, memberName, propertyNamed, staticString, type RouteRegistration } from '../../rules/utils/route-handlers.js';
 import { childrenOf } from './estree.js';
 
@@ -189,8 +190,8 @@ export function analyseRouting(sourceCode: TSESLint.SourceCode, file: string, fi
       routing.nest.globalPrefix = staticString(args[0]) ?? routing.nest.globalPrefix;
     } else if (name === 'enableVersioning') {
       routing.nest.uriVersioning = uriVersioningOf(args[0]);
-    } else if (name === 'useGlobalPipes' && args.some((pipe) => /ValidationPipe$/.test(constructorName(pipe) ?? ''))) {
-      routing.nest.globalValidationPipe = 'ValidationPipe (global: useGlobalPipes)';
+    } else if (name === 'useGlobalPipes') {
+      routing.nest.globalValidationPipe = globalPipeOfCall(call) ?? routing.nest.globalValidationPipe;
     }
   }
 
@@ -247,11 +248,7 @@ export function analyseRouting(sourceCode: TSESLint.SourceCode, file: string, fi
   }
 
   function fromObject(object: TSESTree.ObjectExpression): void {
-    const provide = propertyNamed(object, 'provide')?.value;
-    if (provide?.type !== 'Identifier' || provide.name !== 'APP_PIPE') return;
-    const value = propertyNamed(object, 'useClass')?.value ?? propertyNamed(object, 'useValue')?.value;
-    const pipe = value?.type === 'Identifier' ? value.name : value ? constructorName(value) : undefined;
-    if (pipe && /ValidationPipe$/.test(pipe)) routing.nest.globalValidationPipe = `${pipe} (global: APP_PIPE)`;
+    routing.nest.globalValidationPipe = globalPipeOfProvider(object) ?? routing.nest.globalValidationPipe;
   }
 
   for (const statement of sourceCode.ast.body) fromExport(statement);
@@ -311,12 +308,6 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
     else if (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'TSSatisfiesExpression') current = current.expression;
     else return current;
   }
-}
-
-/** `ValidationPipe` for `new ValidationPipe({ … })` and `ValidationPipe`. */
-function constructorName(node: TSESTree.Node): string | undefined {
-  if (node.type === 'NewExpression' && node.callee.type === 'Identifier') return node.callee.name;
-  return node.type === 'Identifier' ? node.name : undefined;
 }
 
 /** `{ type: VersioningType.URI, prefix?, defaultVersion? }`: undefined for header / media-type versioning. */

@@ -15,7 +15,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
-import { calleeName, memberName, type InputRead } from './route-handlers.js';
+import { calleeName, memberName, staticString, type InputRead } from './route-handlers.js';
 
 /**
  * Where a read's value goes. `validated`: into a validator; `asserted`: into a check-style validator or one whose
@@ -36,6 +36,12 @@ export interface InputValidation {
   isValidatingMiddleware(node: TSESTree.Node): boolean;
   /** A call that validates its arguments (`schema.parse(x)`, `validate(x)`); never a `new` expression. */
   isValidationCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
+  /**
+   * A path parameter read as one opaque id (`@Param('id') id: string`, `req.params.id`, `const { slug } = req.params`,
+   * `c.req.param('id')`, Remix `params.id`) whose value only reaches call arguments (a lookup), comparisons and
+   * presence checks; not when it reaches a file path, a redirect, a shell, raw SQL, string building or parsing.
+   */
+  isOpaqueIdRead(read: InputRead): boolean;
   /** Where the value of an input read goes: the verdict over every use of it, in source order. */
   readVerdict(read: InputRead): Verdict;
   /** `readVerdict`, plus the first validation call the value reached (`createUserSchema.parse(req.body)`). */
@@ -46,12 +52,19 @@ export interface InputValidation {
 const VALIDATOR_MIDDLEWARES = ['celebrate', 'checkSchema', 'validator', 'zValidator', 'tbValidator', 'vValidator', 'sValidator'];
 /** `schema.parse(x)` (zod), `schema.validate(x)` (yup/joi/ajv), `C.Check(x)` / `Value.Parse(T, x)` (typebox), … */
 const METHOD_VALIDATORS = ['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'spa', 'validate', 'validateSync', 'validateAsync', 'validateOrReject', 'check', 'Check', 'Parse', 'Decode', 'assert', 'assertEquals', 'is', 'constructEvent', 'constructEventAsync'];
-/** `parse(schema, x)` (valibot), `validate(x)` (ajv compiled / class-validator), `check(x)` (typebox compiled). */
-const FUNCTION_VALIDATORS = ['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateSync', 'validateOrReject', 'check', 'is'];
+/** `parse(schema, x)` (valibot), `validate(x)` (ajv compiled / class-validator), `check(x)` (typebox compiled), conform's `parseWithZod(formData, { schema })`. */
+const FUNCTION_VALIDATORS = ['parseWithZod', 'parseWithValibot', 'parseWithYup', 'parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateSync', 'validateOrReject', 'check', 'is'];
 /** Objects whose `parse` is not a schema: `JSON.parse(req.body)` is not validation. */
 const NOT_SCHEMAS = new Set(['JSON', 'Date', 'qs', 'querystring', 'url', 'URL', 'path', 'Number', 'Math', 'Buffer', 'Intl', 'BigInt']);
 /** Calls that hand their input on unchanged in meaning: `plainToInstance(Dto, req.body)` then `validate(dto)`. */
 const PASS_THROUGH = new Set(['plainToInstance', 'plainToClass', 'fromEntries', 'structuredClone']);
+/** Calls an id must not reach unchecked: file paths, redirects, shells, raw SQL, code, outbound URLs. */
+const UNSAFE_SINKS = new Set(['join', 'resolve', 'normalize', 'readFile', 'readFileSync', 'createReadStream', 'writeFile', 'writeFileSync', 'unlink', 'rm', 'rmSync', 'sendFile', 'download', 'redirect', 'exec', 'execSync', 'execFile', 'spawn', 'spawnSync', 'eval', 'Function', 'require', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'fetch', 'parse', 'parseInt', 'parseFloat', 'Number', 'BigInt', 'Date']);
+const COMPARISONS = new Set(['===', '!==', '==', '!=']);
+const ID_PREDICATES = new Set(['startsWith', 'endsWith', 'includes']);
+/** Guards that look at a value without consuming it: `await checkHoneypot(formData)`, `assertAllowed(body)`. */
+const GUARD = /^(?:check|verify|assert|ensure)[A-Z]/;
+const PARAM_INPUTS = new Set(['params', 'param', 'Param']);
 const EXPRESS_VALIDATOR = ['body', 'query', 'param', 'header', 'cookie', 'check', 'checkSchema', 'checkExact', 'oneOf'];
 
 function combine(verdicts: Verdict[]): Verdict {
@@ -152,6 +165,7 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             if (parent.type === 'CallExpression') validators?.push(parent);
             return parent.type === 'CallExpression' && isAssertion(parent) ? 'asserted' : 'validated';
           }
+          if (parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && GUARD.test(parent.callee.name)) return 'neutral';
           if (!PASS_THROUGH.has(calleeName(parent.callee) ?? '')) return 'unvalidated';
           current = parent;
           continue;
@@ -166,6 +180,107 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
           return 'unvalidated';
       }
     }
+  }
+
+  /** Does the value of `node` only reach lookups (call arguments), comparisons and presence checks? */
+  function isOpaqueUse(node: TSESTree.Node, depth: number): boolean {
+    let current = node;
+    for (;;) {
+      const parent = current.parent;
+      if (!parent) return false;
+      switch (parent.type) {
+        case 'AwaitExpression':
+        case 'TSAsExpression':
+        case 'TSNonNullExpression':
+        case 'TSSatisfiesExpression':
+        case 'ChainExpression':
+        case 'ObjectExpression':
+        case 'ArrayExpression':
+        case 'LogicalExpression':
+          current = parent;
+          continue;
+        case 'Property':
+          if (parent.value !== current || parent.parent.type !== 'ObjectExpression') return false;
+          current = parent;
+          continue;
+        case 'CallExpression':
+        case 'NewExpression':
+          return parent.arguments.includes(current as TSESTree.CallExpressionArgument) && !UNSAFE_SINKS.has(calleeName(parent.callee) ?? '');
+        case 'BinaryExpression':
+          return COMPARISONS.has(parent.operator);
+        case 'UnaryExpression':
+          return parent.operator === '!' || parent.operator === 'typeof';
+        case 'IfStatement':
+          return parent.test === current;
+        case 'JSXExpressionContainer':
+        case 'ReturnStatement':
+          return true;
+        case 'ConditionalExpression':
+          if (parent.test === current) return true;
+          current = parent;
+          continue;
+        case 'MemberExpression':
+          // id.startsWith('envelope_'): a predicate on the id, not a parse of it
+          return parent.object === current && ID_PREDICATES.has(memberName(parent) ?? '') && parent.parent.type === 'CallExpression' && parent.parent.callee === parent;
+        case 'VariableDeclarator':
+          return parent.init === current && parent.id.type === 'Identifier' && isOpaqueVariable(parent.id, depth + 1);
+        default:
+          return false;
+      }
+    }
+  }
+
+  /** Every read of the variable bound by `id` is an opaque use. */
+  function isOpaqueVariable(id: TSESTree.Identifier, depth: number): boolean {
+    if (depth > 3) return false;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+    if (!variable) return false;
+    return variable.references.every((reference) => !reference.isRead() || isOpaqueUse(reference.identifier, depth));
+  }
+
+  /** `{ id }` / `{ id: x }` / `{ id = 'x' }` out of the params object: every name bound is an opaque id. */
+  function isOpaquePattern(pattern: TSESTree.ObjectPattern): boolean {
+    return pattern.properties.every((property) => {
+      if (property.type !== 'Property') return false;
+      const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+      return value.type === 'Identifier' && isOpaqueVariable(value, 0);
+    });
+  }
+
+  function isOpaqueIdRead(read: InputRead): boolean {
+    if (!PARAM_INPUTS.has(read.input)) return false;
+    const value = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
+    if (read.input === 'Param') {
+      // @Param('id') id: string — one named parameter, typed as a string (or not typed); @Param() params → params.id
+      const decorator = read.node as TSESTree.Decorator;
+      const args = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments : [];
+      const type = value.type === 'Identifier' || value.type === 'ObjectPattern' ? value.typeAnnotation?.typeAnnotation : undefined;
+      if (args.length === 0 && (!type || type.type === 'TSAnyKeyword')) {
+        if (value.type === 'ObjectPattern') return isOpaquePattern(value);
+      } else {
+        if (args.length !== 1 || staticString(args[0]) === undefined || (type && type.type !== 'TSStringKeyword')) return false;
+        return value.type === 'Identifier' && isOpaqueVariable(value, 0);
+      }
+    }
+    if (value.type === 'ObjectPattern') return isOpaquePattern(value);
+    if (value.type === 'Identifier') {
+      // ({ params }, res) => … params.id …: every read takes one named member, used opaquely
+      const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+      return !!variable && variable.references.every((reference) => {
+        if (!reference.isRead()) return true;
+        const member = reference.identifier.parent;
+        return member?.type === 'MemberExpression' && member.object === reference.identifier && !member.computed && isOpaqueUse(member, 0);
+      });
+    }
+    // c.req.param('id'), Remix params.id: the value itself is the id
+    if (value.type === 'CallExpression') return value.arguments.length === 1 && staticString(value.arguments[0]) !== undefined && isOpaqueUse(value, 0);
+    if (value.type !== 'MemberExpression') return false;
+    // Remix `params.id` is the id itself; `req.params` is the object holding it: req.params.id, const { id } = req.params
+    if (memberName(value) !== 'params') return isOpaqueUse(value, 0);
+    const parent = value.parent;
+    if (parent?.type === 'MemberExpression' && parent.object === value && memberName(parent) !== undefined && !parent.computed) return isOpaqueUse(parent, 0);
+    if (parent?.type === 'VariableDeclarator' && parent.init === value && parent.id.type === 'ObjectPattern') return isOpaquePattern(parent.id);
+    return false;
   }
 
   function readVerdict(read: InputRead): Verdict {
@@ -188,5 +303,5 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     }
   }
 
-  return { isValidatingMiddleware, isValidationCall, readVerdict, readValidation };
+  return { isValidatingMiddleware, isValidationCall, isOpaqueIdRead, readVerdict, readValidation };
 }

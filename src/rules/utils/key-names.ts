@@ -96,8 +96,6 @@ const DEFAULT_METHODS = new Set(['$defaultFn', '$default', 'default', 'defaultTo
 const PRIMARY_DECORATORS = new Set(['PrimaryKey', 'PrimaryColumn', 'PrimaryGeneratedColumn']);
 /** String methods that keep a value's randomness (`v4().replace(/-/g, '')`). */
 const STRING_METHODS = new Set(['replace', 'replaceAll', 'toString', 'toUpperCase', 'toLowerCase']);
-/** Verb prefixes of id-factory names: `newId`, `generateUserId`, `createId`. */
-const FACTORY_VERB = /^(?:new|generate|gen|create|make|next|build|get|random)(?=[A-Z_])_?/;
 
 type Node = TSESTree.Node;
 
@@ -166,22 +164,74 @@ export function isKeyColumnChain(call: TSESTree.CallExpression, options: NameOpt
   return top.parent?.type === 'Property' && top.parent.value === top && isKeyName(staticName(top.parent) ?? '', options);
 }
 
+/** What `becomesKey` needs of ESLint's `SourceCode`. */
+export interface KeyScopes {
+  getDeclaredVariables(node: Node): readonly TSESLint.Scope.Variable[];
+  getScope(node: Node): TSESLint.Scope.Scope;
+}
+
+/** Calls that store what they are given: ORM / query-builder inserts, creates and saves. */
+const PERSIST_METHODS = new Set(['insert', 'insertOne', 'insertMany', 'create', 'createMany', 'createOne', 'bulkCreate', 'bulkInsert', 'save', 'upsert', 'persist', 'persistAndFlush', 'values']);
+/** Receivers whose `create` builds an object in memory, not a row: `TriggerCommand.create({ … })`. */
+const IN_MEMORY_RECEIVER = /(?:Command|Event|Message|Dto|DTO|Request|Response|Query|Job|Payload|Error|Exception|Action|Notification|Schema)$/;
+/** Class decorators of a persisted entity (TypeORM, MikroORM, Mongoose, Sequelize, Typegoose). */
+const ENTITY_DECORATORS = /^(?:Entity|Table|Model|Schema|Collection|Document|ObjectType|modelOptions)$/;
+/** Array methods whose callback's result becomes the array's element: `rows.map(() => ({ id: v4() }))`. */
+const MAPPING_METHODS = new Set(['map', 'flatMap']);
+
+/** A call that stores its arguments: `db.insert(t).values(…)`, `repo.save(…)`, `prisma.user.create(…)`, `knex('t').insert(…)`. */
+export function isPersistCall(call: TSESTree.CallExpression): boolean {
+  if (call.callee.type !== 'MemberExpression') return false;
+  if (!PERSIST_METHODS.has(staticName(call.callee) ?? '')) return false;
+  const receiver = call.callee.object;
+  const receiverName = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? staticName(receiver) : null;
+  return receiverName === null || !IN_MEMORY_RECEIVER.test(receiverName);
+}
+
+/** The class around `node` is an entity: an entity decorator on it, or decorated properties (columns). */
+function inEntityClass(node: Node): boolean {
+  let current: Node | undefined = node.parent;
+  while (current && current.type !== 'ClassBody') current = current.parent;
+  const owner = current?.parent;
+  if (!owner || (owner.type !== 'ClassDeclaration' && owner.type !== 'ClassExpression')) return false;
+  if (owner.decorators.some((decorator) => ENTITY_DECORATORS.test(decoratorName(decorator) ?? ''))) return true;
+  return owner.body.body.some((member) => member.type === 'PropertyDefinition' && member.decorators.length > 0);
+}
+
 /**
- * Does the value of `start` become a key? It does when it is assigned to a key-named variable, property or class
- * member, is a primary-key default (`@PrimaryKey({ onCreate: () => … })`, `uuid('id').$defaultFn(() => …)`), or is
- * returned by an id factory (`function newId() { return … }`). A neutral variable (`const value = …`) is followed to
- * its uses once. Non-key names (`requestId`, `token`) stop the search.
+ * Does the value of `start` become a key? A random UUID is a key only when it is persisted as one:
+ * - it lands under a key name (`id`, `userId`, `user_id`; a variable, property or member on the way) and the value,
+ *   or the object / array holding it, reaches a store call (`insert`, `create`, `save`, `upsert`, `values`, …;
+ *   not `SomeCommand.create(…)`), directly or through variables;
+ * - it is assigned to an entity's key field (`this.id = …` / `id = …` in a class decorated `@Entity`-like or with
+ *   decorated columns), or to a key field of an object that is then stored (`user.id = v4(); repo.save(user)`);
+ * - it is a primary-key default (`@PrimaryKey({ onCreate: () => … })`, `uuid('id').$defaultFn(() => …)`).
+ * Non-key names (`requestId`, `token`) stop the search. Ids held in memory, returned from a function, sent in a
+ * message or put in a cache key are not keys.
  */
 export function becomesKey(
   start: Node,
   options: NameOptions,
-  getDeclaredVariables: (node: Node) => readonly TSESLint.Scope.Variable[],
+  scopes: KeyScopes,
   depth = 0,
+  keyNamed = false,
 ): boolean {
   let node = start;
+  let named = keyNamed;
   let factory = false; // the value is now a function that produces it
-  const judge = (name: string | null): NameKind =>
-    name === null ? 'neutral' : classifyName(factory ? name.replace(FACTORY_VERB, '') || name : name, options);
+  const judge = (name: string | null): NameKind => (name === null ? 'neutral' : classifyName(name, options));
+  /** Judges a name on the way: false to stop (a non-key name); marks a key name. */
+  const pass = (name: string | null): boolean => {
+    const kind = judge(name);
+    if (kind === 'key') named = true;
+    return kind !== 'non-key';
+  };
+  /** Some read of the variables declared by `declaration` carries the value on to a store. */
+  const followVariables = (variables: readonly TSESLint.Scope.Variable[]): boolean =>
+    depth < 3 &&
+    variables.some((variable) =>
+      variable.references.some((reference) => reference.isReadOnly() && becomesKey(reference.identifier, options, scopes, depth + 1, named)),
+    );
   for (let steps = 0; steps < 50; steps++) {
     const parent: Node | undefined = node.parent;
     if (!parent) return false;
@@ -194,6 +244,8 @@ export function becomesKey(
       case 'AwaitExpression':
       case 'LogicalExpression':
       case 'TemplateLiteral':
+      case 'ArrayExpression':
+      case 'SpreadElement':
         node = parent;
         continue;
       case 'ConditionalExpression':
@@ -210,29 +262,47 @@ export function becomesKey(
       case 'Property': {
         if (parent.value !== node) return false;
         const name = staticName(parent);
-        const kind = judge(name);
-        if (kind !== 'neutral') return kind === 'key';
-        if (!DEFAULT_PROPERTIES.has(name ?? '')) return false;
-        node = parent.parent; // the options object of the owner: continue from there
-        factory = false;
+        if (DEFAULT_PROPERTIES.has(name ?? '')) {
+          node = parent.parent; // the options object of the owner: continue from there
+          factory = false;
+          continue;
+        }
+        if (factory || !pass(name)) return false;
+        node = parent.parent;
         continue;
       }
-      case 'VariableDeclarator': {
-        if (parent.init !== node || parent.id.type !== 'Identifier') return false;
-        const kind = judge(parent.id.name);
-        if (kind !== 'neutral' || factory) return kind === 'key';
-        if (depth > 0) return false;
-        return getDeclaredVariables(parent).some((variable) =>
-          variable.references.some(
-            (reference) => reference.isReadOnly() && becomesKey(reference.identifier, options, getDeclaredVariables, depth + 1),
-          ),
-        );
+      case 'VariableDeclarator':
+        if (parent.init !== node || parent.id.type !== 'Identifier' || factory || !pass(parent.id.name)) return false;
+        return followVariables(scopes.getDeclaredVariables(parent));
+      case 'AssignmentPattern': {
+        // const { id = randomUUID() } = body
+        if (parent.right !== node || parent.left.type !== 'Identifier' || !pass(parent.left.name)) return false;
+        const variable = ASTUtils.findVariable(scopes.getScope(parent.left), parent.left);
+        return !!variable && followVariables([variable]);
       }
-      case 'AssignmentExpression':
-      case 'AssignmentPattern':
-        return parent.right === node && judge(staticName(parent.left)) === 'key';
-      case 'PropertyDefinition':
-        return parent.value === node && (judge(staticName(parent)) === 'key' || isKeyMember(parent, options));
+      case 'AssignmentExpression': {
+        if (parent.right !== node || factory || !pass(staticName(parent.left))) return false;
+        const target = parent.left;
+        if (target.type === 'Identifier') {
+          const variable = ASTUtils.findVariable(scopes.getScope(target), target);
+          return !!variable && followVariables([variable]);
+        }
+        if (target.type !== 'MemberExpression' || !named) return false;
+        if (target.object.type === 'ThisExpression') return inEntityClass(parent);
+        // user.id = v4(); … repo.save(user)
+        if (target.object.type !== 'Identifier') return false;
+        const object = target.object;
+        const variable = ASTUtils.findVariable(scopes.getScope(object), object);
+        return !!variable?.references.some((reference) => {
+          const use = reference.identifier.parent;
+          return use?.type === 'CallExpression' && use.arguments.includes(reference.identifier as TSESTree.Identifier) && isPersistCall(use);
+        });
+      }
+      case 'PropertyDefinition': {
+        if (parent.value !== node) return false;
+        if (parent.decorators.some((decorator) => PRIMARY_DECORATORS.has(decoratorName(decorator) ?? ''))) return true;
+        return judge(staticName(parent)) === 'key' && inEntityClass(parent);
+      }
       case 'ArrowFunctionExpression':
         if (parent.body !== node) return false;
         node = parent;
@@ -241,23 +311,33 @@ export function becomesKey(
       case 'ReturnStatement': {
         let fn: Node | undefined = parent.parent;
         while (fn && !['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'].includes(fn.type)) fn = fn.parent;
-        if (!fn) return false;
+        if (!fn || fn.type === 'FunctionDeclaration') return false;
         factory = true;
-        if (fn.type === 'FunctionDeclaration') return judge(fn.id?.name ?? null) === 'key';
         node = fn;
         continue;
       }
-      case 'MethodDefinition':
-        return judge(staticName(parent)) === 'key';
       case 'CallExpression': {
         if (!parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
         if (parent.parent.type === 'Decorator') {
           const decorator = parent.parent;
           return PRIMARY_DECORATORS.has(decoratorName(decorator) ?? '') || isKeyMember(decorator.parent, options);
         }
-        return DEFAULT_METHODS.has(methodName(parent) ?? '') && parent.callee.type === 'MemberExpression'
-          ? isKeyColumnChain(parent, options)
-          : false;
+        const method = methodName(parent);
+        if (factory) {
+          // rows.map(() => ({ id: v4() })): the callback's result is the element
+          if (!MAPPING_METHODS.has(method ?? '') || parent.callee.type !== 'MemberExpression') {
+            return DEFAULT_METHODS.has(method ?? '') && parent.callee.type === 'MemberExpression' ? isKeyColumnChain(parent, options) : false;
+          }
+          factory = false;
+          node = parent;
+          continue;
+        }
+        if (DEFAULT_METHODS.has(method ?? '') && parent.callee.type === 'MemberExpression') return isKeyColumnChain(parent, options);
+        if (method === 'raw') {
+          node = parent; // knex.raw('gen_random_uuid()') handed on as a default
+          continue;
+        }
+        return named && isPersistCall(parent);
       }
       default:
         return false;
@@ -265,3 +345,4 @@ export function becomesKey(
   }
   return false;
 }
+

@@ -68,8 +68,13 @@ function trimSlashes(part: string): string {
 }
 
 const ROUTE_FILE = /^route\.[cm]?[jt]sx?$/;
-/** Remix / React Router route modules: `app/routes/<flat name>.tsx` or `app/routes/<flat name>/route.tsx`. */
-const REMIX_ROUTE = /(?:^|\/)app\/routes\/([^/]+?)(?:\/route)?\.[cm]?[jt]sx?$/;
+/**
+ * Remix / React Router route modules under `app/routes/`: `<flat name>.tsx`, `<flat name>/route.tsx`, and files in
+ * nested folders: remix-flat-routes `x+/` folders and plain folders (`users/$username/notes/$noteId.tsx`). A folder
+ * with a dot (`notes.$id/`) holds one route (`route.tsx`) and colocated files; `+shared/` folders and `.server` /
+ * `.client` modules are not routes.
+ */
+const REMIX_ROUTE = /(?:^|\/)app\/routes\/((?:[^/]+\/)*?[^/]+?)(?:\/route)?\.[cm]?[jt]sx?$/;
 const REMIX_EXPORTS: Record<string, string> = { loader: 'GET', action: 'POST' };
 
 const cache = new WeakMap<TSESLint.SourceCode, RouteRegistration[]>();
@@ -405,8 +410,12 @@ export function nextRoutePath(file: string): string | undefined {
  * `$x` is a parameter, `($x)` an optional one, `$` alone the splat `*`. Undefined for files that are not route modules.
  */
 export function remixRoutePath(file: string): string | undefined {
-  const name = REMIX_ROUTE.exec(file)?.[1];
-  if (name === undefined) return undefined;
+  const matched = REMIX_ROUTE.exec(file)?.[1];
+  if (matched === undefined) return undefined;
+  const folders = matched.split('/');
+  const last = folders.pop()!;
+  if (/\.(?:server|client)$/.test(last) || folders.some((folder) => folder.startsWith('+') || (folder.includes('.') && !folder.endsWith('+')))) return undefined;
+  const name = [...folders.map((folder) => folder.replace(/\+$/, '')), last === 'index' && folders.length > 0 ? '' : last].filter(Boolean).join('.');
   const segments: string[] = [];
   for (const raw of name.match(/(?:\[[^\]]*\]|[^.])+/g) ?? []) {
     if (raw.startsWith('_')) continue; // _index, pathless layouts
@@ -463,10 +472,17 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
   if (first.type === 'ObjectPattern' && (route.framework === 'express' || route.framework === 'fastify')) {
     reads.push(...patternReads(first, 'req'));
   }
-  // Remix: loader({ request }) / action({ request }) read `request.json()`, `request.formData()`
-  const request = route.framework === 'remix' && first.type === 'ObjectPattern' ? first.properties.find((property) => property.type === 'Property' && property.key.type === 'Identifier' && property.key.name === 'request')?.value : first;
-  if (request?.type !== 'Identifier') return reads;
-  const variable = sourceCode.getDeclaredVariables(route.handler).find((candidate) => candidate.name === request.name);
+  // Remix: loader({ request, params }) / action(…) read `request.json()`, `request.formData()`, the URL's
+  // `searchParams` and `params.x`
+  const argument = (name: string): TSESTree.Node | undefined =>
+    first.type === 'ObjectPattern'
+      ? first.properties.find((property) => property.type === 'Property' && property.key.type === 'Identifier' && property.key.name === name)?.value
+      : undefined;
+  const handlerVariable = (identifier: TSESTree.Node | undefined): TSESLint.Scope.Variable | undefined =>
+    identifier?.type === 'Identifier' ? sourceCode.getDeclaredVariables(route.handler).find((candidate) => candidate.name === identifier.name) : undefined;
+  if (route.framework === 'remix') reads.push(...remixParamReads(handlerVariable(argument('params'))));
+  const request = route.framework === 'remix' && first.type === 'ObjectPattern' ? argument('request') : first;
+  const variable = handlerVariable(request);
   for (const reference of variable?.references ?? []) {
     const identifier = reference.identifier as TSESTree.Node;
     const parent = identifier.parent;
@@ -475,9 +491,9 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
       if (parent.type === 'MemberExpression' && parent.object === identifier) {
         const name = memberName(parent);
         const called = parent.parent?.type === 'CallExpression' && parent.parent.callee === parent;
-        if (name && EXPRESS_INPUTS.has(name) && !called) reads.push({ input: name, label: `${request.name}.${name}`, node: parent, value: parent });
+        if (name && EXPRESS_INPUTS.has(name) && !called) reads.push({ input: name, label: `${variable!.name}.${name}`, node: parent, value: parent });
       } else if (parent.type === 'VariableDeclarator' && parent.init === identifier && parent.id.type === 'ObjectPattern') {
-        reads.push(...patternReads(parent.id, request.name));
+        reads.push(...patternReads(parent.id, variable!.name));
       }
       continue;
     }
@@ -487,14 +503,51 @@ export function findInputReads(sourceCode: TSESLint.SourceCode, route: RouteHand
       if (parent.type !== 'MemberExpression' || parent.object !== identifier || memberName(parent) !== 'req') continue;
       member = parent.parent;
     }
+    if (route.framework === 'remix' && member.type === 'MemberExpression' && memberName(member) === 'url') {
+      reads.push(...searchParamsReads(sourceCode, member));
+      continue;
+    }
     if (member.type !== 'MemberExpression' || member.parent.type !== 'CallExpression' || member.parent.callee !== member) continue;
     const name = memberName(member);
     const inputs = route.framework === 'hono' ? HONO_INPUTS : WEB_INPUTS;
     if (!name || !inputs.has(name)) continue;
-    const label = route.framework === 'hono' ? `${request.name}.req.${name}()` : `${request.name}.${name}()`;
+    const label = route.framework === 'hono' ? `${variable!.name}.req.${name}()` : `${variable!.name}.${name}()`;
     reads.push({ input: name, label, node: member.parent, value: member.parent });
   }
   return reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** Remix `params.id` (one read per access) and `const { id } = params`. */
+function remixParamReads(params: TSESLint.Scope.Variable | undefined): InputRead[] {
+  const reads: InputRead[] = [];
+  for (const reference of params?.references ?? []) {
+    const identifier = reference.identifier as TSESTree.Node;
+    const parent = identifier.parent;
+    if (parent?.type === 'MemberExpression' && parent.object === identifier) {
+      const name = memberName(parent);
+      if (name) reads.push({ input: 'params', label: `${params!.name}.${name}`, node: parent, value: parent });
+    } else if (parent?.type === 'VariableDeclarator' && parent.init === identifier && parent.id.type === 'ObjectPattern') {
+      reads.push({ input: 'params', label: params!.name, node: parent.id, value: parent.id });
+    }
+  }
+  return reads;
+}
+
+/** `new URL(request.url).searchParams`, directly or through a variable (`const url = new URL(request.url)`). */
+function searchParamsReads(sourceCode: TSESLint.SourceCode, requestUrl: TSESTree.MemberExpression): InputRead[] {
+  const created = requestUrl.parent;
+  if (created?.type !== 'NewExpression' || created.arguments[0] !== requestUrl || calleeName(created) !== 'URL') return [];
+  const read = (member: TSESTree.Node, object: string): InputRead[] =>
+    member.type === 'MemberExpression' && memberName(member) === 'searchParams'
+      ? [{ input: 'query', label: `${object}.searchParams`, node: member, value: member }]
+      : [];
+  const holder = created.parent;
+  if (holder?.type === 'MemberExpression' && holder.object === created) return read(holder, 'url');
+  if (holder?.type !== 'VariableDeclarator' || holder.init !== created || holder.id.type !== 'Identifier') return [];
+  const name = holder.id.name;
+  return sourceCode.getDeclaredVariables(holder).flatMap((variable) =>
+    variable.references.flatMap((reference) => (reference.identifier.parent ? read(reference.identifier.parent, name) : [])),
+  );
 }
 
 function patternReads(pattern: TSESTree.ObjectPattern, object: string): InputRead[] {

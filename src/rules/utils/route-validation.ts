@@ -32,8 +32,15 @@ export type TypeKind = 'class' | 'type';
 export interface RouteValidationOptions extends ValidatorNames {
   checkParams?: boolean;
   checkHeaders?: boolean;
-  /** NestJS: a global `ValidationPipe` validates class-typed `@Body()` / `@Query()` DTOs. */
+  /**
+   * NestJS: a global `ValidationPipe` validates class-typed `@Body()` / `@Query()` DTOs. `true` / `false` decide; when
+   * undefined, `globalValidationPipe` is asked (once, on the first read that needs the answer).
+   */
   assumeGlobalValidationPipe?: boolean;
+  /** What installs the project's global ValidationPipe (`findGlobalValidationPipe(filename)`), or undefined. */
+  globalValidationPipe?: () => string | undefined;
+  /** Report path parameters used as opaque ids (`@Param('id') id: string` or `req.params.id` passed to a lookup). */
+  checkIdParams?: boolean;
   /**
    * What a type name not declared in this file denotes (the audit follows imports to other files); undefined when
    * unknown. Without it, such a name is trusted to be a class.
@@ -71,10 +78,12 @@ const SCHEMA_LIBRARIES: [RegExp, string][] = [
   [/^ajv$/, 'ajv'],
 ];
 const MAX_LABEL = 60;
+/** What covers a path parameter used only as a lookup key (`checkIdParams: false`). */
+const OPAQUE_ID = 'id parameter used as a lookup key';
 
 /** Creates the route validation for one file (the rule's options, plus the audit's `typeKindOf`). */
 export function createRouteValidation(sourceCode: TSESLint.SourceCode, options: RouteValidationOptions = {}): RouteValidation {
-  const { isValidatingMiddleware, readValidation } = createInputValidation(sourceCode, options);
+  const { isValidatingMiddleware, isOpaqueIdRead, readValidation } = createInputValidation(sourceCode, options);
   const library = schemaLibraryOf(sourceCode);
 
   const text = (node: TSESTree.Node): string => {
@@ -113,9 +122,10 @@ export function createRouteValidation(sourceCode: TSESLint.SourceCode, options: 
         candidate.expression.arguments.some((argument) => /valid|zod|schema|parse/i.test(calleeName(argument) ?? '')),
     );
     if (piped) return text(piped.expression).replace(/^/, '@');
-    if (!options.assumeGlobalValidationPipe || read.input === 'Param') return undefined;
+    if (!hasGlobalPipe()) return undefined;
     const param = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
-    const annotation = param.type === 'Identifier' ? param.typeAnnotation : undefined;
+    // a named DTO (`@Body() dto: CreateDto`) or a destructured one (`@Body() { name }: CreateDto`)
+    const annotation = param.type === 'Identifier' || param.type === 'ObjectPattern' || param.type === 'ArrayPattern' ? param.typeAnnotation : undefined;
     const type = annotation?.typeAnnotation;
     if (type?.type !== 'TSTypeReference') return undefined;
     if (type.typeName.type !== 'Identifier') return 'ValidationPipe (global)';
@@ -144,6 +154,12 @@ export function createRouteValidation(sourceCode: TSESLint.SourceCode, options: 
     return middleware ? `middleware ${text(middleware)}` : undefined;
   }
 
+  let globalPipe: boolean | undefined;
+  function hasGlobalPipe(): boolean {
+    globalPipe ??= options.assumeGlobalValidationPipe ?? options.globalValidationPipe?.() !== undefined;
+    return globalPipe;
+  }
+
   function isChecked(read: InputRead): boolean {
     if (['params', 'param', 'Param'].includes(read.input)) return options.checkParams !== false;
     return read.input !== 'headers' || options.checkHeaders !== false;
@@ -165,7 +181,7 @@ export function createRouteValidation(sourceCode: TSESLint.SourceCode, options: 
     for (const value of (handlerFile ?? self).valueValidation(route)) {
       const read = value.read;
       if (!isChecked(read) || asserted.has(read.label)) continue;
-      const cover = routeCover(route, read);
+      const cover = routeCover(route, read) ?? (!options.checkIdParams && isOpaqueIdRead(read) ? OPAQUE_ID : undefined);
       if (cover) {
         by.push(cover);
         continue;

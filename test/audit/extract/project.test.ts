@@ -50,18 +50,18 @@ describe('extractProject: the endpoint inventory', () => {
     expect(found).toEqual([
       'GET /api/articles src/features/articles/articles.routes.ts:12 articles listArticlesQuery.parse()',
       'POST /api/articles src/features/articles/articles.routes.ts:14 articles middleware validate(articleInput)',
-      'DELETE /api/articles/:slug src/features/articles/articles.routes.ts:17 articles UNVALIDATED req.params src/features/articles/articles.controller.ts:30',
+      'DELETE /api/articles/:slug src/features/articles/articles.routes.ts:17 articles id parameter used as a lookup key',
       'GET /api/articles/:slug src/features/articles/articles.routes.ts:15 articles slugParams.parse()',
       'PUT /api/articles/:slug src/features/articles/articles.routes.ts:16 articles middleware validate(articleInput)',
-      'GET /api/articles/:slug/comments src/features/articles/comments.routes.ts:10 articles UNVALIDATED req.params src/features/articles/comments.routes.ts:11',
+      'GET /api/articles/:slug/comments src/features/articles/comments.routes.ts:10 articles id parameter used as a lookup key',
       'POST /api/articles/:slug/comments src/features/articles/comments.routes.ts:13 articles middleware validate(commentInput)',
-      'DELETE /api/articles/:slug/comments/:id src/features/articles/comments.routes.ts:16 articles UNVALIDATED req.params src/features/articles/comments.routes.ts:17',
-      'DELETE /api/articles/:slug/favorite src/features/articles/articles.routes.ts:22 articles UNVALIDATED req.params src/features/articles/articles.routes.ts:23',
-      'POST /api/articles/:slug/favorite src/features/articles/articles.routes.ts:19 articles UNVALIDATED req.params src/features/articles/articles.routes.ts:20',
+      'DELETE /api/articles/:slug/comments/:id src/features/articles/comments.routes.ts:16 articles id parameter used as a lookup key',
+      'DELETE /api/articles/:slug/favorite src/features/articles/articles.routes.ts:22 articles id parameter used as a lookup key',
+      'POST /api/articles/:slug/favorite src/features/articles/articles.routes.ts:19 articles id parameter used as a lookup key',
       'GET /api/articles/feed src/features/articles/articles.routes.ts:13 articles no input',
-      'GET /api/profiles/:username src/features/profiles/profiles.routes.ts:8 profiles UNVALIDATED req.params src/features/profiles/profiles.routes.ts:9',
-      'DELETE /api/profiles/:username/follow src/features/profiles/profiles.routes.ts:17 profiles UNVALIDATED req.params src/features/profiles/profiles.routes.ts:18',
-      'POST /api/profiles/:username/follow src/features/profiles/profiles.routes.ts:14 profiles UNVALIDATED req.params src/features/profiles/profiles.routes.ts:15',
+      'GET /api/profiles/:username src/features/profiles/profiles.routes.ts:8 profiles id parameter used as a lookup key',
+      'DELETE /api/profiles/:username/follow src/features/profiles/profiles.routes.ts:17 profiles id parameter used as a lookup key',
+      'POST /api/profiles/:username/follow src/features/profiles/profiles.routes.ts:14 profiles id parameter used as a lookup key',
       'GET /api/tags src/features/tags/tags.routes.ts:5 tags no input',
       'GET /api/user src/features/users/users.routes.ts:12 users no input',
       'PUT /api/user src/features/users/users.routes.ts:13 users middleware validate(updateUserSchema)',
@@ -107,7 +107,7 @@ describe('extractProject: the endpoint inventory', () => {
       'GET /api/health src/modules/health/health.controller.ts:5 health no input',
       'GET /api/v1/cats src/modules/cats/cats.controller.ts:10 cats ValidationPipe (global) + ListCatsQuery',
       'POST /api/v1/cats src/modules/cats/cats.controller.ts:20 cats ValidationPipe (global) + CreateCatDto',
-      'DELETE /api/v1/cats/:id src/modules/cats/cats.controller.ts:31 cats UNVALIDATED @Param() src/modules/cats/cats.controller.ts:32',
+      'DELETE /api/v1/cats/:id src/modules/cats/cats.controller.ts:31 cats id parameter used as a lookup key',
       'GET /api/v1/cats/:id src/modules/cats/cats.controller.ts:15 cats pipe ParseUUIDPipe',
       'GET /api/v1/dogs src/modules/dogs/dogs.controller.ts:5 dogs no input',
       'PATCH /api/v2/cats/:id src/modules/cats/cats.controller.ts:26 cats UNVALIDATED @Body() src/modules/cats/cats.controller.ts:27',
@@ -133,8 +133,8 @@ describe('extractProject: the endpoint inventory', () => {
     expect(found).toEqual([
       'GET / app/routes/_index.tsx:5 - no input',
       'POST /login app/routes/_auth.login.tsx:3 - UNVALIDATED request.json() app/routes/_auth.login.tsx:4',
-      'GET /notes/:id app/routes/notes.$id/route.tsx:5 - no input',
-      'POST /notes/:id app/routes/notes.$id/route.tsx:7 - no input',
+      'GET /notes/:id app/routes/notes.$id/route.tsx:5 - id parameter used as a lookup key',
+      'POST /notes/:id app/routes/notes.$id/route.tsx:7 - id parameter used as a lookup key',
       'POST /notes/new app/routes/notes.new.tsx:5 - noteSchema.parse()',
       'GET /sitemap.xml app/routes/sitemap[.]xml.ts:1 - no input',
     ]);
@@ -218,7 +218,7 @@ describe('extractProject: the endpoint inventory', () => {
     });
     expect(found).toEqual([
       'POST /api/users routes/api/users.js:5 - userSchema.parse()',
-      'GET /api/users/:id routes/api/users.js:4 - UNVALIDATED req.params controllers/users.js:1',
+      'GET /api/users/:id routes/api/users.js:4 - id parameter used as a lookup key',
     ]);
     expect(notices).toEqual([]);
   });
@@ -251,14 +251,15 @@ export class AppModule {}
   });
 
   it('gives the same verdict as the require-input-validation rule on every handler the rule sees (one function computes both)', async () => {
-    const input = fixtureInput('audit-express-realworld');
+    // checkIdParams: the fixture's unvalidated reads are path parameters used as lookup keys
+    const input = fixtureInput('audit-express-realworld', { rules: { 'fortress/require-input-validation': ['error', { checkIdParams: true }] } });
     const { endpoints } = await extractProject(input);
     const linter = new Linter();
     const reported = input.files.filter((file) => file.endsWith('.ts')).flatMap((file) =>
       linter
         .verify(
           readFileSync(path.join(input.root, file), 'utf8'),
-          [{ files: ['**/*.ts'], plugins: { fortress: { rules: { 'require-input-validation': rule as never } } }, languageOptions: { parser: tsParser as never }, rules: { 'fortress/require-input-validation': 'error' } }],
+          [{ files: ['**/*.ts'], plugins: { fortress: { rules: { 'require-input-validation': rule as never } } }, languageOptions: { parser: tsParser as never }, rules: { 'fortress/require-input-validation': ['error', { checkIdParams: true }] } }],
           { filename: file },
         )
         .map((message) => `${file}:${message.line}:${message.column}`),
