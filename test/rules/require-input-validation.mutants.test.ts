@@ -58,9 +58,13 @@ export default async function routes(fastify) {
   fastify.post('/users', { preHandler: [validateBody(createUser)] }, async (request, reply) => users.create(request.body));
 }`,
     // Express: every route parameter is constrained by a pattern.
-    `import express from 'express';
+    // (checkIdParams: an id used as a lookup key is reported only with it, so the pattern is what decides here.)
+    {
+      code: `import express from 'express';
 const app = express();
 app.get('/orgs/:org(\\\\d+)/users/:id(\\\\d+)', (req, res) => res.json(users.get(req.params.id)));`,
+      options: [{ checkIdParams: true }],
+    },
     // NestJS with a global ValidationPipe: a class DTO is validated.
     { code: nestBody('CreateUserDto'), options: [{ assumeGlobalValidationPipe: true }] },
     // A qualified DTO name (`dto.CreateUser`) is trusted as a class.
@@ -145,6 +149,7 @@ app.get('/orgs/:org(\\\\d+)/users/:id(\\\\d+)', (req, res) => res.json(users.get
     {
       code: "import express from 'express';\nconst app = express();\napp.get('/orgs/:org(\\\\d+)/users/:id', (req, res) => res.json(users.get(req.params.id)));",
       errors: [{ messageId: unvalidatedInput, line: 3, column: 72, data: { input: 'req.params', parsed: 'req.params' } }],
+      options: [{ checkIdParams: true }],
     },
     // The same call on a receiver imported from elsewhere is a route.
     {
