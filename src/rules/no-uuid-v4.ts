@@ -5,6 +5,7 @@ import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
 import { becomesKey, createNameMatcher, isKeyColumnChain, isKeyMember, type NameOptions } from './utils/key-names.js';
 import { CALL, ESM, findReferences, type TraceMap } from './utils/references.js';
+import { isInsideDownMigration } from './utils/migration-direction.js';
 import { NAMES_RANDOM_UUID, sqlUuidKeyDefaults } from './utils/sql-uuid-defaults.js';
 import { isFileMatched, TEST_FILE_GLOBS } from './utils/source-path.js';
 
@@ -141,13 +142,15 @@ export default createRule<Options, MessageIds>({
       if (!NAMES_RANDOM_UUID.test(sourceCode.getText(node))) return;
       const value = node.type === 'Literal' ? node.value : node.quasis.length === 1 ? node.quasis[0]!.value.cooked : null;
       if (typeof value === 'string' && /^\s*(?:uuid_generate_v4|gen_random_uuid)\(\)\s*$/i.test(value)) {
-        if (becomesKey(node, names, sourceCode)) context.report({ node, messageId: 'randomKeyDefault', data: { what: `\`${value.trim()}\`` } });
+        if (becomesKey(node, names, sourceCode) && !isInsideDownMigration(node)) context.report({ node, messageId: 'randomKeyDefault', data: { what: `\`${value.trim()}\`` } });
         return;
       }
       reportSqlDefaults(node);
     }
 
     function reportSqlDefaults(node: TSESTree.Node): void {
+      // A migration's `down` restores the schema as it was (its old key default included): not a new key choice.
+      if (isInsideDownMigration(node)) return;
       for (const found of sqlUuidKeyDefaults(node, sourceCode.text, sourceCode, names)) {
         context.report({ loc: found.loc, messageId: 'randomKeyDefault', data: { what: `\`DEFAULT ${found.call}\` on \`${found.column}\`` } });
       }

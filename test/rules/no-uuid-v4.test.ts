@@ -55,6 +55,11 @@ ruleTester.run('no-uuid-v4', rule, {
     'await knex.raw(`CREATE TABLE users (id uuid PRIMARY KEY DEFAULT uuidv7(), email text)`);',
     "await db.query('SELECT gen_random_uuid() AS value');",
     "table.uuid('token').notNullable().defaultTo(knex.raw('gen_random_uuid()'));",
+    // A migration's down restores the schema as it was (Unleash@ceeb5a9 src/migrations/20251027094509-…js:19): in
+    // `exports.down`, a class's `down()`, an `export async function down`, and `knex.raw` as a key default there.
+    "exports.down = (db) => db.runSql(`ALTER TABLE progressions ADD COLUMN id TEXT NOT NULL DEFAULT gen_random_uuid()::text PRIMARY KEY;`);",
+    'export class Init1700000000000 {\n  async down(queryRunner) {\n    await queryRunner.query(`CREATE TABLE "user" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), CONSTRAINT "PK_user" PRIMARY KEY ("id"))`);\n  }\n}',
+    "export async function down(knex) {\n  await knex.schema.alterTable('users', (table) => {\n    table.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));\n  });\n}",
     // Malformed SQL: a default with no column before it, an unterminated statement.
     "await db.query('DEFAULT gen_random_uuid()');",
     "await db.query(`CREATE TABLE t (\"id\" uuid NOT NULL DEFAULT uuid_generate_v5(`);",
@@ -76,6 +81,11 @@ ruleTester.run('no-uuid-v4', rule, {
       // TypeORM migration: the primary key column defaults to a random UUID.
       code: 'export class Init1700000000000 {\n  async up(queryRunner) {\n    await queryRunner.query(`CREATE TABLE "user" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "name" text, CONSTRAINT "PK_user" PRIMARY KEY ("id"))`);\n  }\n}',
       errors: [{ messageId: 'randomKeyDefault', data: { what: '`DEFAULT uuid_generate_v4()` on `id`' }, line: 3, column: 70 }],
+    },
+    // Up and down in one file: the up's key default is reported, the down's restoring one is not.
+    {
+      code: "exports.up = (db) => db.runSql(`CREATE TABLE runs (id uuid DEFAULT gen_random_uuid() PRIMARY KEY);`);\nexports.down = (db) => db.runSql(`CREATE TABLE runs (id uuid DEFAULT gen_random_uuid() PRIMARY KEY);`);",
+      errors: [{ messageId: 'randomKeyDefault', line: 1, column: 60 }],
     },
     {
       // Knex / db-migrate: a key added to an existing table, a PRIMARY KEY declared inline on another name.

@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { memberChain, staticName } from '../../rules/utils/key-names.js';
+import { isInsideDownMigration } from '../../rules/utils/migration-direction.js';
 import { createQueryCallMatcher, receiverName } from '../../rules/utils/query-calls.js';
 import { walkSqlNodes } from '../../sql/ast.js';
 import { parseSql } from '../../sql/parser.js';
@@ -191,19 +192,6 @@ function sqlQueryColumns(text: string): { table: string; columns: string[] } | u
   return { table: range.schemaname && range.schemaname !== 'public' ? `${range.schemaname}.${range.relname}` : range.relname, columns };
 }
 
-function isInsideDown(node: Node): boolean {
-  for (let current: Node | undefined = node.parent; current; current = current.parent) {
-    const name =
-      current.type === 'FunctionDeclaration' ? current.id?.name
-      : current.type === 'MethodDefinition' || current.type === 'Property' ? staticName(current)
-      : current.type === 'AssignmentExpression' && current.left.type === 'MemberExpression' ? staticName(current.left)
-      : undefined;
-    if (name === 'down') return true;
-    if (name === 'up') return false;
-  }
-  return false;
-}
-
 export interface QueryCollection {
   queries: QueryDraft[];
   /** SQL strings of this file run by migrations' `up` (when the file is a migration). */
@@ -220,7 +208,7 @@ export function queryCollector(context: Context, isMigration: boolean, into: Que
     if (isMigration) {
       // A statement of `up`; not a fragment handed to another call (`defaultTo(knex.raw('gen_random_uuid()'))`).
       const isArgument = node.parent?.type === 'CallExpression' && node.parent.callee !== node;
-      if (!isArgument && !isInsideDown(node)) into.migrationSql.push(sql);
+      if (!isArgument && !isInsideDownMigration(node)) into.migrationSql.push(sql);
       return;
     }
     const found = sqlQueryColumns(sql.text);
