@@ -16,7 +16,8 @@ const firstSeed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefi
 /** Runs per batch (one seed per batch). */
 const BATCH = Number(process.env.FUZZ_BATCH ?? '10');
 
-afterAll(cleanupFuzzDirs);
+// Removing the long run's work folder (thousands of generated migration sets) can take over vitest's 10 s hook default.
+afterAll(cleanupFuzzDirs, 300_000);
 
 const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
 
