@@ -49,6 +49,8 @@ ruleTester.run('no-console-log', rule, {
     { code: "console.log('spec list updated');", filename: '.husky/update-openapi-spec-list.js' },
     { code: "console.log('boot');", filename: 'apps/web/src/main.ts' },
     { code: "console.log('boot');", filename: 'packages/client/src/sdk.ts' },
+    // A browser polyfill-able import (`events`, `path`) is no sign of Node.
+    { code: "import { EventEmitter } from 'events';\nconsole.log('boot');", filename: 'packages/client/src/emitter.ts' },
     { code: "console.log('render');", filename: inPackage('browser-app/src/orders/list.ts'), options: noExemptFiles },
     // Not server runtime: a CLI (a shebang; a package with a bin and no server framework, or `cli` in its name).
     { code: "#!/usr/bin/env node\nconsole.log('usage: acme <command>');", filename: server },
@@ -85,6 +87,18 @@ ruleTester.run('no-console-log', rule, {
       errors: [{ messageId: 'noConsole', line: 2, column: 32 }],
     },
     { code: "console.log('x');", filename: 'app/utils/cache.server.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    // A `client/` folder whose file imports what only Node has is a server's client (documenso/documenso@7533016
+    // packages/lib/jobs/client/bullmq.ts); a `client/` folder without such an import stays browser code (valid above).
+    {
+      code: "import path from 'node:path';\nimport { Queue } from 'bullmq';\nconsole.log('queue ready', path.sep);",
+      filename: 'packages/lib/jobs/client/bullmq.ts',
+      errors: [{ messageId: 'noConsole', line: 3, column: 1 }],
+    },
+    {
+      code: "import { readFile } from 'fs/promises';\nconsole.log('loaded');",
+      filename: 'apps/web/src/load-config.ts',
+      errors: [{ messageId: 'noConsole', line: 2, column: 1 }],
+    },
     { code: "console.log('x');", filename: 'apps/web/app/api/orders/route.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
     { code: "console.log('x');", filename: 'apps/web/pages/api/orders.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
     {

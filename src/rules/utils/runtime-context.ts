@@ -34,6 +34,8 @@ const BROWSER_FRAMEWORKS = ['react-dom', 'vue', 'svelte', '@angular/core', 'soli
 const SERVER_FRAMEWORKS = ['express', 'fastify', 'hono', 'koa', '@nestjs/core', 'next', '@remix-run/node', '@remix-run/server-runtime', '@react-router/node', '@react-router/serve', 'nuxt', '@sveltejs/kit', 'astro', 'h3', 'elysia', '@hapi/hapi'];
 const UI_IMPORTS = /^(?:react|react-dom|preact|vue|solid-js|@tanstack\/react-query)(?:\/|$)/;
 const BROWSER_FOLDERS = new Set(['frontend', 'client', 'web']);
+/** Imports only Node has (browser bundles polyfill `path`, `events`, `buffer`, `util`: those say nothing). */
+const NODE_ONLY_IMPORT = /^(?:node:|(?:fs|fs\/promises|child_process|net|tls|dns|cluster|worker_threads|module|http2?|https)$)/;
 /** Git hook and CI tooling folders: scripts run by developers and CI, never by the server. */
 const GIT_HOOK_FOLDERS = new Set(['.husky', '.githooks', '.github']);
 const TEST_SETUP_FILE = /(?:^|[-_.])(?:test-?setup|setup-?tests?|global-?(?:setup|teardown)|vitest\.setup|jest\.setup)(?:[-_.]|$)|-dev\.[cm]?[jt]sx?$/i;
@@ -144,11 +146,14 @@ export function notServerRuntime(sourceCode: Readonly<TSESLint.SourceCode>, file
   const base = path.posix.basename(posix);
   // `server/` anywhere; `api/` only as Next.js's `app/api/` or `pages/api/` (a `hooks/api/` folder is a client's)
   const serverFolder = folders.some((folder, index) => folder === 'server' || (folder === 'api' && ['app', 'pages'].includes(folders[index - 1] ?? '')));
-  const serverMark = marks.includes('use server') || /\.server\./.test(base) || serverFolder || /^route\.[cm]?[jt]sx?$/.test(base);
+  const imports = program.body.flatMap((statement) => (statement.type === 'ImportDeclaration' ? [statement.source.value] : []));
+  // A Node-only import (`node:path`, `fs`, `child_process`…) says Node, whatever the folder: a job queue's
+  // `lib/jobs/client/` is a server's client, not browser code.
+  const nodeOnly = imports.some((source) => NODE_ONLY_IMPORT.test(source));
+  const serverMark = marks.includes('use server') || /\.server\./.test(base) || serverFolder || /^route\.[cm]?[jt]sx?$/.test(base) || nodeOnly;
   if (marks.includes('use client')) return 'browser';
   if (TEST_SETUP_FILE.test(base)) return 'test infrastructure';
   if (folders.some((folder) => GIT_HOOK_FOLDERS.has(folder))) return 'script';
-  const imports = program.body.flatMap((statement) => (statement.type === 'ImportDeclaration' ? [statement.source.value] : []));
   if (imports.some((source) => TESTCONTAINERS.test(source))) return 'test infrastructure';
   if (imports.some((source) => CLI_IMPORTS.test(source))) return 'cli';
   const pkg = path.isAbsolute(filename) ? nearestPackage(path.dirname(filename)) : undefined;
