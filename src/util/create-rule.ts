@@ -45,15 +45,26 @@ const noListeners = Object.freeze({});
 const createTsRule = ESLintUtils.RuleCreator<FortressRuleDocs>(ruleDocsUrl);
 
 /**
- * The one rule creator for TypeScript rules. Option defaults live in `meta.defaultOptions`.
+ * The one rule creator for TypeScript rules. Option defaults live in `meta.defaultOptions`, which ESLint applies.
  *
  * A rule turned on without `files` runs on every file ESLint lints, in any language (`.sql`, `.json`, `.md`): on
  * a file whose AST is not ESTree it returns no listeners, so it reports nothing and never reads a missing `body`.
  */
 export const createRule: typeof createTsRule = (spec) => {
   const rule = createTsRule(spec);
-  const create = rule.create;
-  return { ...rule, create: (context) => (speaks(context, isEstreeProgram) ? create(context) : noListeners) };
+  const mergeDefaultsAndCreate = rule.create;
+  const defaultCount = spec.meta.defaultOptions?.length ?? 0;
+  return {
+    ...rule,
+    create: (context) => {
+      if (!speaks(context, isEstreeProgram)) return noListeners;
+      // ESLint 9.15+ has merged `meta.defaultOptions` into `context.options` already, once per config (flat config)
+      // or inline comment: pass them as they are instead of letting typescript-eslint's creator deep-merge and clone
+      // them again for every rule and file (`applyDefault`, issue 12). Fewer options than defaults means a context
+      // made outside ESLint: merge there.
+      return context.options.length >= defaultCount ? spec.create(context, context.options) : mergeDefaultsAndCreate(context);
+    },
+  };
 };
 
 /** The rule context, meta and definition types of SQL rules (the `fortress/sql` language). */
