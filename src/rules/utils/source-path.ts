@@ -35,6 +35,7 @@ export interface RootFolder {
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json|node)$/;
 
 const matcherCache = new Map<string, FolderMatcher>();
+const matcherByList = new WeakMap<readonly string[], FolderMatcher>();
 
 /** Test files, by the usual conventions: where fixtures and throwaway data are fine. */
 export const TEST_FILE_GLOBS: readonly string[] = ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/test/**', '**/tests/**'];
@@ -73,6 +74,9 @@ export function sourcePathOf(filename: string, cwd: string): SourcePath | undefi
 
 /** Compiles (once per distinct list) a matcher of posix paths (folders or files) against globs; invalid globs match nothing. */
 export function folderMatcher(globs: readonly string[]): FolderMatcher {
+  // Rules ask for the same list on every file (ESLint merges a config's options once): found by identity, no key built.
+  const known = matcherByList.get(globs);
+  if (known) return known;
   const key = JSON.stringify(globs);
   let matcher = matcherCache.get(key);
   if (!matcher) {
@@ -89,6 +93,8 @@ export function folderMatcher(globs: readonly string[]): FolderMatcher {
     matcher = (folder) => compiled.some((test) => test(folder));
     matcherCache.set(key, matcher);
   }
+  // By identity from now on: option lists come from ESLint's merged config (or are constants), which nothing mutates.
+  matcherByList.set(globs, matcher);
   return matcher;
 }
 
