@@ -2,7 +2,9 @@
 // and `compilerOptions.paths` / `baseUrl` of the nearest tsconfig.json of the importing file (in a monorepo, the one
 // of the package the file belongs to). Resolution is path-wise: the target need not exist. The disk is probed only
 // to find tsconfig files and, for ambiguous aliases, which candidate exists. Everything is cached per process:
-// a directory's tsconfig is looked up once, a tsconfig's paths matcher built once — never per linted file.
+// a directory's tsconfig is looked up once, a tsconfig's paths matcher built once — never per linted file. A
+// long-running process (an editor) still sees changes: at most once a second, the tsconfig files read and the
+// tsconfig.json probes made are checked again, and everything is forgotten when one changed (revalidateCaches).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -32,6 +34,68 @@ const tsconfigByPath = new Map<string, TsconfigInfo>();
 /** get-tsconfig's own cache of file reads and parses, shared by every lookup of the process. */
 const getTsconfigCache = new Map<string, unknown>();
 const existsCache = new Map<string, boolean>();
+/** Texts of the tsconfig files read here directly (a broken `extends` chain), to notice when one changes. */
+const ownReads = new Map<string, string | undefined>();
+
+/** How long (ms) cached lookups are trusted before they are checked against the disk again. */
+export const CACHE_CHECK_INTERVAL_MS = 1000;
+let lastCheck = performance.now();
+
+/**
+ * Checks, at most once per CACHE_CHECK_INTERVAL_MS, that what the caches were built from is unchanged: every tsconfig
+ * file read (get-tsconfig's cache holds their texts, ours the broken chains'), every tsconfig.json probe (a file
+ * added where none was), and forgets all tsconfig lookups when one differs. Probes for which alias candidate exists
+ * are always forgotten then (a new file). Cost: a stat per folder probed and a read per tsconfig, once a second.
+ */
+function revalidateCaches(): void {
+  const now = performance.now();
+  if (now - lastCheck < CACHE_CHECK_INTERVAL_MS) return;
+  lastCheck = now;
+  existsCache.clear();
+  if (tsconfigByDirectory.size > 0 && cachedFilesChanged()) {
+    tsconfigByDirectory.clear();
+    tsconfigByPath.clear();
+    getTsconfigCache.clear();
+    ownReads.clear();
+    problemReportedOn.clear();
+  }
+}
+
+function cachedFilesChanged(): boolean {
+  for (const [key, value] of getTsconfigCache) {
+    // get-tsconfig's keys: `<fs function>:<arguments joined by ':'>`.
+    if (key.startsWith('existsSync:')) {
+      if (existsSync(key.slice('existsSync:'.length)) !== value) return true;
+    } else if (key.startsWith('readFileSync:')) {
+      const rest = key.slice('readFileSync:'.length);
+      const separator = rest.lastIndexOf(':');
+      if (readTextOrUndefined(rest.slice(0, separator)) !== value) return true;
+    } else if (key.startsWith('statSync:')) {
+      // A stat of a file that was there: stale when it is gone or changed.
+      const before = value as { mtimeMs?: number; size?: number } | undefined;
+      const after = statOrUndefined(key.slice('statSync:'.length));
+      if (before?.mtimeMs !== after?.mtimeMs || before?.size !== after?.size) return true;
+    }
+  }
+  for (const [file, text] of ownReads) if (readTextOrUndefined(file) !== text) return true;
+  return false;
+}
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function statOrUndefined(file: string): { mtimeMs: number; size: number } | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
 
 const PROBE_SUFFIXES = ['', '.ts', '.tsx', '.d.ts', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'].flatMap((ext) =>
   ext === '' ? [''] : [ext, `/index${ext}`],
@@ -59,13 +123,16 @@ export function clearModuleResolutionCache(): void {
   tsconfigByPath.clear();
   getTsconfigCache.clear();
   existsCache.clear();
+  ownReads.clear();
   problemReportedOn.clear();
+  lastCheck = performance.now();
   moduleResolutionStats.directoryLookups = 0;
   moduleResolutionStats.tsconfigsLoaded = 0;
 }
 
 /** The nearest tsconfig.json at or above `directory`, or `null` (none, or unreadable: a broken `extends`). */
 export function tsconfigOf(directory: string): TsconfigInfo | null {
+  revalidateCaches();
   const cached = tsconfigByDirectory.get(directory);
   if (cached !== undefined) return cached;
   moduleResolutionStats.directoryLookups++;
@@ -126,7 +193,10 @@ type CompilerOptions = { baseUrl?: string; paths?: Record<string, string[]> };
 /** A tsconfig file (JSON with comments and trailing commas), without following `extends`; undefined when unreadable. */
 function readTsconfigFile(file: string): { extends?: unknown; compilerOptions?: CompilerOptions } | undefined {
   try {
-    const config: unknown = JSON.parse(plainJson(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')));
+    const text = readTextOrUndefined(file);
+    ownReads.set(file, text);
+    if (text === undefined) return undefined;
+    const config: unknown = JSON.parse(plainJson(text.replace(/^\uFEFF/, '')));
     return config !== null && typeof config === 'object' ? (config as { extends?: unknown; compilerOptions?: CompilerOptions }) : undefined;
   } catch {
     return undefined;
