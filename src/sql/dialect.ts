@@ -241,6 +241,10 @@ function naturally(a: string, b: string): number {
  * another `.sql` file of its folder has a marker of one (a ClickHouse `ALTER … MODIFY TTL` has none of its own).
  */
 export function otherDialectOf(file: string, text: string, parses: boolean): OtherDialect | undefined {
+  // What was read from disk is trusted for DIALECT_CACHE_LIFETIME_MS: a long-running ESLint (an editor) then sees a
+  // changed Prisma provider, drizzle or knex config, or a new marked file, without a restart.
+  const now = performance.now();
+  if (now - cacheStartedAt > DIALECT_CACHE_LIFETIME_MS) clearDialectCache();
   try {
     const absolute = path.resolve(file);
     const claim = configuredDialect(absolute);
@@ -294,8 +298,13 @@ export function firstSqlFileIn(folder: string): string | undefined {
   return first;
 }
 
-/** Forgets what was read from disk (tests that write configs). */
+/** How long (ms) what was read from disk (configs, folder listings, markers) is used before it is read again. */
+export const DIALECT_CACHE_LIFETIME_MS = 2000;
+let cacheStartedAt = performance.now();
+
+/** Forgets what was read from disk (every DIALECT_CACHE_LIFETIME_MS, and tests that write configs). */
 export function clearDialectCache(): void {
+  cacheStartedAt = performance.now();
   claimCache.clear();
   topCache.clear();
   firstFileCache.clear();

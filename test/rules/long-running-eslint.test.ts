@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import plugin from '../../src/index.js';
 import { CACHE_CHECK_INTERVAL_MS } from '../../src/rules/utils/module-resolution.js';
+import { DIALECT_CACHE_LIFETIME_MS } from '../../src/sql/dialect.js';
 
 let dir = '';
 beforeEach(() => {
@@ -84,5 +85,19 @@ describe('one ESLint instance sees the project change', () => {
     write('migrations/002_orders_customer_index.sql', 'CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);\n');
     await pastTheCheckInterval();
     expect(await ruleIdsOf(eslint, 'migrations/001_orders.sql', 'fortress/sql-require-foreign-key-index')).toEqual([]);
+  });
+
+  it('a Prisma datasource switched from SQLite to PostgreSQL makes its migrations linted instead of skipped', async () => {
+    const schema = (provider: string) => `datasource db {\n  provider = "${provider}"\n  url      = env("DATABASE_URL")\n}\n`;
+    write('prisma/schema.prisma', schema('sqlite'));
+    write('prisma/migrations/20240101000000_init/migration.sql', 'CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n');
+    write('prisma/migrations/20240301000000_email_index/migration.sql', 'CREATE INDEX users_email_idx ON users (email);\n');
+    const eslint = runningEslint();
+    const file = 'prisma/migrations/20240301000000_email_index/migration.sql';
+    expect(await ruleIdsOf(eslint, file, 'fortress/sql-require-concurrent-index')).toEqual([]);
+
+    write('prisma/schema.prisma', schema('postgresql'));
+    await sleep(DIALECT_CACHE_LIFETIME_MS + 200);
+    expect(await ruleIdsOf(eslint, file, 'fortress/sql-require-concurrent-index')).toHaveLength(1);
   });
 });
