@@ -1,6 +1,7 @@
 // Which migrations are already deployed: ESLint's shared setting `settings.fortress.deployedMigrations`, read by the
 // rules that report only on existing tables. Shapes:
-//   { ref: 'origin/main' }       the migrations on that git ref's tree (`git ls-tree`), computed once per cwd + ref;
+//   { ref: 'origin/main' }       the migrations on that git ref's tree (`git ls-tree`), listed once per cwd + ref and
+//                                again when the ref moved (checked every 2 s: an editor sees a fetch or a merge);
 //   { files: ['migrations/001_init.sql', 'prisma/migrations/2023*/migration.sql'] }   paths or globs relative to cwd;
 //   ['migrations/001_init.sql']  the same as { files: [...] }.
 // Absent: a table is existing when the linted file did not create it, unless an earlier migration of the set created
@@ -56,26 +57,46 @@ function firstLine(error: unknown): string {
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
 }
 
-/** Per `cwd\0ref`: the repository's top level and the `.sql` files on the ref (relative to it), or why not. */
-const refCache = new Map<string, { root: string; files: string[] } | { reason: string }>();
+/** How long (ms) a ref's migrations are used before git is asked whether the ref moved (a fetch, a merge). */
+export const REF_CHECK_INTERVAL_MS = 2000;
 
-function filesOnRef(cwd: string, ref: string): { root: string; files: string[] } | { reason: string } {
+interface RefFiles {
+  /** The tree the ref named when the files were listed. */
+  tree: string;
+  root: string;
+  files: string[];
+  isDeployed: (file: string) => boolean;
+  checkedAt: number;
+}
+
+/** Per `cwd\0ref`: the repository's top level and the `.sql` files on the ref (relative to it), or why not. */
+const refCache = new Map<string, RefFiles | { reason: string; checkedAt: number }>();
+
+function filesOnRef(cwd: string, ref: string): RefFiles | { reason: string } {
   const key = `${cwd}\0${ref}`;
-  let known = refCache.get(key);
-  if (known) return known;
+  const known = refCache.get(key);
+  const now = performance.now();
+  if (known && now - known.checkedAt < REF_CHECK_INTERVAL_MS) return known;
+  let listed: RefFiles | { reason: string; checkedAt: number };
   try {
     const git = (args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-    const root = git(['rev-parse', '--show-toplevel']).trim();
     if (ref.startsWith('-')) throw new Error(`"${ref}" is not a ref`);
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{tree}`]);
+    const tree = git(['rev-parse', '--verify', '--quiet', `${ref}^{tree}`]).trim();
+    // A long-running ESLint (an editor) asks again after REF_CHECK_INTERVAL_MS: the list is kept while the ref has
+    // not moved, and listed again after a fetch or a merge moved it.
+    if (known && 'tree' in known && known.tree === tree) {
+      known.checkedAt = now;
+      return known;
+    }
+    const root = git(['rev-parse', '--show-toplevel']).trim();
     const files = git(['ls-tree', '-r', '--name-only', '--full-tree', '-z', ref]).split('\0').filter((file) => /\.sql$/i.test(file));
-    known = { root, files };
+    listed = { tree, root, files, isDeployed: matcherOf(root, files), checkedAt: now };
   } catch (error) {
     const status = (error as { status?: unknown }).status;
-    known = { reason: status === 1 ? `git has no ref "${ref}" here` : `cannot ask git for ref "${ref}" (${firstLine(error)})` };
+    listed = { reason: status === 1 ? `git has no ref "${ref}" here` : `cannot ask git for ref "${ref}" (${firstLine(error)})`, checkedAt: now };
   }
-  refCache.set(key, known);
-  return known;
+  refCache.set(key, listed);
+  return listed;
 }
 
 /** Forgets the refs read from git (tests). */
@@ -90,12 +111,17 @@ const resolved = new WeakMap<object, Map<string, DeployedMigrations>>();
 export function resolveDeployedMigrations(settings: unknown, cwd: string): DeployedMigrations {
   const value = (settings as { fortress?: { deployedMigrations?: unknown } } | undefined)?.fortress?.deployedMigrations;
   if (value === undefined || value === null) return { kind: 'off' };
-  if (typeof value !== 'object') return resolveValue(value, cwd);
+  // A ref is resolved on each call: filesOnRef keeps its files and matcher while the ref does not move.
+  if (typeof value !== 'object' || isRefSetting(value)) return resolveValue(value, cwd);
   let byCwd = resolved.get(value);
   if (!byCwd) resolved.set(value, (byCwd = new Map()));
   let known = byCwd.get(cwd);
   if (!known) byCwd.set(cwd, (known = resolveValue(value, cwd)));
   return known;
+}
+
+function isRefSetting(value: object): boolean {
+  return !Array.isArray(value) && typeof (value as { ref?: unknown }).ref === 'string';
 }
 
 function resolveValue(value: unknown, cwd: string): DeployedMigrations {
@@ -106,7 +132,7 @@ function resolveValue(value: unknown, cwd: string): DeployedMigrations {
     if (typeof ref === 'string' && ref.trim() !== '' && files === undefined) {
       const onRef = filesOnRef(cwd, ref.trim());
       if ('reason' in onRef) return { kind: 'error', reason: onRef.reason };
-      return { kind: 'on', isDeployed: matcherOf(onRef.root, onRef.files) };
+      return { kind: 'on', isDeployed: onRef.isDeployed };
     }
     if (isStrings(files) && ref === undefined) return { kind: 'on', isDeployed: matcherOf(cwd, files) };
   }

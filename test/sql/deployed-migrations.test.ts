@@ -3,12 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Linter } from 'eslint';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import plugin from '../../src/index.js';
-import { clearDeployedMigrationsCache } from '../../src/sql/deployed-migrations.js';
+import { clearDeployedMigrationsCache, REF_CHECK_INTERVAL_MS } from '../../src/sql/deployed-migrations.js';
 import { clearSchemaModelCache } from '../../src/sql/migrations.js';
 
 const OLD = 'CREATE TABLE a (id bigint PRIMARY KEY);\n';
@@ -33,6 +34,18 @@ function project(): string {
   writeFileSync(path.join(dir, 'migrations/001_a.sql'), OLD);
   writeFileSync(path.join(dir, 'migrations/002_b.sql'), SAME_CHANGE);
   writeFileSync(path.join(dir, 'migrations/003_alter.sql'), ALTER_B + ALTER_A);
+  return dir;
+}
+
+/** The project as a git repository: main holds 001; the checked-out branch `feature` adds 002 and 003. */
+function projectOnFeatureBranch(): string {
+  const dir = project();
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', 'migrations/001_a.sql');
+  git(dir, 'commit', '-q', '-m', 'a');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'b');
   return dir;
 }
 
@@ -117,13 +130,7 @@ describe('settings.fortress.deployedMigrations', () => {
   });
 
   it('{ ref }: the migrations on the git ref are deployed (real git; the branch adds 002 and 003)', () => {
-    const dir = project();
-    git(dir, 'init', '-q', '-b', 'main');
-    git(dir, 'add', 'migrations/001_a.sql');
-    git(dir, 'commit', '-q', '-m', 'a');
-    git(dir, 'checkout', '-q', '-b', 'feature');
-    git(dir, 'add', '.');
-    git(dir, 'commit', '-q', '-m', 'b');
+    const dir = projectOnFeatureBranch();
     const settings = { fortress: { deployedMigrations: { ref: 'main' } } };
     expect(lint(dir, 'migrations/003_alter.sql', ADD, settings)).toEqual([onA]);
     expect(lint(dir, 'migrations/001_a.sql', ['sql-require-lock-timeout'], settings)).toEqual([]);
@@ -136,6 +143,19 @@ describe('settings.fortress.deployedMigrations', () => {
       { filename: path.join(dir, 'migrations/003_alter.sql') },
     );
     expect(messages.map((message) => message.line)).toEqual([2]);
+  });
+
+  it('{ ref } in a long-running process: after the ref moves (002 merged into main), b counts as existing', async () => {
+    const dir = projectOnFeatureBranch();
+    const settings = { fortress: { deployedMigrations: { ref: 'main' } } };
+    expect(lint(dir, 'migrations/003_alter.sql', ADD, settings)).toEqual([onA]);
+    // main gets 002 (fast-forward to a commit holding it, as a merge and a fetch would); 003 stays undeployed.
+    git(dir, 'checkout', '-q', 'main');
+    git(dir, 'checkout', '-q', 'feature', '--', 'migrations/002_b.sql');
+    git(dir, 'commit', '-q', '-m', 'b deployed');
+    git(dir, 'checkout', '-q', 'feature');
+    await sleep(REF_CHECK_INTERVAL_MS + 200);
+    expect(lint(dir, 'migrations/003_alter.sql', ADD, settings)).toEqual([onB, onA]);
   });
 
   it('{ ref } that git does not have: one finding naming the setting on the file, then the findings as without it', () => {
