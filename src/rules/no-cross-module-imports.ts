@@ -5,7 +5,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
-import { createModuleOf, DEFAULT_MODULE_ROOTS, DEFAULT_SHARED_PATHS } from './utils/module-roots.js';
+import { createModuleOf, DEFAULT_MODULE_ROOTS, DEFAULT_SHARED_PATHS, nestModuleImports } from './utils/module-roots.js';
 import { resolveImportPath, tsconfigProblemFor } from './utils/module-resolution.js';
 import { folderMatcher, isAbsolutePath, TEST_FILE_GLOBS, toPosix } from './utils/source-path.js';
 
@@ -19,7 +19,7 @@ type Options = [
     checkTests?: boolean;
   },
 ];
-type MessageIds = 'internalImport' | 'crossModuleImport' | 'eventImport' | 'tsconfigProblem';
+type MessageIds = 'internalImport' | 'providerNotImported' | 'crossModuleImport' | 'eventImport' | 'tsconfigProblem';
 
 const DEFAULTS = {
   moduleRoots: [...DEFAULT_MODULE_ROOTS],
@@ -68,6 +68,8 @@ export default createRule<Options, MessageIds>({
         "{{tsconfig}} cannot be fully read ({{problem}}): the path aliases of the files it extends are lost, so imports through them are not checked; fix its `extends`.",
       internalImport:
         "Module '{{from}}' imports '{{specifier}}' from inside module '{{to}}'; import from the public entry of '{{to}}' (its index file) instead.",
+      providerNotImported:
+        "Module '{{from}}' imports '{{specifier}}', a provider that module '{{to}}' exports, but its own module file does not import '{{to}}''s module: a NestJS module's public API is what it exports to the modules that import it; add '{{to}}''s module to `imports` and inject the provider, or publish an event '{{to}}' subscribes to.",
       crossModuleImport:
         "Module '{{from}}' imports '{{specifier}}' from module '{{to}}'; modules talk through events, so publish an event that '{{to}}' subscribes to (or move the shared code to the shared kernel, `sharedPaths`) instead.",
       eventImport:
@@ -139,15 +141,23 @@ export default createRule<Options, MessageIds>({
       const other = target === undefined ? undefined : moduleOf(target, true);
       if (!other || other.dir === own!.dir || moduleOf.isShared(other)) return;
       const entry = other.rest.length === 1 ? other.rest[0]! : undefined;
-      const isPublic =
+      const isEntry =
         other.rest.length === 0 ||
-        (entry !== undefined && (PUBLIC_ENTRY.test(entry) || (options.nestModules !== false && NEST_MODULE_ENTRY.test(entry)))) ||
-        other.nest?.exported.has(toPosix(target!).replace(/\.[cm]?[jt]sx?$/, '')) === true;
-      if (options.allowPublicApi && isPublic) return;
+        (entry !== undefined && (PUBLIC_ENTRY.test(entry) || (options.nestModules !== false && NEST_MODULE_ENTRY.test(entry))));
+      // A provider a NestJS module exports is public to the modules that import that module (the DI contract).
+      const isExportedProvider = other.nest?.exported.has(toPosix(target!).replace(/\.[cm]?[jt]sx?$/, '')) === true;
+      const isInjectable = isExportedProvider && (own!.nest === undefined || nestModuleImports(own!.nest, other.nest!));
+      if (options.allowPublicApi && (isEntry || isInjectable)) return;
       const sameName = other.name === own!.name;
       context.report({
         node: source,
-        messageId: options.allowPublicApi ? 'internalImport' : isEventImport(specifier, names) ? 'eventImport' : 'crossModuleImport',
+        messageId: options.allowPublicApi
+          ? isExportedProvider
+            ? 'providerNotImported'
+            : 'internalImport'
+          : isEventImport(specifier, names)
+            ? 'eventImport'
+            : 'crossModuleImport',
         data: { from: sameName ? own!.label : own!.name, to: sameName ? other.label : other.name, specifier },
       });
     }

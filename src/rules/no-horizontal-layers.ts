@@ -1,13 +1,22 @@
 import { createRule } from '../util/create-rule.js';
 import { MAX_GLOB_LENGTH } from '../util/globs.js';
-import { firstSourceFile, subfoldersOf } from './utils/layer-folders.js';
+import { firstSourceFile, hasFileNamed, subfoldersOf } from './utils/layer-folders.js';
 import { createModuleOf, DEFAULT_SHARED_PATHS } from './utils/module-roots.js';
 import { findRoot, folderMatcher, joinSegments, sourcePathOf, TEST_FILE_GLOBS } from './utils/source-path.js';
 
 type Options = [{ roles?: string[]; sourceRoots?: string[] }];
 type MessageIds = 'horizontalLayer';
 
-const DEFAULT_ROLES = ['controllers', 'services', 'repositories', 'repos', 'models', 'entities', 'dtos', 'dto', 'db'];
+const DEFAULT_ROLES = ['controllers', 'services', 'repositories', 'repos', 'models', 'entities', 'dtos', 'dto', 'db', 'routes'];
+/**
+ * Roles that are also framework conventions (Remix / React Router `app/routes`, Express `src/routes/<feature>/`
+ * slices): a layer only side by side with another role folder, and only when no file under it is named like a
+ * service, store, repository, model or entity (route handlers only: the controller layer of a layered app, as in
+ * `src/lib/routes/` next to `src/lib/services/` and `src/lib/db/`).
+ */
+const ROUTE_ROLES = new Set(['routes']);
+/** File names of other roles: a `routes/` folder holding them is a folder of feature slices. */
+const OTHER_ROLE_FILE = /(?:^|[.\-_])(?:services?|stores?|repositor(?:y|ies)|repos?|models?|entit(?:y|ies)|schemas?)[.\-_]/i;
 /** Generic folders directly under a source root whose role subfolders are layers too: `src/lib/services`, `src/app/models`. */
 const CONTAINERS = new Set(['api', 'app', 'lib', 'server', 'core', 'backend']);
 /** Test code and fixtures: a layout there is not the product's (`__fixtures__/module-x/services/`). */
@@ -71,7 +80,13 @@ export default createRule<Options, MessageIds>({
       const folder = file.segments[index]!;
       if (!isRole(folder)) continue;
       const parent = file.segments[index - 1];
-      const sideBySide = (subfoldersOf(joinSegments(file, index)) ?? []).filter((name) => name !== folder && isRole(name));
+      const sideBySide = (subfoldersOf(joinSegments(file, index)) ?? []).filter(
+        (name) => name !== folder && isRole(name) && !ROUTE_ROLES.has(name.toLowerCase()),
+      );
+      if (ROUTE_ROLES.has(folder.toLowerCase())) {
+        if (sideBySide.length > 0 && !hasFileNamed(joinSegments(file, index + 1), OTHER_ROLE_FILE)) layer = index;
+        continue;
+      }
       const inContainer = index === root.end + 1 && parent !== undefined && CONTAINERS.has(parent.toLowerCase());
       if (index === root.end || inContainer || sideBySide.length > 0) layer = index;
     }

@@ -35,6 +35,15 @@ ruleTester.run('no-cross-module-imports', rule, {
     // A provider the other module exports (`exports: [UsersService]`), and a @Global() module's files.
     { code: "import { UsersService } from '../users/users.service';", filename: nest('src/orders/orders.service.ts') },
     { code: "import { PrismaService } from '../prisma/prisma.service';", filename: nest('src/orders/orders.service.ts') },
+    // The DI contract: the importer's module file imports the provider's module (orders: `forwardRef(() => UsersModule)`
+    // next to `ConfigModule.forRoot({ load: [...] })`), or imports a module that re-exports it (reports imports
+    // TeamsModule through the tsconfig baseUrl; TeamsModule exports UsersModule), or its imports are not readable
+    // (audit-log: `imports: [...sharedModules]`; broken: a module file cut off inside its list).
+    { code: "import { TeamsService } from 'src/teams/teams.service';\nimport { UsersService } from '../users/users.service';", filename: nest('src/reports/reports.service.ts') },
+    { code: "import { UsersService } from '../users/users.service';", filename: nest('src/audit-log/audit-log.service.ts') },
+    { code: "import { UsersService } from '../users/users.service';", filename: nest('src/broken/broken.service.ts') },
+    // A @Global() module's provider needs no import.
+    { code: "import { PrismaService } from '../prisma/prisma.service';", filename: nest('src/billing/billing.service.ts') },
     // Test files wire modules together (checkTests: false by default).
     { code: "import { UsersRepository } from '../users/users.repository';", filename: nest('src/orders/orders.service.spec.ts') },
     { code: "import { UsersRepository } from '../../users/users.repository';", filename: nest('src/orders/e2e/orders.e2e.ts') },
@@ -115,6 +124,25 @@ ruleTester.run('no-cross-module-imports', rule, {
       filename: nest('src/orders/orders.service.spec.ts'),
       options: [{ checkTests: true }],
       errors: [internal(1, 33)],
+    },
+    {
+      // An exported provider of a module the importer's module file does not import (billing imports no module):
+      // not injectable there, so not that module's public API for billing.
+      code: "import { UsersService } from '../users/users.service';",
+      filename: nest('src/billing/billing.service.ts'),
+      errors: [{ messageId: 'providerNotImported', line: 1, column: 30, data: { from: 'billing', to: 'users', specifier: '../users/users.service' } }],
+    },
+    {
+      code: "import { TeamsService } from '../teams/teams.service';",
+      filename: nest('src/billing/billing.service.ts'),
+      errors: [{ messageId: 'providerNotImported', line: 1, column: 30 }],
+    },
+    {
+      // strict mode reports the exported provider like any cross-module import
+      code: "import { UsersService } from '../users/users.service';",
+      filename: nest('src/orders/orders.service.ts'),
+      options: [{ allowPublicApi: false }],
+      errors: [strict(1, 30)],
     },
     {
       // src/lib/features/* and Nx apps/*/src/app/*

@@ -37,6 +37,10 @@ ruleTester.run('no-horizontal-layers', rule, {
     { code: 'it("works", () => {});', filename: at('test/services/user.service.test.ts') },
     { code: 'export const x = 1;', filename: at('scripts/models/seed.ts') },
     { code: 'export const x = 1;', filename: at('dist/services/x.js') },
+    // routes/ with no listable role folder beside it (no such folder on disk): framework routing, not a layer.
+    { code: 'export const x = 1;', filename: at('src/routes/users.ts') },
+    { code: 'export const x = 1;', filename: at('src/lib/routes/users.ts') },
+    { code: 'export const x = 1;', filename: at('app/routes/_index.tsx') },
     // A role folder under a folder that is not generic, with no role folder beside it (a feature's own services).
     { code: 'export const x = 1;', filename: at('src/billing/services/invoice.ts') },
     { code: 'export const x = 1;', filename: at('src/lib/features/orders/services/x.ts') },
@@ -159,6 +163,17 @@ describe('no-horizontal-layers: on a project on disk', () => {
     expect(folders('src/users/dto/create-user.dto.ts')).toEqual([]);
     expect(folders('src/users/entities/user.entity.ts')).toEqual([]);
     expect(folders('src/billing/services/invoice.ts')).toEqual([]);
+  });
+
+  it('takes a routes folder for the controller layer only next to another role folder, holding route handlers only', () => {
+    // src/lib/routes/ beside src/lib/services/ and src/lib/db/, with route files of several features
+    expect(folders('src/lib/routes/index.ts')).toEqual(["'src/lib/routes/'"]);
+    expect(folders('src/lib/routes/admin-api/users.ts')).toEqual([]);
+    // src/app/routes/<feature>/ holding each feature's controller and service: a folder of slices
+    expect(folders('src/app/routes/article/article.controller.ts')).toEqual([]);
+    expect(folders('src/app/models/http-exception.model.ts')).toEqual(["'src/app/models/'"]);
+    // file-based routing beside components/ (React Router, Remix): no role folder beside it
+    expect(folders('src/web/routes/home.ts')).toEqual([]);
   });
 
   it('reports every file of a folder that cannot be listed (a file not on disk)', () => {

@@ -51,6 +51,17 @@ ruleTester.run('no-offset-pagination', rule, {
     // Array slice and a TypeORM-looking .skip() outside a query builder.
     'const page = rows.slice(offset, offset + limit);',
     'const rest = stream.skip(10);',
+    // skip() of RxJS (an operator, or RxJS 5's chained method), Immutable / linq-style sequences: not a Mongo cursor.
+    "import { skip, take } from 'rxjs';\nconst first = events$.pipe(skip(1), take(1));",
+    'const later = source$.skip(1).take(1).subscribe(handle);',
+    'const page = Seq(items).filter(isActive).skip(20).take(10).toArray();',
+    'const tail = Enumerable.from(rows).where((row) => row.ok).orderBy((row) => row.id).skip(n).take(m);',
+    // a Mongo cursor without skip, and a first page
+    'await Notification.find({ subscriber }).sort({ createdAt: -1 }).limit(20);',
+    'await this.MongooseModel.find(query).skip(0).limit(10);',
+    // limit() not on the chain of skip(): an argument of another call
+    'wrap(Model.find(q).limit(10), list.skip(5));',
+    'const limit = (stream.skip(2)).limit;',
     // Zero offsets and first pages.
     'await prisma.user.findMany({ skip: 0, take: 10 });',
     'await db.select().from(users).limit(10).offset(0);',
@@ -62,6 +73,8 @@ ruleTester.run('no-offset-pagination', rule, {
     'await pool.query(`${a}${b}`);',
     'await prisma.user.findMany();',
     'await db.select().from(users).offset();',
+    'await Model.find(q).skip().limit(10);',
+    'const skip = Model.find(q).limit(10).skip;',
     'await sql``;',
     // a tag that is not SQL
     'const query = gql`query Users { users(offset: 10) { id } }`;\nconst page = html`<p>OFFSET 10</p>`;',
@@ -173,6 +186,26 @@ ruleTester.run('no-offset-pagination', rule, {
       // Sequelize
       code: 'const { rows } = await User.findAndCountAll({ where, limit: 20, offset: (page - 1) * 20 });',
       errors: [{ messageId: offset, line: 1, column: 65 }],
+    },
+    {
+      // MongoDB / Mongoose cursors: chained skip() next to find() or limit(), before or after it, also through a wrapper
+      code: [
+        'await User.find({ active: true }).sort({ createdAt: -1 }).skip(page * 20).limit(20);',
+        "await this.populateFeed(this.MongooseModel.find(query), id).read('secondaryPreferred').skip(skip).limit(limit).sort('-createdAt');",
+        "await db.collection('events').find(filter).skip(offset);",
+        'await Order.aggregate(pipeline).limit(10).skip(n);',
+      ].join('\n'),
+      errors: [
+        { messageId: offset, line: 1, column: 59 },
+        { messageId: offset, line: 2, column: 88 },
+        { messageId: offset, line: 3, column: 44 },
+        { messageId: offset, line: 4, column: 43 },
+      ],
+    },
+    {
+      // a query held in a same-file const, skipped in another statement
+      code: 'const feed = Notification.find({ subscriber });\nawait feed.skip(n);',
+      errors: [{ messageId: offset, line: 2, column: 12 }],
     },
   ],
 });

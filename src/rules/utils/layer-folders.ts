@@ -8,6 +8,9 @@ const SECONDARY_FILE = /\.(?:test|spec|stories|d)\.[cm]?[jt]sx?$/;
 const SECONDARY_FOLDERS = new Set(['__tests__', '__mocks__', 'test', 'tests', '__fixtures__', 'fixtures']);
 const subfolderCache = new Map<string, readonly string[] | undefined>();
 const firstFileCache = new Map<string, string | null | undefined>();
+const namedFileCache = new Map<string, boolean>();
+/** How many entries `hasFileNamed` reads at most under one folder: a bound on the work, not a judgement. */
+const MAX_ENTRIES = 5_000;
 
 /** The names of the subfolders of `dir` (absolute posix), or undefined when it cannot be read. */
 export function subfoldersOf(dir: string): readonly string[] | undefined {
@@ -52,4 +55,37 @@ function walk(dir: string, secondary: boolean): string | null | undefined {
     if (inner) return inner;
   }
   return null;
+}
+
+/**
+ * True when a source file under `dir` (absolute posix; any depth, skipping `node_modules`, dot folders and test
+ * folders) has a name `pattern` matches; false when none does or `dir` cannot be read. Reads at most 5,000 entries.
+ * Cached per folder and pattern for the process.
+ */
+export function hasFileNamed(dir: string, pattern: RegExp): boolean {
+  const key = `${pattern.source}\n${dir}`;
+  let known = namedFileCache.get(key);
+  if (known === undefined) {
+    known = false;
+    const pending = [dir];
+    let read = 0;
+    while (pending.length > 0 && !known && read < MAX_ENTRIES) {
+      const current = pending.pop()!;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(current, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      read += entries.length;
+      for (const entry of entries) {
+        if (entry.isFile() && SOURCE_FILE.test(entry.name) && !SECONDARY_FILE.test(entry.name) && pattern.test(entry.name)) known = true;
+        else if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.') && !SECONDARY_FOLDERS.has(entry.name)) {
+          pending.push(`${current}/${entry.name}`);
+        }
+      }
+    }
+    namedFileCache.set(key, known);
+  }
+  return known;
 }

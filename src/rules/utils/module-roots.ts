@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { folderMatcher, rootFolderOf, sourcePathOf, joinSegments, type RootFolder } from './source-path.js';
+import { resolveImportPath } from './module-resolution.js';
+import { folderMatcher, rootFolderOf, sourcePathOf, joinSegments, toPosix, type RootFolder } from './source-path.js';
 
 export interface ModuleRootOptions {
   /** Globs of module folders relative to the project root (each match is one module). */
@@ -32,6 +33,12 @@ export interface NestModuleInfo {
   global: boolean;
   /** Absolute posix paths, without extension, of the files the module file imports the names it `exports` from. */
   exported: ReadonlySet<string>;
+  /**
+   * Absolute posix paths, without extension, of the module files named in its `imports: [...]` (also through
+   * `forwardRef(() => X)`, relative or tsconfig-alias specifiers); undefined when the list cannot be read whole
+   * (a spread, a variable, a list too long): then any module may be imported.
+   */
+  imported?: ReadonlySet<string>;
 }
 
 export const DEFAULT_MODULE_ROOTS: readonly string[] = [
@@ -76,7 +83,28 @@ export function isNestModuleFolder(dir: string): boolean {
   return nestModuleIn(dir) !== null;
 }
 
-/** Reads `@Global()` and the files of the exported names from a module file's text (a file that cannot be read: neither). */
+/** The text of the bracketed list after `key:` (`imports: [A, B.forRoot([x])]` → `A, B.forRoot([x])`); undefined when absent or unbalanced. */
+function listAfter(text: string, key: 'imports' | 'exports'): string | undefined {
+  const match = new RegExp(`\\b${key}\\s*:\\s*\\[`).exec(text);
+  if (!match) return undefined;
+  let depth = 1;
+  const start = match.index + match[0].length;
+  for (let index = start; index < text.length && index < start + 20_000; index++) {
+    const char = text[index];
+    if (char === '[') depth++;
+    else if (char === ']' && --depth === 0) return text.slice(start, index);
+  }
+  return undefined;
+}
+
+/** The names an import list or export list mentions. */
+function namesIn(list: string | undefined): Set<string> {
+  return new Set(list === undefined ? [] : [...list.matchAll(/[A-Za-z_$][\w$]*/g)].map((name) => name[0]));
+}
+
+const withoutExtension = (file: string): string => file.replace(/\.[cm]?[jt]sx?$/, '');
+
+/** Reads `@Global()`, the files of the exported names and of the imported modules from a module file's text (unreadable: none). */
 function readNestModule(file: string): NestModuleInfo {
   let text = '';
   try {
@@ -84,19 +112,41 @@ function readNestModule(file: string): NestModuleInfo {
   } catch {
     // unreadable: a module without declarations
   }
-  const exportedNames = new Set<string>();
-  for (const list of text.matchAll(/\bexports\s*:\s*\[([^\]]{0,5000})\]/g)) {
-    for (const name of list[1]!.matchAll(/[A-Za-z_$][\w$]*/g)) exportedNames.add(name[0]);
-  }
+  const exportedNames = namesIn(listAfter(text, 'exports'));
+  const importList = listAfter(text, 'imports');
+  const importedNames = namesIn(importList);
+  // `imports: [...shared]`, `imports: modules`: which modules it imports is not written here
+  const importsKnown = (importList === undefined && !/\bimports\s*:/.test(text)) || (importList !== undefined && !importList.includes('...'));
   const exported = new Set<string>();
+  const imported = new Set<string>();
   const dir = path.posix.dirname(file);
-  for (const [, names, specifier] of text.matchAll(/\bimport\s*(?:type\s+)?\{([^}]{0,2000})\}\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-    const imported = names!.split(',').map((item) => item.trim().split(/\s+as\s+/).at(-1)!.trim());
-    if (imported.some((name) => exportedNames.has(name))) {
-      exported.add(path.posix.join(dir, specifier!).replace(/\.[cm]?[jt]sx?$/, ''));
-    }
+  for (const [, names, specifier] of text.matchAll(/\bimport\s*(?:type\s+)?\{([^}]{0,2000})\}\s*from\s*['"]([^'"]+)['"]/g)) {
+    const localNames = names!.split(',').map((item) => item.trim().split(/\s+as\s+/).at(-1)!.trim());
+    const isExported = localNames.some((name) => exportedNames.has(name));
+    const isImported = localNames.some((name) => importedNames.has(name));
+    if (!isExported && !isImported) continue;
+    const relative = specifier!.startsWith('./') || specifier!.startsWith('../');
+    const target = relative ? path.posix.join(dir, specifier!) : resolveImportPath(specifier!, file);
+    if (target === undefined) continue;
+    if (isExported && relative) exported.add(withoutExtension(target));
+    if (isImported) imported.add(withoutExtension(toPosix(target)));
   }
-  return { file, global: /@Global\s*\(\s*\)/.test(text), exported };
+  return { file, global: /@Global\s*\(\s*\)/.test(text), exported, imported: importsKnown ? imported : undefined };
+}
+
+/**
+ * True when a provider of `provider` (a NestJS module) can be injected into `consumer`'s providers: `consumer`
+ * imports it, or imports a module that re-exports it (one level), or `consumer`'s imports are not known.
+ */
+export function nestModuleImports(consumer: NestModuleInfo, provider: NestModuleInfo): boolean {
+  if (consumer.imported === undefined) return true;
+  const target = withoutExtension(provider.file);
+  if (consumer.imported.has(target)) return true;
+  for (const imported of consumer.imported) {
+    const module = nestModuleIn(path.posix.dirname(imported));
+    if (module?.exported.has(target)) return true;
+  }
+  return false;
 }
 
 /** The module lookup for a project root (`cwd`) and the rule's options; defaults applied here only for callers outside ESLint. */

@@ -5,11 +5,14 @@
 //                    and nested relations (Prisma `include` / `select`, Drizzle `with`)
 //   builder chains   db.select().from(users).offset(20), knex('users').offset(n), qb.orderBy(…).offset(n),
 //                    dataSource.createQueryBuilder(…).skip(n)
+//   Mongo cursors    Model.find(q).sort(…).skip(n).limit(m), collection.find(q).skip(n), wrapper(Model.find(q)).skip(n).limit(m):
+//                    `.skip(n)` in a chain that also calls `find` or `limit` (before or after it)
 //
 // Not offsets: `skip: 0` / `.offset(0)`; Prisma's cursor idiom `skip: 1` next to `cursor`, also when a wrapper
 // forwards the skip it was given (`{ cursor: args.cursor, skip: args.skip }`) — only page arithmetic
 // (`skip: page * size`) next to a cursor is still an offset; `find(x)` whose options
-// do not read like a query's; `.offset()` / `.skip()` on anything that is not a query-builder chain.
+// do not read like a query's; `.offset()` / `.skip()` on anything that is not a query-builder chain or a Mongo
+// cursor: RxJS's `skip` operator (a function, or `obs.skip(1).take(1)`), Immutable / linq-style `seq.skip(n).take(m)`.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { nameWords } from './key-names.js';
@@ -31,6 +34,11 @@ const BUILDER_METHODS = new Set([
   'addOrderBy', 'limit', 'take', 'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'join', 'groupBy', 'having',
   'createQueryBuilder', '$dynamic', 'table', 'distinct', 'whereIn', 'orderByRaw',
 ]);
+/**
+ * Methods whose presence in the chain around `.skip(n)` make it a MongoDB / Mongoose cursor's skip: `find` (the query
+ * that opens the cursor) or `limit` (the page size; RxJS, Immutable and linq-style sequences say `take`).
+ */
+const MONGO_CURSOR_METHODS = new Set(['find', 'limit']);
 /** `knex('users')`, `db('users')`, `trx('users')`: a Knex builder root. */
 const KNEX_WORDS = new Set(['knex', 'db', 'database', 'trx', 'tx']);
 /** ORM find methods and the option names that are offsets there. */
@@ -115,7 +123,25 @@ function isBuilderOffset(
   const argument = node.arguments[0];
   if (!argument || isZero(argument)) return false;
   const names = chainNames(callee.object, sourceCode);
-  return method === 'skip' ? names.has('createQueryBuilder') : [...names].some((name) => BUILDER_METHODS.has(name));
+  if (method !== 'skip') return [...names].some((name) => BUILDER_METHODS.has(name));
+  if (names.has('createQueryBuilder')) return true;
+  for (const name of namesAfter(node)) names.add(name);
+  return [...names].some((name) => MONGO_CURSOR_METHODS.has(name));
+}
+
+/** Method names called on the result of `node`, further along the same chain: `.limit` and `.sort` of `x.skip(n).limit(m).sort(s)`. */
+function namesAfter(node: TSESTree.CallExpression): Set<string> {
+  const names = new Set<string>();
+  let current: TSESTree.Node = node;
+  for (let steps = 0; steps < 100; steps++) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type !== 'MemberExpression' || parent.object !== current) break;
+    if (parent.parent.type !== 'CallExpression' || parent.parent.callee !== parent) break;
+    const name = receiverName(parent);
+    if (name) names.add(name);
+    current = parent.parent;
+  }
+  return names;
 }
 
 /** Method names along a call chain, through a same-file `const qb = …` root; `knex('users')` counts as `from`. */
