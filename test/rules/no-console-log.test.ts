@@ -21,6 +21,7 @@ const server = 'src/features/orders/create-order.ts';
 const noExemptFiles: [{ exemptFiles: string[] }] = [{ exemptFiles: [] }];
 
 ruleTester.run('no-console-log', rule, {
+  // A case given as a string is linted as a server file (the tester's default name, `react.tsx`, is browser code).
   valid: [
     // Structured logging.
     "logger.info({ event: 'user_updated', userId, traceId });",
@@ -115,7 +116,7 @@ ruleTester.run('no-console-log', rule, {
     'console;',
     'const {} = console;',
     'const copy = { ...console };',
-  ],
+  ].map((test) => (typeof test === 'string' ? { code: test, filename: server } : test)),
   invalid: [
     // Server code with the same marks nearby: a `'use server'` file in a web app, a `.server.` module, an API
     // route, a `process.exit(1)` on failure and a shutdown handler (a server's), a package whose bin is not its purpose.
