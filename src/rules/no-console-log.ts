@@ -38,10 +38,14 @@ const DISABLE_NO_CONSOLE = /^\s*eslint-disable(-line|-next-line)?\s+([^]*?)(?:\s
 const TRACE_MAPS = { globals: { console: { [READ]: true } } };
 const PASS_THROUGH = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
 
+/** Keys of a logger object's methods: `{ error: console.error }` builds a logger, `{ onError: console.error }` a callback. */
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical']);
+
 /**
  * `console` or `console.x`, not called, handed to someone else as a value: a fallback or default logger
  * (`logger ?? console`, `logger ??= console`, `= console` as a default, `{ logger: console }`, `{ error: console.error }`,
  * `createApp(console)`, `return console`). The sink of a logger, not a log line; whoever logs through it is the finding.
+ * A method passed as a callback (`promise.catch(console.error)`, `{ onError: console.error }`) logs: not handed over.
  */
 function isHandedOver(node: TSESTree.Node): boolean {
   let current = node;
@@ -56,11 +60,14 @@ function isHandedOver(node: TSESTree.Node): boolean {
       return parent.type !== 'AssignmentPattern' || parent.right === current;
     case 'ConditionalExpression':
       return parent.test !== current;
-    case 'Property':
-      return parent.value === current && parent.parent.type === 'ObjectExpression';
+    case 'Property': {
+      if (parent.value !== current || parent.parent.type !== 'ObjectExpression') return false;
+      const key = ASTUtils.getPropertyName(parent);
+      return current.type !== 'MemberExpression' || (key !== null && LOG_METHODS.has(key));
+    }
     case 'CallExpression':
     case 'NewExpression':
-      return parent.callee !== current;
+      return parent.callee !== current && current.type !== 'MemberExpression';
     case 'AssignmentExpression':
       return parent.right === current && parent.operator !== '=';
     default:

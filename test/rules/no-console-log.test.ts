@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import * as tsParser from '@typescript-eslint/parser';
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { RuleTester, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -19,10 +19,11 @@ const ruleTester = createRuleTester();
 const inPackage = (file: string): string => path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/runtime-context', file);
 const server = 'src/features/orders/create-order.ts';
 const noExemptFiles: [{ exemptFiles: string[] }] = [{ exemptFiles: [] }];
+type RuleOptions = [{ exemptFiles?: string[]; allowedMethods?: string[]; checkNonServerFiles?: boolean }];
 
 ruleTester.run('no-console-log', rule, {
   // A case given as a string is linted as a server file (the tester's default name, `react.tsx`, is browser code).
-  valid: [
+  valid: ([
     // Structured logging.
     "logger.info({ event: 'user_updated', userId, traceId });",
     "logger.log('user updated');\nthis.logger.error({ event: 'payment_failed', err });",
@@ -104,7 +105,7 @@ ruleTester.run('no-console-log', rule, {
     'options.logger ||= console;',
     "const logger = config.logger || { error: console.error, warn: console.warn, info: console.info };",
     'const logger = config.logger ?? console;',
-    "createApp({ logger: console });\nnew Inngest({ id: 'app', logger: console.log });",
+    "createApp({ logger: console });\nnew Client({ id: 'app', log: console.log });",
     'export function boot(logger: Logger = console) {\n  return logger;\n}',
     'export const sink = process.env.JSON_LOGS ? pino() : console;',
     'export const sinks = [console, console.error];',
@@ -116,7 +117,7 @@ ruleTester.run('no-console-log', rule, {
     'console;',
     'const {} = console;',
     'const copy = { ...console };',
-  ].map((test) => (typeof test === 'string' ? { code: test, filename: server } : test)),
+  ] as Array<string | ValidTestCase<RuleOptions>>).map((test) => (typeof test === 'string' ? { code: test, filename: server } : test)),
   invalid: [
     // Server code with the same marks nearby: a `'use server'` file in a web app, a `.server.` module, an API
     // route, a `process.exit(1)` on failure and a shutdown handler (a server's), a package whose bin is not its purpose.
@@ -190,6 +191,16 @@ ruleTester.run('no-console-log', rule, {
       errors: [
         { messageId: 'noConsole', data: { name: 'console.info' }, line: 3, column: 24 },
         { messageId: 'noConsole', data: { name: 'console.warn' }, line: 4, column: 24 },
+      ],
+    },
+    // A console method passed as a callback logs: `.catch(console.error)` (Unleash/unleash@ceeb5a9
+    // src/lib/features/scheduler/schedule-services.ts:162), an `onError` option.
+    {
+      code: "schedule(() => metrics.bulkAdd().catch(console.error));\nconst queue = new Queue({ onError: console.warn });",
+      filename: server,
+      errors: [
+        { messageId: 'noConsole', data: { name: 'console.error' }, line: 1, column: 40 },
+        { messageId: 'noConsole', data: { name: 'console.warn' }, line: 2, column: 36 },
       ],
     },
     // Handed-over look-alikes that do log: a call inside a fallback, a bound method, a plain alias assignment.
