@@ -20,12 +20,60 @@ const DEFAULT_EXEMPT_FILES = [
   '**/migrations/**',
   '**/migration/**',
   '**/examples/**',
+  // Test fixtures, mocks, end-to-end and integration suites, developer playgrounds: test code by another name.
+  '**/__fixtures__/**',
+  '**/fixtures/**',
+  '**/__mocks__/**',
+  '**/integration-tests/**',
+  '**/e2e/**',
+  '**/*.e2e.*',
+  '**/*.e2e-spec.*',
+  '**/_playground*',
+  '**/_playground*/**',
+  '**/*.playground.*',
 ];
 const DEFAULTS: Options[0] = { exemptFiles: DEFAULT_EXEMPT_FILES, allowedMethods: [], checkNonServerFiles: false };
 /** `eslint-disable[-line|-next-line] …no-console…` (the rule list, before an optional `-- reason`). */
 const DISABLE_NO_CONSOLE = /^\s*eslint-disable(-line|-next-line)?\s+([^]*?)(?:\s--\s[^]*)?$/;
 const TRACE_MAPS = { globals: { console: { [READ]: true } } };
 const PASS_THROUGH = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
+
+/** Keys of a logger object's methods: `{ error: console.error }` builds a logger, `{ onError: console.error }` a callback. */
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical']);
+
+/**
+ * `console` or `console.x`, not called, handed to someone else as a value: a fallback or default logger
+ * (`logger ?? console`, `logger ??= console`, `= console` as a default, `{ logger: console }`, `{ error: console.error }`,
+ * `createApp(console)`, `return console`). The sink of a logger, not a log line; whoever logs through it is the finding.
+ * A method passed as a callback (`promise.catch(console.error)`, `{ onError: console.error }`) logs: not handed over.
+ */
+function isHandedOver(node: TSESTree.Node): boolean {
+  let current = node;
+  while (PASS_THROUGH.has(current.parent?.type ?? '')) current = current.parent!;
+  const parent = current.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'LogicalExpression':
+    case 'ArrayExpression':
+    case 'ReturnStatement':
+    case 'AssignmentPattern':
+      return parent.type !== 'AssignmentPattern' || parent.right === current;
+    case 'ConditionalExpression':
+      return parent.test !== current;
+    case 'Property': {
+      if (parent.value !== current || parent.parent.type !== 'ObjectExpression') return false;
+      const key = ASTUtils.getPropertyName(parent);
+      return current.type !== 'MemberExpression' || (key !== null && LOG_METHODS.has(key));
+    }
+    case 'CallExpression':
+    case 'NewExpression':
+      return parent.callee !== current && current.type !== 'MemberExpression';
+    case 'AssignmentExpression':
+      return parent.right === current && parent.operator !== '=';
+    default:
+      return false;
+  }
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-console-log',
@@ -106,13 +154,13 @@ export default createRule<Options, MessageIds>({
       const parent = node.parent;
       if (!parent) return;
       if (parent.type === 'MemberExpression' && parent.object === node) {
-        report(parent, ASTUtils.getPropertyName(parent, sourceCode.getScope(parent)));
+        if (!isHandedOver(parent)) report(parent, ASTUtils.getPropertyName(parent, sourceCode.getScope(parent)));
         return;
       }
       const target =
         parent.type === 'VariableDeclarator' && parent.init === node
           ? parent.id
-          : parent.type === 'AssignmentExpression' && parent.right === node
+          : parent.type === 'AssignmentExpression' && parent.right === node && parent.operator === '='
             ? parent.left
             : undefined;
       if (target?.type === 'ObjectPattern') {

@@ -1,7 +1,12 @@
+import { cpSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as tsParser from '@typescript-eslint/parser';
+import { RuleTester, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-console-log.js';
 import { createRuleTester } from '../rule-tester.js';
@@ -14,9 +19,11 @@ const ruleTester = createRuleTester();
 const inPackage = (file: string): string => path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/runtime-context', file);
 const server = 'src/features/orders/create-order.ts';
 const noExemptFiles: [{ exemptFiles: string[] }] = [{ exemptFiles: [] }];
+type RuleOptions = [{ exemptFiles?: string[]; allowedMethods?: string[]; checkNonServerFiles?: boolean }];
 
 ruleTester.run('no-console-log', rule, {
-  valid: [
+  // A case given as a string is linted as a server file (the tester's default name, `react.tsx`, is browser code).
+  valid: ([
     // Structured logging.
     "logger.info({ event: 'user_updated', userId, traceId });",
     "logger.log('user updated');\nthis.logger.error({ event: 'payment_failed', err });",
@@ -70,6 +77,39 @@ ruleTester.run('no-console-log', rule, {
     // Not server runtime: a one-shot script that ends with process.exit().
     { code: "async function run() {\n  console.log('migrating');\n  await migrate();\n  process.exit(0);\n}\nrun();", filename: 'apps/api/migrations/backfill.ts' },
     { code: "main().then(() => process.exit()).catch((e) => { console.error(e); process.exit(1); });", filename: 'src/jobs/reindex.ts' },
+    // Test code by another name (default exemptFiles): fixtures, mocks, e2e and integration suites, playgrounds.
+    { code: "console.log('products');", filename: 'packages/core/framework/src/http/__fixtures__/routers/admin/products/route.ts' },
+    { code: "console.log('step');", filename: 'packages/modules/workflow-engine-redis/integration-tests/__fixtures__/workflow_1.ts' },
+    { code: "console.log('db');", filename: 'packages/modules/workflow-engine-redis/integration-tests/utils/database.ts' },
+    { code: "console.log('mock');", filename: 'src/__mocks__/mailer.ts' },
+    { code: "console.log('fixture');", filename: 'src/orders/fixtures/orders.ts' },
+    { code: "console.log('e2e');", filename: 'apps/api/src/app/integrations/e2e/update-integration.e2e.ts' },
+    { code: "console.log('e2e');", filename: 'apps/api/src/app/orders/orders.e2e-spec.ts' },
+    { code: "console.log('trying the API');", filename: 'packages/core/workflows-sdk/src/utils/_playground.ts' },
+    { code: "console.log('trying the API');", filename: 'src/orders/orders.playground.ts' },
+    // Not server runtime: a command module (a `commands/` or `cli/` folder, default export a function) that a CLI
+    // entry point loads (medusajs/medusa@59e6747 packages/medusa/src/commands/*), even with Node-only imports.
+    { code: "export default async function build({ directory }) {\n  console.error('Failed to load medusa-config.js');\n}", filename: 'packages/medusa/src/commands/build.ts' },
+    { code: "const main = async function ({ directory }) {\n  console.log('-'.repeat(80));\n};\nexport default main;", filename: 'packages/medusa/src/commands/db/migrate.ts' },
+    { code: "import { execSync } from 'child_process';\nfunction develop() { console.log(execSync('git status')); }\nexport default develop;", filename: 'src/cli/develop.ts' },
+    { code: "export default () => console.log('done');", filename: 'tools/cli/reindex.ts' },
+    // Not server runtime: package.json says browser (fixtures under test/fixtures/runtime-context/).
+    // A Vite single-page app: index.html + vite.config.ts at the package root (a dev proxy's express aside).
+    { code: "console.error('segment failed');", filename: inPackage('spa-app/src/utils/segment.ts'), options: noExemptFiles },
+    // A UMD bundle as entry (a script-tag SDK), a `browser` field, a `browser` export condition.
+    { code: "console.error('queue failed');", filename: inPackage('browser-sdk/src/lib/common/command-queue.ts'), options: noExemptFiles },
+    { code: "console.warn('retrying');", filename: inPackage('browser-field/src/client.ts'), options: noExemptFiles },
+    { code: "console.warn('retrying');", filename: inPackage('browser-condition/src/widget.ts'), options: noExemptFiles },
+    // A logger handed over, not a log line: a fallback or default logger, the sink itself.
+    'logger ??= console as unknown as Logger;',
+    'options.logger ||= console;',
+    "const logger = config.logger || { error: console.error, warn: console.warn, info: console.info };",
+    'const logger = config.logger ?? console;',
+    "createApp({ logger: console });\nnew Client({ id: 'app', log: console.log });",
+    'export function boot(logger: Logger = console) {\n  return logger;\n}',
+    'export const sink = process.env.JSON_LOGS ? pino() : console;',
+    'export const sinks = [console, console.error];',
+    'function fallback() {\n  return console;\n}',
     // Not a console call.
     "if (typeof console !== 'undefined') init();",
     // Malformed / partial code: never throws.
@@ -77,7 +117,7 @@ ruleTester.run('no-console-log', rule, {
     'console;',
     'const {} = console;',
     'const copy = { ...console };',
-  ],
+  ] as Array<string | ValidTestCase<RuleOptions>>).map((test) => (typeof test === 'string' ? { code: test, filename: server } : test)),
   invalid: [
     // Server code with the same marks nearby: a `'use server'` file in a web app, a `.server.` module, an API
     // route, a `process.exit(1)` on failure and a shutdown handler (a server's), a package whose bin is not its purpose.
@@ -108,6 +148,71 @@ ruleTester.run('no-console-log', rule, {
     },
     { code: "console.log('x');", filename: inPackage('server-with-bin/src/http/app.ts'), options: noExemptFiles, errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
     { code: "console.log('x');", filename: inPackage('server-app/src/orders.ts'), options: noExemptFiles, errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    // A command class in a CQRS `commands/` folder, a default export that is not a function, a default-exported
+    // function outside a commands folder: server code.
+    {
+      code: "export class CreateOrderCommand {\n  constructor() { console.log('x'); }\n}",
+      filename: 'apps/api/src/app/shared/commands/base.command.ts',
+      errors: [{ messageId: 'noConsole', line: 2, column: 19 }],
+    },
+    {
+      code: "export default class CreateOrderHandler {\n  execute() { console.log('x'); }\n}",
+      filename: 'src/orders/commands/handlers/create-order.handler.ts',
+      errors: [{ messageId: 'noConsole', line: 2, column: 15 }],
+    },
+    {
+      code: "const main = { run() { console.log('x'); } };\nexport default main;",
+      filename: 'src/commands/run.ts',
+      errors: [{ messageId: 'noConsole', line: 1, column: 24 }],
+    },
+    { code: "console.log('x');\nexport default main;", filename: 'src/commands/broken.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    { code: "let main;\nmain = () => console.log('x');\nexport default main;", filename: 'src/cli/late.ts', errors: [{ messageId: 'noConsole', line: 2, column: 14 }] },
+    {
+      code: "export default async function handler(req) {\n  console.log(req.body);\n}",
+      filename: 'src/routes/orders.ts',
+      errors: [{ messageId: 'noConsole', line: 2, column: 3 }],
+    },
+    // Near-misses of test folders: a name that only contains the word.
+    { code: "console.log('x');", filename: 'src/features/fixtures-import/import.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    { code: "console.log('x');", filename: 'src/playground-service.ts', errors: [{ messageId: 'noConsole', line: 1, column: 1 }] },
+    // package.json near-misses: a Vite-built Node library (no index.html), an index.html without Vite, a browser field
+    // in a package with a server framework, a malformed package.json, odd field types.
+    ...['vite-library/src/queue.ts', 'html-only/src/app.ts', 'browser-field-server/src/app.ts', 'malformed-package/src/app.ts', 'odd-package/src/app.ts'].map((file) => ({
+      code: "console.log('x');",
+      filename: inPackage(file),
+      options: noExemptFiles,
+      errors: [{ messageId: 'noConsole' as const, line: 1, column: 1 }],
+    })),
+    // A logger object whose methods call console (documenso/documenso@7533016 packages/lib/jobs/client/bullmq.ts:374,
+    // the logger of every background job): each call is a log line of the app, reported.
+    {
+      code: "const job = {\n  logger: {\n    info: (...args) => console.info(`[${jobId}]`, ...args),\n    warn: (...args) => console.warn(`[${jobId}]`, ...args),\n  },\n};",
+      filename: server,
+      errors: [
+        { messageId: 'noConsole', data: { name: 'console.info' }, line: 3, column: 24 },
+        { messageId: 'noConsole', data: { name: 'console.warn' }, line: 4, column: 24 },
+      ],
+    },
+    // A console method passed as a callback logs: `.catch(console.error)` (Unleash/unleash@ceeb5a9
+    // src/lib/features/scheduler/schedule-services.ts:162), an `onError` option.
+    {
+      code: "schedule(() => metrics.bulkAdd().catch(console.error));\nconst queue = new Queue({ onError: console.warn });",
+      filename: server,
+      errors: [
+        { messageId: 'noConsole', data: { name: 'console.error' }, line: 1, column: 40 },
+        { messageId: 'noConsole', data: { name: 'console.warn' }, line: 2, column: 36 },
+      ],
+    },
+    // Handed-over look-alikes that do log: a call inside a fallback, a bound method, a plain alias assignment.
+    {
+      code: "const found = logger ?? console.log('no logger');\nconst log = console.log.bind(console);\nlogger = console;",
+      filename: server,
+      errors: [
+        { messageId: 'noConsole', data: { name: 'console.log' }, line: 1, column: 25 },
+        { messageId: 'noConsole', data: { name: 'console.log' }, line: 2, column: 13 },
+        { messageId: 'noConsole', data: { name: 'console' }, line: 3, column: 10 },
+      ],
+    },
     // checkNonServerFiles: browser code reported too.
     {
       code: "'use client';\nconsole.log('clicked');",
@@ -228,4 +333,38 @@ new RuleTester({ linterOptions: { reportUnusedDisableDirectives: 'off' } }).run(
       ],
     },
   ],
+});
+
+describe('no-console-log: package.json facts follow changes (mtime)', () => {
+  /** The rule's findings on one console call, linted as a file of `root` (absolute paths, as ESLint gives them). */
+  const lint = (root: string): number =>
+    new Linter({ cwd: root }).verify(
+      "console.log('x');",
+      [{ files: ['**/*.ts'], plugins: { fortress: { rules: { 'no-console-log': rule as never } } }, languageOptions: { parser: tsParser as never }, rules: { 'fortress/no-console-log': ['error', { exemptFiles: [] }] } }],
+      { filename: path.join(root, 'src/queue.ts') },
+    ).length;
+  const later = (file: string, seconds: number): void => utimesSync(file, new Date(), new Date(Date.now() + seconds * 1000));
+
+  it('sees an index.html added or removed next to vite.config, and a browser field added or removed, without a new process', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fortress-console-'));
+    try {
+      cpSync(inPackage('vite-library'), root, { recursive: true });
+      const manifest = path.join(root, 'package.json');
+      expect(lint(root)).toBe(1);
+      writeFileSync(path.join(root, 'index.html'), '<!doctype html>\n');
+      later(root, 5);
+      expect(lint(root)).toBe(0);
+      unlinkSync(path.join(root, 'index.html'));
+      later(root, 10);
+      expect(lint(root)).toBe(1);
+      writeFileSync(manifest, '{ "name": "@acme/jobs", "browser": "./dist/browser.js" }');
+      later(manifest, 15);
+      expect(lint(root)).toBe(0);
+      writeFileSync(manifest, '{ "name": "@acme/jobs" ');
+      later(manifest, 20);
+      expect(lint(root)).toBe(1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

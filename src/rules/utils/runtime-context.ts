@@ -3,18 +3,23 @@
 //
 //   browser        a `'use client'` directive; a React / Preact / Vue / Solid component or hook (imports one of them
 //                  or contains JSX); a `frontend/`, `client/` or `web/` folder below the working directory; a package
-//                  whose package.json depends on a browser framework and on no server framework; a `useX.ts` hook
-//                  file. A file with a server mark (`'use server'`, `.server.` in its name, a `server/` folder,
+//                  whose package.json depends on a browser framework and on no server framework, or says it is
+//                  built for browsers (a `browser` field or export condition, a UMD bundle as its entry, an
+//                  `unpkg`/`jsdelivr` CDN entry) and depends on no server framework; a Vite single-page app (an
+//                  `index.html` and a `vite.config.*` next to the package.json); a `useX.ts` hook file. A file with a server mark (`'use server'`, `.server.` in its name, a `server/` folder,
 //                  Next.js `app/api/` / `pages/api/`, a `route.ts`) stays server code.
 //   cli            a shebang (`#!/usr/bin/env node`), an import of a prompt or argument-parser library (inquirer,
-//                  prompts, commander, yargs, …), or a package.json with a `bin` (and no server framework among
-//                  its dependencies, or `cli` in its name)
+//                  prompts, commander, yargs, …), a package.json with a `bin` (and no server framework among
+//                  its dependencies, or `cli` in its name), or a command module: a file under a `commands/` or `cli/`
+//                  folder whose default export is a function (what a CLI entry point loads and runs; CQRS command
+//                  classes in a `commands/` folder export classes and stay server code)
 //   test infra     test setup files (`test-setup`, `setupTests`, `global-setup`, `*.setup.ts`), `*-dev` launchers,
 //                  imports of `testcontainers`, packages named `*test-utils*` / `*testing*` / `*testcontainers*`
 //   script         a file under `.husky/`, `.githooks/`, `.github/`; a `process.exit()` / `process.exit(0)` outside an event handler: the file runs once and ends
 //
-// The nearest package.json above a file is read once per folder per process.
-import { readFileSync } from 'node:fs';
+// The nearest package.json above a file is looked up on every call (one stat per folder) and its facts are read
+// again when its mtime or size changes, or when its folder's mtime does (an index.html or vite.config added).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -28,6 +33,11 @@ interface PackageFacts {
   /** A `bin`, in a package that is a CLI: no server framework among its dependencies, or `cli` in its name. */
   isCli: boolean;
   browserOnly: boolean;
+}
+
+interface CachedPackage {
+  signature: string;
+  facts: PackageFacts | undefined;
 }
 
 const BROWSER_FRAMEWORKS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', '@tauri-apps/api', 'react-native'];
@@ -44,10 +54,48 @@ const TESTCONTAINERS = /^(?:testcontainers|@testcontainers\/)/;
 /** Interactive prompts and argument parsers: a command-line tool. */
 const CLI_IMPORTS = /^(?:inquirer|@inquirer\/|prompts|enquirer|@clack\/prompts|commander|yargs|meow|cac|clipanion|@oclif\/)/;
 
-const packageOfFolder = new Map<string, PackageFacts | undefined>();
+/** A Vite config at a package root; with an `index.html` next to it, the package is a single-page app. */
+const VITE_CONFIG = /^vite\.config\.[cm]?[jt]s$/;
+/** An entry file built for `<script>` tags. */
+const UMD_ENTRY = /\.umd\.[cm]?js$/;
+const COMMAND_FOLDERS = new Set(['commands', 'cli']);
 
-function readPackage(file: string): PackageFacts | undefined {
-  let json: { name?: unknown; bin?: unknown; dependencies?: unknown; devDependencies?: unknown; peerDependencies?: unknown };
+const packageCache = new Map<string, CachedPackage>();
+
+interface PackageJson {
+  name?: unknown;
+  bin?: unknown;
+  browser?: unknown;
+  main?: unknown;
+  exports?: unknown;
+  unpkg?: unknown;
+  jsdelivr?: unknown;
+  dependencies?: unknown;
+  devDependencies?: unknown;
+  peerDependencies?: unknown;
+}
+
+/** A `browser` key anywhere in `exports`, or a UMD bundle as an entry: the package is built for browsers. */
+function builtForBrowsers(json: PackageJson): boolean {
+  if (json.browser !== undefined && json.browser !== null && json.browser !== false) return true;
+  if ((typeof json.unpkg === 'string' && json.unpkg !== '') || (typeof json.jsdelivr === 'string' && json.jsdelivr !== '')) return true;
+  const stack: unknown[] = [json.main, json.exports];
+  for (let budget = 200; stack.length > 0 && budget > 0; budget--) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (UMD_ENTRY.test(value)) return true;
+    } else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'browser') return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
+function readPackage(file: string, siblings: readonly string[]): PackageFacts | undefined {
+  let json: PackageJson;
   try {
     json = JSON.parse(readFileSync(file, 'utf8')) as typeof json;
   } catch {
@@ -64,29 +112,67 @@ function readPackage(file: string): PackageFacts | undefined {
     isCli:
       ((typeof json.bin === 'string' && json.bin !== '') || (!!json.bin && typeof json.bin === 'object' && Object.keys(json.bin).length > 0)) &&
       (/(?:^|[-/@])cli(?:$|[-/])/.test(typeof json.name === 'string' ? json.name : '') || !SERVER_FRAMEWORKS.some((name) => deps.has(name))),
-    browserOnly: BROWSER_FRAMEWORKS.some((name) => runtime.has(name) || deps.has(name)) && !SERVER_FRAMEWORKS.some((name) => deps.has(name)),
+    browserOnly:
+      (siblings.includes('index.html') && siblings.some((name) => VITE_CONFIG.test(name))) ||
+      ((BROWSER_FRAMEWORKS.some((name) => runtime.has(name) || deps.has(name)) || builtForBrowsers(json)) && !SERVER_FRAMEWORKS.some((name) => deps.has(name))),
   };
 }
 
-/** The facts of the nearest package.json above `folder` (cached per folder); undefined when there is none. */
-function nearestPackage(folder: string): PackageFacts | undefined {
-  const visited: string[] = [];
-  let found: PackageFacts | undefined;
-  for (let current = folder; ; current = path.dirname(current)) {
-    if (packageOfFolder.has(current)) {
-      found = packageOfFolder.get(current);
-      break;
-    }
-    visited.push(current);
-    const facts = readPackage(path.join(current, 'package.json'));
-    if (facts) {
-      found = facts;
-      break;
-    }
-    if (path.dirname(current) === current) break;
+/** mtime and size of a file or folder, or undefined when it does not exist. */
+function signatureOf(file: string): string | undefined {
+  try {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat ? `${stat.mtimeMs}:${stat.size}` : undefined;
+  } catch {
+    return undefined;
   }
-  for (const folder of visited) packageOfFolder.set(folder, found);
-  return found;
+}
+
+/**
+ * The facts of the nearest package.json above `folder`; undefined when there is none. Read again when the
+ * package.json or its folder (files added or removed next to it) changes.
+ */
+function nearestPackage(folder: string): PackageFacts | undefined {
+  for (let current = folder; ; current = path.dirname(current)) {
+    const file = path.join(current, 'package.json');
+    const fileSignature = signatureOf(file);
+    if (fileSignature !== undefined) {
+      const signature = `${fileSignature}|${signatureOf(current) ?? ''}`;
+      const cached = packageCache.get(file);
+      if (cached?.signature === signature) return cached.facts;
+      let siblings: string[] = [];
+      try {
+        siblings = readdirSync(current);
+      } catch {
+        // an unreadable folder: no index.html, no vite.config
+      }
+      const facts = readPackage(file, siblings);
+      packageCache.set(file, { signature, facts });
+      return facts;
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** The module's default export is a function (declared, an expression, or a module-level name bound to one). */
+function defaultExportsFunction(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const isFunction = (node: TSESTree.Node | null | undefined): boolean =>
+    !!node && ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'].includes(node.type);
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== 'ExportDefaultDeclaration') continue;
+    const declaration = statement.declaration;
+    if (isFunction(declaration)) return true;
+    if (declaration.type !== 'Identifier') return false;
+    const variable = sourceCode.scopeManager?.globalScope?.childScopes
+      .find((scope) => scope.type === 'module')
+      ?.set.get(declaration.name);
+    return (
+      variable?.defs.some(
+        (def) => def.type === 'FunctionName' || (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && isFunction(def.node.init)),
+      ) ?? false
+    );
+  }
+  return false;
 }
 
 function directives(program: TSESTree.Program): string[] {
@@ -158,6 +244,7 @@ export function notServerRuntime(sourceCode: Readonly<TSESLint.SourceCode>, file
   if (imports.some((source) => CLI_IMPORTS.test(source))) return 'cli';
   const pkg = path.isAbsolute(filename) ? nearestPackage(path.dirname(filename)) : undefined;
   if (pkg?.isCli) return 'cli';
+  if (folders.some((folder) => COMMAND_FOLDERS.has(folder)) && defaultExportsFunction(sourceCode)) return 'cli';
   if (pkg && TEST_PACKAGE.test(pkg.name)) return 'test infrastructure';
   if (!serverMark) {
     if (folders.some((folder) => BROWSER_FOLDERS.has(folder)) || pkg?.browserOnly) return 'browser';
