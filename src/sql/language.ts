@@ -22,8 +22,10 @@
  * psql meta-commands (`\connect`, `\i`, `\set` … lines) and `COPY … FROM stdin` data are blanked (replaced by spaces,
  * newlines kept) before parsing, so positions stay right and nothing is reported for them.
  */
-import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
-import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
+import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+
+import { disableDirectives, inlineConfigComments, inlineConfigs } from '../util/inline-config.js';
 
 import { otherDialectOf, type OtherDialect } from './dialect.js';
 import { takeParse } from './parse-cache.js';
@@ -412,15 +414,6 @@ export function getProgramParseResult(program: SqlProgram): SqlParseResult | und
   return programResults.get(program);
 }
 
-const commentParser = new ConfigCommentParser();
-
-/** An `/* eslint rule: … *\/` comment's configuration (ESLint's InlineConfigElement). */
-interface SqlInlineConfig {
-  loc: SourceLocation;
-  config: { rules: ReturnType<ConfigCommentParser['parseJSONLikeConfig']> extends infer R ? (R extends { ok: true; config: infer C } ? C : never) : never };
-}
-const DIRECTIVE = /^\s*(?:eslint(?:-enable|-disable(?:(?:-next)?-line)?)?)(?:\s|$)/u;
-
 type SqlSourceCodeOptions = {
   LangOptions: SqlLanguageOptions;
   RootNode: SqlProgram;
@@ -459,40 +452,16 @@ export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
   }
 
   getInlineConfigNodes(): SqlComment[] {
-    this.#inlineConfigNodes ??= this.comments.filter((comment) => DIRECTIVE.test(comment.value));
+    this.#inlineConfigNodes ??= inlineConfigComments(this.comments);
     return this.#inlineConfigNodes;
   }
 
-  getDisableDirectives(): { problems: Array<{ ruleId: null; message: string; loc: SourceLocation }>; directives: Directive[] } {
-    const problems: Array<{ ruleId: null; message: string; loc: SourceLocation }> = [];
-    const directives: Directive[] = [];
-    for (const comment of this.getInlineConfigNodes()) {
-      const directive = commentParser.parseDirective(comment.value);
-      if (!directive) continue;
-      const { label, value, justification } = directive;
-      if (label === 'eslint-disable-line' && comment.loc.start.line !== comment.loc.end.line) {
-        problems.push({ ruleId: null, message: `${label} comment should not span multiple lines.`, loc: comment.loc });
-        continue;
-      }
-      if (label === 'eslint-disable' || label === 'eslint-enable' || label === 'eslint-disable-next-line' || label === 'eslint-disable-line') {
-        const type = label.slice('eslint-'.length) as 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
-        directives.push(new Directive({ type, node: comment, value, justification }));
-      }
-    }
-    return { problems, directives };
+  getDisableDirectives(): ReturnType<typeof disableDirectives> {
+    return disableDirectives(this.getInlineConfigNodes());
   }
 
-  applyInlineConfig(): { configs: SqlInlineConfig[]; problems: FileProblem[] } {
-    const configs: SqlInlineConfig[] = [];
-    const problems: FileProblem[] = [];
-    for (const comment of this.getInlineConfigNodes()) {
-      const directive = commentParser.parseDirective(comment.value);
-      if (directive?.label !== 'eslint') continue;
-      const result = commentParser.parseJSONLikeConfig(directive.value);
-      if (result.ok) configs.push({ config: { rules: result.config }, loc: comment.loc });
-      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
-    }
-    return { configs, problems };
+  applyInlineConfig(): ReturnType<typeof inlineConfigs> {
+    return inlineConfigs(this.getInlineConfigNodes());
   }
 
   /**
