@@ -19,10 +19,10 @@
  * `parseErrors: []`; `createPrismaProgram` (for other callers) returns the tree recovered around the errors and them.
  */
 import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
-import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+import { VisitNodeStep } from '@eslint/plugin-kit';
 
 import { positionAt } from '../sql/language.js';
-import { disableDirectives, inlineConfigComments, inlineConfigs } from '../util/inline-config.js';
+import { CommentDirectivesSourceCode } from '../util/inline-config.js';
 
 import { parsePrisma, type PrismaBlock, type PrismaComment, type PrismaMember, type PrismaParseError, type PrismaPosition } from './parser.js';
 
@@ -69,9 +69,8 @@ type PrismaSourceCodeOptions = {
   ConfigNode: PrismaComment;
 };
 
-export class PrismaSourceCode extends TextSourceCodeBase<PrismaSourceCodeOptions> {
+export class PrismaSourceCode extends CommentDirectivesSourceCode<PrismaSourceCodeOptions> {
   readonly comments: PrismaComment[];
-  #inlineConfigNodes: PrismaComment[] | undefined;
 
   constructor({ text, ast }: { text: string; ast: PrismaProgram }) {
     super({ text, ast });
@@ -82,19 +81,6 @@ export class PrismaSourceCode extends TextSourceCodeBase<PrismaSourceCodeOptions
   override getParent(node: PrismaAstNode): PrismaAstNode | undefined {
     const parent = parents.get(node);
     return parent === node ? undefined : parent;
-  }
-
-  getInlineConfigNodes(): PrismaComment[] {
-    this.#inlineConfigNodes ??= inlineConfigComments(this.comments);
-    return this.#inlineConfigNodes;
-  }
-
-  getDisableDirectives(): ReturnType<typeof disableDirectives> {
-    return disableDirectives(this.getInlineConfigNodes());
-  }
-
-  applyInlineConfig(): ReturnType<typeof inlineConfigs> {
-    return inlineConfigs(this.getInlineConfigNodes());
   }
 
   /** Enter/exit steps: Program, each Block, its members, in source order. */

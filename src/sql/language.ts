@@ -23,9 +23,9 @@
  * newlines kept) before parsing, so positions stay right and nothing is reported for them.
  */
 import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
-import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+import { VisitNodeStep } from '@eslint/plugin-kit';
 
-import { disableDirectives, inlineConfigComments, inlineConfigs } from '../util/inline-config.js';
+import { CommentDirectivesSourceCode } from '../util/inline-config.js';
 
 import { otherDialectOf, type OtherDialect } from './dialect.js';
 import { takeParse } from './parse-cache.js';
@@ -421,9 +421,8 @@ type SqlSourceCodeOptions = {
   ConfigNode: SqlComment;
 };
 
-export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
+export class SqlSourceCode extends CommentDirectivesSourceCode<SqlSourceCodeOptions> {
   readonly comments: SqlComment[];
-  #inlineConfigNodes: SqlComment[] | undefined;
   #lineStarts: ArrayLike<number> | undefined;
 
   constructor({ text, ast }: { text: string; ast: SqlProgram }) {
@@ -449,19 +448,6 @@ export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
   /** The program for one of its statements; undefined for the program (and for anything else). */
   override getParent(node: SqlAstNode): SqlAstNode | undefined {
     return StatementNode.programOf(node);
-  }
-
-  getInlineConfigNodes(): SqlComment[] {
-    this.#inlineConfigNodes ??= inlineConfigComments(this.comments);
-    return this.#inlineConfigNodes;
-  }
-
-  getDisableDirectives(): ReturnType<typeof disableDirectives> {
-    return disableDirectives(this.getInlineConfigNodes());
-  }
-
-  applyInlineConfig(): ReturnType<typeof inlineConfigs> {
-    return inlineConfigs(this.getInlineConfigNodes());
   }
 
   /**

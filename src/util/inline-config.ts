@@ -1,8 +1,8 @@
 // `eslint-disable…` / `eslint-enable` / `eslint rule: …` comments for the plugin's own languages (`fortress/sql`,
 // `fortress/prisma`): ESLint asks a language's SourceCode for them (getInlineConfigNodes, getDisableDirectives,
 // applyInlineConfig); these functions answer from the file's comments, whatever the comment syntax.
-import type { FileProblem, SourceLocation } from '@eslint/core';
-import { ConfigCommentParser, Directive } from '@eslint/plugin-kit';
+import type { FileProblem, SourceCodeBaseTypeOptions, SourceLocation } from '@eslint/core';
+import { ConfigCommentParser, Directive, TextSourceCodeBase } from '@eslint/plugin-kit';
 
 /** A comment of a text language: its text without the comment markers, and where it is. */
 export interface DirectiveComment {
@@ -59,4 +59,28 @@ export function inlineConfigs(comments: readonly DirectiveComment[]): { configs:
     else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
   }
   return { configs, problems };
+}
+
+/**
+ * A text language's SourceCode whose directives are in its `comments` (`--` / `/* *\/` in SQL, `//` in Prisma): the
+ * three methods ESLint asks for them, once per language.
+ */
+export abstract class CommentDirectivesSourceCode<
+  Options extends SourceCodeBaseTypeOptions & { RootNode: object; SyntaxElementWithLoc: object; ConfigNode: DirectiveComment },
+> extends TextSourceCodeBase<Options> {
+  abstract readonly comments: ReadonlyArray<Options['ConfigNode']>;
+  #inlineConfigNodes: Array<Options['ConfigNode']> | undefined;
+
+  getInlineConfigNodes(): Array<Options['ConfigNode']> {
+    this.#inlineConfigNodes ??= inlineConfigComments(this.comments);
+    return this.#inlineConfigNodes;
+  }
+
+  getDisableDirectives(): ReturnType<typeof disableDirectives> {
+    return disableDirectives(this.getInlineConfigNodes());
+  }
+
+  applyInlineConfig(): ReturnType<typeof inlineConfigs> {
+    return inlineConfigs(this.getInlineConfigNodes());
+  }
 }
