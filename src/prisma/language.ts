@@ -23,6 +23,7 @@ import { VisitNodeStep } from '@eslint/plugin-kit';
 
 import { positionAt } from '../sql/language.js';
 import { CommentDirectivesSourceCode } from '../util/inline-config.js';
+import { TEXT_LANGUAGE, textOf } from '../util/text-language.js';
 
 import { parsePrisma, type PrismaBlock, type PrismaComment, type PrismaMember, type PrismaParseError, type PrismaPosition } from './parser.js';
 
@@ -108,22 +109,9 @@ export const VISITOR_KEYS: Record<string, string[]> = {
   BlockAttribute: [],
 };
 
-function textOf(file: File): string {
-  return typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-}
-
 export const prisma: Language<{ LangOptions: PrismaLanguageOptions; Code: PrismaSourceCode; RootNode: PrismaProgram; Node: PrismaAstNode }> = {
-  fileType: 'text',
-  lineStart: 1,
-  columnStart: 0,
-  nodeTypeKey: 'type',
+  ...TEXT_LANGUAGE,
   visitorKeys: VISITOR_KEYS,
-  defaultLanguageOptions: {},
-
-  // No options; unknown keys are ignored, as `fortress/sql` does (config objects without `files` apply here too).
-  validateLanguageOptions(languageOptions: PrismaLanguageOptions): void {
-    if (languageOptions === null || typeof languageOptions !== 'object') throw new TypeError('Expected an object.');
-  },
 
   parse(file: File): ParseResult<PrismaProgram> {
     const program = createPrismaProgram(textOf(file));

@@ -26,6 +26,7 @@ import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
 import { VisitNodeStep } from '@eslint/plugin-kit';
 
 import { CommentDirectivesSourceCode } from '../util/inline-config.js';
+import { TEXT_LANGUAGE, textOf } from '../util/text-language.js';
 
 import { otherDialectOf, type OtherDialect } from './dialect.js';
 import { takeParse } from './parse-cache.js';
@@ -467,23 +468,9 @@ export class SqlSourceCode extends CommentDirectivesSourceCode<SqlSourceCodeOpti
 
 export const VISITOR_KEYS: Record<string, string[]> = { Program: ['statements'], Statement: [] };
 
-function textOf(file: File): string {
-  return typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-}
-
 export const sql: Language<{ LangOptions: SqlLanguageOptions; Code: SqlSourceCode; RootNode: SqlProgram; Node: SqlAstNode }> = {
-  fileType: 'text',
-  lineStart: 1,
-  columnStart: 0,
-  nodeTypeKey: 'type',
+  ...TEXT_LANGUAGE,
   visitorKeys: VISITOR_KEYS,
-  defaultLanguageOptions: {},
-
-  // The language has no options. Unknown keys are ignored, not rejected: config objects without `files` (such as
-  // typescript-eslint's base config, `languageOptions: { parser, sourceType }`) also apply to `.sql` files.
-  validateLanguageOptions(languageOptions: SqlLanguageOptions): void {
-    if (languageOptions === null || typeof languageOptions !== 'object') throw new TypeError('Expected an object.');
-  },
 
   parse(file: File): ParseResult<SqlProgram> {
     const text = textOf(file);
