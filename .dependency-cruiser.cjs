@@ -12,7 +12,7 @@ module.exports = {
       name: 'rules-stay-out-of-audit-and-cli',
       comment: 'Rules run in every editor: they never import the audit or the CLI (ts-morph, dependency-cruiser).',
       severity: 'error',
-      from: { path: '^src/(rules|sql|util)/' },
+      from: { path: '^src/(rules|sql|prisma|util)/' },
       to: { path: '^src/(audit|cli)/' },
     },
     {
@@ -20,6 +20,13 @@ module.exports = {
       comment: 'Imports flow rules → sql, never back.',
       severity: 'error',
       from: { path: '^src/sql/' },
+      to: { path: '^src/rules/' },
+    },
+    {
+      name: 'prisma-does-not-know-ts-rules',
+      comment: 'The Prisma language and rules use src/sql (positions, provider reading) and src/util only.',
+      severity: 'error',
+      from: { path: '^src/prisma/' },
       to: { path: '^src/rules/' },
     },
     {

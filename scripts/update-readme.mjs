@@ -13,7 +13,7 @@ const rows = Object.entries(fortress.rules)
   .map(([name, rule]) => {
     const { meta } = rule;
     const fix = [meta.fixable ? '🔧' : '', meta.hasSuggestions ? '💡' : ''].join(' ').trim();
-    const appliesTo = name.startsWith('sql-') ? '`.sql`' : 'TS/JS';
+    const appliesTo = name.startsWith('sql-') ? '`.sql`' : name.startsWith('prisma-') ? '`.prisma`' : 'TS/JS';
     return `| [\`${name}\`](docs/rules/${name}.md) | ${meta.docs.description} | ${meta.docs.recommended ? '✅' : ''} | ${fix} | ${appliesTo} |`;
   });
 

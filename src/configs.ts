@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { prismaRules } from './prisma/rules/index.js';
 import { rules } from './rules/index.js';
 import { sqlRules } from './sql/rules/index.js';
 import { tsParser, type TsParser } from './util/ts-parser.js';
@@ -34,6 +35,8 @@ type ConfigName = 'recommended' | 'all' | 'recommended-sql' | 'all-sql';
 export const SOURCE_FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 /** The files the SQL rules apply to. */
 export const SQL_FILES = ['**/*.sql'];
+/** The files the Prisma schema rules apply to. */
+export const PRISMA_FILES = ['**/*.prisma'];
 
 function severities(ruleMap: RuleMap, pick: (recommended: boolean) => boolean): TSESLint.FlatConfig.Rules {
   const out: TSESLint.FlatConfig.Rules = {};
@@ -67,6 +70,7 @@ function withBlocks(config: TSESLint.FlatConfig.Config, ...more: TSESLint.FlatCo
  * - `recommended` / `all` are the source-file object, usable alone (`export default [fortress.configs.recommended]`),
  *   and iterate over it plus the `.sql` block, so `[...fortress.configs.recommended]` lints both;
  * - `recommended-sql` / `all-sql` are the `.sql` block alone.
+ * `recommended` / `all` also iterate over a `.prisma` block (the `fortress/prisma` language, Prisma schema rules).
  */
 export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<ConfigName, FortressConfig> {
   const forSource = (name: string, pick: (recommended: boolean) => boolean): TSESLint.FlatConfig.Config => ({
@@ -76,19 +80,18 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<Config
     languageOptions: { parser: lazyTsParser, sourceType: 'module' },
     rules: severities(rules as RuleMap, pick),
   });
-  const forSql = (name: string, pick: (recommended: boolean) => boolean): TSESLint.FlatConfig.Config =>
-    ({
-      name: `fortress/${name}`,
-      files: SQL_FILES,
-      plugins: { fortress: plugin },
-      language: 'fortress/sql',
-      rules: severities(sqlRules as RuleMap, pick),
-    }) as TSESLint.FlatConfig.Config;
+  /** A block of one of the plugin's own languages (`sql`, `prisma`): its files and its rules. */
+  const forLanguage =
+    (language: 'sql' | 'prisma', files: string[], ruleMap: RuleMap) =>
+    (name: string, pick: (recommended: boolean) => boolean): TSESLint.FlatConfig.Config =>
+      ({ name: `fortress/${name}`, files, plugins: { fortress: plugin }, language: `fortress/${language}`, rules: severities(ruleMap, pick) }) as TSESLint.FlatConfig.Config;
+  const forSql = forLanguage('sql', SQL_FILES, sqlRules as RuleMap);
+  const forPrisma = forLanguage('prisma', PRISMA_FILES, prismaRules as RuleMap);
   const recommendedSql = withBlocks(forSql('recommended-sql', isRecommended));
   const allSql = withBlocks(forSql('all-sql', everyRule));
   return {
-    recommended: withBlocks(forSource('recommended', isRecommended), recommendedSql),
-    all: withBlocks(forSource('all', everyRule), allSql),
+    recommended: withBlocks(forSource('recommended', isRecommended), recommendedSql, forPrisma('recommended-prisma', isRecommended)),
+    all: withBlocks(forSource('all', everyRule), allSql, forPrisma('all-prisma', everyRule)),
     'recommended-sql': recommendedSql,
     'all-sql': allSql,
   };

@@ -4,6 +4,8 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { ESLint, Linter } from 'eslint';
 
 import { createConfigs } from './configs.js';
+import { prisma } from './prisma/language.js';
+import { prismaRules } from './prisma/rules/index.js';
 import { rules } from './rules/index.js';
 import { sql } from './sql/language.js';
 import { sqlRules } from './sql/rules/index.js';
@@ -26,7 +28,7 @@ type PluginLanguage = NonNullable<ESLint.Plugin['languages']>[string];
 export interface FortressPlugin extends ESLint.Plugin {
   meta: { name: string; version: string };
   rules: Record<string, PluginRule>;
-  languages: { sql: PluginLanguage };
+  languages: { sql: PluginLanguage; prisma: PluginLanguage };
   configs: Record<FortressConfigName, FortressConfig>;
 }
 
@@ -34,8 +36,8 @@ export interface FortressPlugin extends ESLint.Plugin {
 // ESLint's rule and language types, in other libraries' terms: the casts below only change the names.
 const plugin: FortressPlugin = {
   meta: { name: packageJson.name, version: packageJson.version },
-  rules: { ...rules, ...sqlRules } as unknown as Record<string, PluginRule>,
-  languages: { sql: sql as unknown as PluginLanguage },
+  rules: { ...rules, ...sqlRules, ...prismaRules } as unknown as Record<string, PluginRule>,
+  languages: { sql: sql as unknown as PluginLanguage, prisma: prisma as unknown as PluginLanguage },
   configs: {} as Record<FortressConfigName, FortressConfig>,
 };
 

@@ -22,8 +22,11 @@
  * psql meta-commands (`\connect`, `\i`, `\set` … lines) and `COPY … FROM stdin` data are blanked (replaced by spaces,
  * newlines kept) before parsing, so positions stay right and nothing is reported for them.
  */
-import type { File, FileProblem, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
-import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
+import { VisitNodeStep } from '@eslint/plugin-kit';
+
+import { CommentDirectivesSourceCode } from '../util/inline-config.js';
+import { TEXT_LANGUAGE, textOf } from '../util/text-language.js';
 
 import { otherDialectOf, type OtherDialect } from './dialect.js';
 import { takeParse } from './parse-cache.js';
@@ -412,15 +415,6 @@ export function getProgramParseResult(program: SqlProgram): SqlParseResult | und
   return programResults.get(program);
 }
 
-const commentParser = new ConfigCommentParser();
-
-/** An `/* eslint rule: … *\/` comment's configuration (ESLint's InlineConfigElement). */
-interface SqlInlineConfig {
-  loc: SourceLocation;
-  config: { rules: ReturnType<ConfigCommentParser['parseJSONLikeConfig']> extends infer R ? (R extends { ok: true; config: infer C } ? C : never) : never };
-}
-const DIRECTIVE = /^\s*(?:eslint(?:-enable|-disable(?:(?:-next)?-line)?)?)(?:\s|$)/u;
-
 type SqlSourceCodeOptions = {
   LangOptions: SqlLanguageOptions;
   RootNode: SqlProgram;
@@ -428,9 +422,8 @@ type SqlSourceCodeOptions = {
   ConfigNode: SqlComment;
 };
 
-export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
+export class SqlSourceCode extends CommentDirectivesSourceCode<SqlSourceCodeOptions> {
   readonly comments: SqlComment[];
-  #inlineConfigNodes: SqlComment[] | undefined;
   #lineStarts: ArrayLike<number> | undefined;
 
   constructor({ text, ast }: { text: string; ast: SqlProgram }) {
@@ -458,43 +451,6 @@ export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
     return StatementNode.programOf(node);
   }
 
-  getInlineConfigNodes(): SqlComment[] {
-    this.#inlineConfigNodes ??= this.comments.filter((comment) => DIRECTIVE.test(comment.value));
-    return this.#inlineConfigNodes;
-  }
-
-  getDisableDirectives(): { problems: Array<{ ruleId: null; message: string; loc: SourceLocation }>; directives: Directive[] } {
-    const problems: Array<{ ruleId: null; message: string; loc: SourceLocation }> = [];
-    const directives: Directive[] = [];
-    for (const comment of this.getInlineConfigNodes()) {
-      const directive = commentParser.parseDirective(comment.value);
-      if (!directive) continue;
-      const { label, value, justification } = directive;
-      if (label === 'eslint-disable-line' && comment.loc.start.line !== comment.loc.end.line) {
-        problems.push({ ruleId: null, message: `${label} comment should not span multiple lines.`, loc: comment.loc });
-        continue;
-      }
-      if (label === 'eslint-disable' || label === 'eslint-enable' || label === 'eslint-disable-next-line' || label === 'eslint-disable-line') {
-        const type = label.slice('eslint-'.length) as 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
-        directives.push(new Directive({ type, node: comment, value, justification }));
-      }
-    }
-    return { problems, directives };
-  }
-
-  applyInlineConfig(): { configs: SqlInlineConfig[]; problems: FileProblem[] } {
-    const configs: SqlInlineConfig[] = [];
-    const problems: FileProblem[] = [];
-    for (const comment of this.getInlineConfigNodes()) {
-      const directive = commentParser.parseDirective(comment.value);
-      if (directive?.label !== 'eslint') continue;
-      const result = commentParser.parseJSONLikeConfig(directive.value);
-      if (result.ok) configs.push({ config: { rules: result.config }, loc: comment.loc });
-      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
-    }
-    return { configs, problems };
-  }
-
   /**
    * Enter/exit steps: Program, then each Statement (enter, exit), then Program exit. Made as ESLint takes them (it
    * walks the steps once, and accepts any iterable), so they are garbage as soon as they are applied.
@@ -512,23 +468,9 @@ export class SqlSourceCode extends TextSourceCodeBase<SqlSourceCodeOptions> {
 
 export const VISITOR_KEYS: Record<string, string[]> = { Program: ['statements'], Statement: [] };
 
-function textOf(file: File): string {
-  return typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-}
-
 export const sql: Language<{ LangOptions: SqlLanguageOptions; Code: SqlSourceCode; RootNode: SqlProgram; Node: SqlAstNode }> = {
-  fileType: 'text',
-  lineStart: 1,
-  columnStart: 0,
-  nodeTypeKey: 'type',
+  ...TEXT_LANGUAGE,
   visitorKeys: VISITOR_KEYS,
-  defaultLanguageOptions: {},
-
-  // The language has no options. Unknown keys are ignored, not rejected: config objects without `files` (such as
-  // typescript-eslint's base config, `languageOptions: { parser, sourceType }`) also apply to `.sql` files.
-  validateLanguageOptions(languageOptions: SqlLanguageOptions): void {
-    if (languageOptions === null || typeof languageOptions !== 'object') throw new TypeError('Expected an object.');
-  },
 
   parse(file: File): ParseResult<SqlProgram> {
     const text = textOf(file);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../../src/index.js';
+import { prismaRules } from '../../src/prisma/rules/index.js';
 import { rules } from '../../src/rules/index.js';
 import { sqlRules } from '../../src/sql/rules/index.js';
 
@@ -36,6 +37,8 @@ describe('repository consistency', () => {
     expect(Object.keys(sqlRules)).toEqual(namesIn('src/sql/rules', '.ts'));
     for (const name of Object.keys(sqlRules)) expect(name.startsWith('sql-'), name).toBe(true);
     for (const name of Object.keys(rules)) expect(name.startsWith('sql-'), name).toBe(false);
+    expect(Object.keys(prismaRules)).toEqual(namesIn('src/prisma/rules', '.ts'));
+    for (const name of Object.keys(prismaRules)) expect(name.startsWith('prisma-'), name).toBe(true);
   });
 
   it('every rule has a doc and every doc a rule', () => {
@@ -115,8 +118,9 @@ describe('repository consistency', () => {
 
   /** A rule that reads other files (a migration set, earlier migrations, tsconfig paths) goes stale under `--cache`. */
   const readsOtherFiles = (name: string): boolean => {
-    const source = readFileSync(`${root}src/${name.startsWith('sql-') ? 'sql/rules' : 'rules'}/${name}.ts`, 'utf8');
-    return /from '\.\.\/migrations\.js'|module-resolution\.js'|layer-folders\.js'|global-validation-pipe\.js'|\btableBeforeFile\b/.test(source);
+    const folder = name.startsWith('sql-') ? 'sql/rules' : name.startsWith('prisma-') ? 'prisma/rules' : 'rules';
+    const source = readFileSync(`${root}src/${folder}/${name}.ts`, 'utf8');
+    return /from '\.\.\/migrations\.js'|from '\.\.\/provider\.js'|module-resolution\.js'|layer-folders\.js'|global-validation-pipe\.js'|\btableBeforeFile\b/.test(source);
   };
 
   it.each(ruleNames)('%s: a rule that reads other files says what that means for --cache (doc section, README)', (name) => {

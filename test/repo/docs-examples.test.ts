@@ -51,14 +51,14 @@ function examplesOf(rule: string): Example[] {
     const body: string[] = [];
     for (index++; index < lines.length && !lines[index]!.startsWith('```'); index++) body.push(lines[index]!);
     const lang = fence[1]!;
-    if (!kind || !['ts', 'tsx', 'js', 'sql'].includes(lang)) continue;
+    if (!kind || !['ts', 'tsx', 'js', 'sql', 'prisma'].includes(lang)) continue;
     const attributes = parseAttributes(fence[2] ?? '');
     examples.push({
       rule,
       kind,
       lang,
       code: `${body.join('\n')}\n`,
-      filename: attributes.filename ?? (lang === 'sql' ? 'migrations/0002_example.sql' : `src/features/example/example.${lang}`),
+      filename: attributes.filename ?? (lang === 'sql' ? 'migrations/0002_example.sql' : lang === 'prisma' ? 'prisma/schema.prisma' : `src/features/example/example.${lang}`),
       options: attributes.options ? JSON.parse(attributes.options) : undefined,
       line: start + 1,
     });
@@ -81,12 +81,12 @@ describe.each(ruleNames)('docs/rules/%s.md examples', (rule) => {
     const linter = new Linter({ cwd: docsCwd });
     const severity = example.options === undefined ? ['error'] : ['error', example.options];
     const config: Linter.Config[] =
-      example.lang === 'sql'
+      example.lang === 'sql' || example.lang === 'prisma'
         ? [
             {
-              files: ['**/*.sql'],
+              files: [`**/*.${example.lang}`],
               plugins: { fortress: plugin as never },
-              language: 'fortress/sql',
+              language: `fortress/${example.lang}`,
               rules: { [`fortress/${rule}`]: severity as Linter.RuleEntry },
             },
           ]

@@ -103,7 +103,7 @@ describe('readiness without any await', () => {
       'process.stdout.write(JSON.stringify({ afterImport, afterLints: compiled, rules: messages.map((m) => m.ruleId), sql: Object.keys(fortress.languages) }));',
     ].join('\n');
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual({ afterImport: 0, afterLints: 1, rules: ['fortress/sql-no-offset'], sql: ['sql'] });
+    expect(JSON.parse(out)).toEqual({ afterImport: 0, afterLints: 1, rules: ['fortress/sql-no-offset'], sql: ['sql', 'prisma'] });
   });
 
   // The parser is compiled with V8's tier-up off (see withoutWasmTierUp in src/sql/parser.ts), or under the user's own
