@@ -1,14 +1,12 @@
 // fortress-audit's engine: the Cognitive Audit Cycle over one project. Lists the files, runs the plugin's rules
 // through ESLint, extracts the project-wide facts, runs the five checks and returns the result. Prints nothing,
 // writes nothing, exits nothing (only the CLI does); a bad file is a notice, never a throw.
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 
 import picomatch from 'picomatch';
 
-import type { AuditContext, CheckOutput } from './checks/check.js';
-import { AuditInputError } from './errors.js';
 import { checks } from './checks/index.js';
+import { AuditInputError } from './errors.js';
 import { isLintedFile, runRules } from './extract/eslint.js';
 import { listProjectFiles } from './extract/files.js';
 import { gitVisibleFiles, isGitRepository } from './extract/git.js';
@@ -17,24 +15,17 @@ import { extractModuleGraph, type ModuleGraphFacts } from './extract/module-grap
 import { createParsedSources, extractProject, type ProjectFacts } from './extract/project.js';
 import { createSchemaVisitor, extractSchema, type SchemaFacts } from './extract/schema.js';
 import { createEnvVisitor, extractSecrets, type SecretFacts } from './extract/secrets.js';
+import { emptyFacts, errorText, judge } from './judge.js';
 import type { AuditOptions } from './options.js';
-import { compareFindings, keepFindings, summarize, uniqueNotices } from './result.js';
-import type { AuditResult, CheckResult, Endpoint, ModuleNode, Notice, Table } from './types.js';
+import { keepFindings } from './result.js';
+import { configFingerprint, projectFingerprint, shardOf } from './shard.js';
+import type { AuditResult, Notice } from './types.js';
 
 export { AuditInputError } from './errors.js';
 export { RuleConfigError } from './extract/eslint.js';
 export type { AuditOptions } from './options.js';
 export type { AuditResult } from './types.js';
-
-
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-
-export const TOOL = { name: 'fortress-audit', version: packageJson.version } as const;
-
-function errorText(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
-}
+export { TOOL, judge, type AuditFacts } from './judge.js';
 
 /** An extractor that throws costs its own facts only: a notice names it and the other checks run. */
 async function guarded<T>(name: string, notices: Notice[], empty: T, extract: () => Promise<T>): Promise<T> {
@@ -94,43 +85,34 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const envVisitor = createEnvVisitor();
   const collectors = [parsedSources.collector, schemaVisitor.collector, envVisitor.collector];
   const texts = new Map<string, string>();
-  const ruleFindings = await runRules(input, { ruleIds, files: lintTargets(options, files), onProgress: options.onProgress, collectors, texts });
+  const shard = options.shard;
+  // A shard lints the targets it owns; the project-wide facts (which read every file) are shard 1's.
+  const targets = lintTargets(options, files).filter((file) => shard === undefined || shardOf(file, shard.count) === shard.index);
+  const ruleFindings = await runRules(input, { ruleIds, files: targets, onProgress: options.onProgress, collectors, texts });
   input.texts = texts;
-  const [project, moduleGraph, schema, secrets] = await Promise.all([
-    guarded<ProjectFacts>('endpoint inventory', notices, { endpoints: [] }, () => extractProject(input, parsedSources.sourceCodes)),
-    guarded<ModuleGraphFacts>('module graph', notices, { modules: [], crossModuleImports: [], cycles: [] }, () => extractModuleGraph(input)),
-    guarded<SchemaFacts>('schema model', notices, { tables: [] }, () => extractSchema(input, schemaVisitor)),
-    guarded<SecretFacts>('secrets scan', notices, { secrets: [] }, () => extractSecrets(input, envVisitor)),
-  ]);
-  const context: AuditContext = { config, ruleFindings, project, moduleGraph, schema, secrets };
-
-  const checkResults: CheckResult[] = [];
-  const endpoints: Endpoint[] = [];
-  const tables: Table[] = [];
-  const modules: ModuleNode[] = [];
-  for (const check of checks.values()) {
-    let output: CheckOutput;
-    try {
-      output = check.run(context);
-    } catch (error) {
-      notices.push({ file: null, message: `The ${check.meta.id} check failed (${errorText(error)}); it reports no findings.` });
-      output = { findings: [] };
-    }
-    checkResults.push({ id: check.meta.id, title: check.meta.title, status: 'pass', findings: [...output.findings].sort(compareFindings) });
-    endpoints.push(...(output.endpoints ?? []));
-    tables.push(...(output.tables ?? []));
-    modules.push(...(output.modules ?? []));
+  let facts = emptyFacts();
+  if (shard === undefined || shard.index === 1) {
+    const [project, moduleGraph, schema, secrets] = await Promise.all([
+      guarded<ProjectFacts>('endpoint inventory', notices, emptyFacts().project, () => extractProject(input, parsedSources.sourceCodes)),
+      guarded<ModuleGraphFacts>('module graph', notices, emptyFacts().moduleGraph, () => extractModuleGraph(input)),
+      guarded<SchemaFacts>('schema model', notices, emptyFacts().schema, () => extractSchema(input, schemaVisitor)),
+      guarded<SecretFacts>('secrets scan', notices, emptyFacts().secrets, () => extractSecrets(input, envVisitor)),
+    ]);
+    facts = { project, moduleGraph, schema, secrets };
   }
-
-  const result: AuditResult = {
-    tool: { ...TOOL },
-    summary: summarize(checkResults),
-    checks: checkResults,
-    endpoints,
-    tables,
-    modules,
-    notices: uniqueNotices(notices),
-  };
+  const result = judge(config, ruleFindings, facts, notices);
+  if (shard !== undefined) {
+    result.shard = {
+      index: shard.index,
+      count: shard.count,
+      project: projectFingerprint(files),
+      config: configFingerprint(config),
+      failOn: config.failOn,
+      files: targets,
+      ruleFindings,
+    };
+    if (shard.index === 1) result.shard.facts = facts;
+  }
   const reportOnly = options.reportOnly;
   return keepFindings(result, (finding) => reportOnly === undefined || reportOnly.has(finding.file));
 }

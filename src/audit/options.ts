@@ -24,6 +24,13 @@ export const auditConfigSchema = z
 
 export type AuditConfig = z.infer<typeof auditConfigSchema>;
 
+/** One shard of a split run: the `i` and `n` of `--shard i/n`. */
+export interface ShardSpec {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
 export interface AuditOptions {
   /** Absolute path of the audited directory. */
   root: string;
@@ -41,6 +48,11 @@ export interface AuditOptions {
    * (`--staged`); default: `root`. Relative paths are the same in both.
    */
   gitRoot?: string;
+  /**
+   * One shard of a split run (`--shard i/n`): lint only the targets this shard owns, extract the project-wide facts
+   * only in shard 1, and return them in `result.shard` for `fortress-audit merge` (src/audit/shard.ts).
+   */
+  shard?: ShardSpec;
   /** Called as files are parsed (for a progress line); the audit itself prints nothing. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -88,6 +88,39 @@ export interface AuditResult {
   notices?: Notice[];
   /** Present when the run used `--baseline`: how many findings it hid, and its entries no finding matches any more. */
   baseline?: BaselineSummary;
+  /** Present in the report of one shard of a split run (`--shard i/n`): what `fortress-audit merge` needs. */
+  shard?: ShardReport;
+}
+
+/**
+ * One shard's share of a split run. The shard lints the lint targets its index owns (a stable hash of each relative
+ * path); shard 1 also extracts the project-wide facts. The merge re-runs the five checks on the union, so a merged
+ * report equals an unsharded one.
+ */
+export interface ShardReport {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** sha256 of the project's file list (relative posix paths, sorted): the shards of one run audited the same tree. */
+  project: string;
+  /** sha256 of the effective configuration: the shards of one run used the same one. */
+  config: string;
+  /** The configuration's `failOn`, so that the merge exits as an unsharded run would. */
+  failOn: 'error' | 'warning' | 'never';
+  /** The lint targets this shard owns (relative posix paths, sorted). */
+  files: string[];
+  /** The plugin rules' findings on those files, before the checks (messages redacted). */
+  ruleFindings: Finding[];
+  /** The project-wide facts the checks read (endpoint inventory, module graph, schema model, secrets scan); shard 1 only. */
+  facts?: ShardFacts;
+}
+
+/** The extractors' project-wide facts as the checks read them (src/audit/extract/*: EndpointFact, TableFact…), as JSON. */
+export interface ShardFacts {
+  project: { endpoints: unknown[] };
+  moduleGraph: { modules: unknown[]; crossModuleImports: unknown[]; cycles: unknown[] };
+  schema: { tables: unknown[]; queries?: unknown[] };
+  secrets: { secrets: unknown[]; trackedEnvFiles?: unknown[]; envModules?: unknown[]; envReads?: unknown[] };
 }
 
 /** A baseline entry that no current finding matches (the finding was fixed): the baseline should shrink. */

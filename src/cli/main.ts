@@ -2,7 +2,7 @@
 // 0: nothing at or above --fail-on; 1: findings at or above it (or stale baseline entries with
 // --fail-on-stale-baseline); 2: a usage, configuration or I/O error, as one line on stderr without a stack trace.
 import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { AuditInputError } from '../audit/errors.js';
@@ -10,7 +10,7 @@ import type { AuditOptions } from '../audit/options.js';
 import { reporterFor, UnknownFormatError } from '../audit/report/index.js';
 import { failsAt } from '../audit/result.js';
 import type { AuditResult } from '../audit/types.js';
-import { type CliArgs, parseCliArgs, USAGE } from './args.js';
+import { type CliArgs, type MergeArgs, parseCliArgs, parseMergeArgs, USAGE } from './args.js';
 import { readBaseline, withBaseline, writeBaseline } from './baseline-io.js';
 import { loadConfig } from './config.js';
 import { CliError, firstLine } from './errors.js';
@@ -26,7 +26,7 @@ export interface CliIo {
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 
-function useColor(args: CliArgs, io: CliIo): boolean {
+function useColor(args: CliArgs | MergeArgs, io: CliIo): boolean {
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   return args.format === 'text' && args.output === undefined && io.stdout.isTTY === true && !noColor;
 }
@@ -43,6 +43,7 @@ async function runAudit(args: CliArgs, io: CliIo): Promise<number> {
   const { audit } = await import('../audit/index.js');
   const git = await import('../audit/extract/git.js');
   const options: AuditOptions = { root, config };
+  if (args.shard) options.shard = args.shard;
   const snapshot = args.staged ? await git.stagedSnapshot(root) : null;
   try {
     if (snapshot) {
@@ -77,8 +78,42 @@ async function runAudit(args: CliArgs, io: CliIo): Promise<number> {
   }
 }
 
+/** `fortress-audit merge report.json…`: the shards' JSON reports as one report, with the exit code of an unsharded run. */
+async function runMerge(args: MergeArgs, io: CliIo): Promise<number> {
+  const reporter = reporterFor(args.format);
+  const { mergeShardReports } = await import('../audit/merge.js');
+  const reports = await Promise.all(
+    args.reports.map(async (name) => {
+      let text: string;
+      try {
+        text = await readFile(path.resolve(io.cwd, name), 'utf8');
+      } catch (error) {
+        throw new CliError(`cannot read ${name}: ${firstLine(error)}`);
+      }
+      try {
+        return { name, report: JSON.parse(text) as unknown };
+      } catch (error) {
+        throw new CliError(`${name}: not valid JSON (${firstLine(error)}).`);
+      }
+    }),
+  );
+  const { result, failOn } = mergeShardReports(reports);
+  const report = reporter(result, { color: useColor(args, io) });
+  if (args.output === undefined) io.stdout.write(report);
+  else await writeFileAtomic(path.resolve(io.cwd, args.output), report);
+  return failsAt(result, args.failOn ?? failOn) ? 1 : 0;
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
+    if (argv[0] === 'merge') {
+      const args = parseMergeArgs(argv.slice(1));
+      if (args.help) {
+        io.stdout.write(`${USAGE}\n`);
+        return 0;
+      }
+      return await runMerge(args, io);
+    }
     const args = parseCliArgs(argv);
     if (args.help) {
       io.stdout.write(`${USAGE}\n`);

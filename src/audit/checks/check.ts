@@ -7,6 +7,10 @@ import type { AuditConfig } from '../options.js';
 import type { CheckId, Endpoint, Finding, ModuleNode, Table } from '../types.js';
 
 export interface AuditContext {
+  /**
+   * No check reads it today. The merge of a split run (../merge.ts) has only the configuration's fingerprint and
+   * failOn: a check that reads the configuration must have the shard reports carry what it reads.
+   */
   config: AuditConfig;
   /** Findings of the plugin's rules (ESLint Node API) over the project, for the rules the checks name in `meta.ruleIds`. */
   ruleFindings: readonly Finding[];

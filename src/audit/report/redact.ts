@@ -26,7 +26,7 @@ export function redactSecrets(text: string): string {
   );
 }
 
-/** The result with every free-text field (messages, notices, baseline entries) redacted. */
+/** The result with every free-text field (messages, notices, baseline entries, a shard's payload) redacted. */
 export function redactResult(result: AuditResult): AuditResult {
   const out: AuditResult = {
     ...result,
@@ -42,5 +42,16 @@ export function redactResult(result: AuditResult): AuditResult {
       stale: result.baseline.stale.map((entry) => ({ ...entry, message: redactSecrets(entry.message) })),
     };
   }
+  // A shard's payload (rule findings and the extractors' facts) is free text too: every string in it is redacted.
+  if (result.shard) out.shard = redactStrings(result.shard);
   return out;
+}
+
+function redactStrings<T>(value: T): T {
+  if (typeof value === 'string') return redactSecrets(value) as T;
+  if (Array.isArray(value)) return value.map(redactStrings) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactStrings(entry)])) as T;
+  }
+  return value;
 }
