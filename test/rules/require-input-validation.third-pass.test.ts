@@ -78,6 +78,14 @@ ruleTester.run('require-input-validation (third pass)', rule, {
   return load(d);`),
       filename: 'app/routes/certificate.tsx',
     },
+    // a comparison with a literal that rejects (epic-stack connections action: an allowlist of one)
+    {
+      code: remixAction(`  invariantResponse(formData.get('intent') === 'delete-connection', 'Invalid intent');
+  const connectionId = formData.get('connectionId');
+  if (typeof connectionId !== 'string') throw new Response('bad id', { status: 400 });
+  await prisma.connection.delete({ where: { id: connectionId } });`),
+      filename: 'app/routes/settings/connections.tsx',
+    },
     // an allowlist and a predicate that reject
     {
       code: remixLoader(`  const sort = url.searchParams.get('sort');
@@ -167,6 +175,35 @@ export class AuthController {
       code: remixAction(`  const key = formData.get('cacheKey');
   if (typeof key !== 'string') console.warn('not a string');
   await cache.delete(key);`),
+      filename: 'app/routes/admin/cache/index.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 2 }],
+    },
+    // near-miss: a guard on one field does not cover the others (nor a member the rest of the body)
+    {
+      code: remixAction(`  invariantResponse(formData.get('intent') === 'delete-connection', 'Invalid intent');
+  await prisma.connection.delete({ where: { id: formData.get('connectionId') } });`),
+      filename: 'app/routes/settings/connections.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 2 }],
+    },
+    {
+      code: `import express from 'express';
+const app = express();
+app.post('/users', async (req, res) => {
+  const body = req.body;
+  if (typeof body.name !== 'string') return res.sendStatus(400);
+  res.json(await users.create(body));
+});`,
+      errors: [{ messageId: 'unvalidatedInput', line: 4 }],
+    },
+    // near-miss: a comparison that is not with a literal, or whose value is then used unchecked
+    {
+      code: remixAction(`  if (formData.get('intent') === expected) await cache.delete(formData.get('key'));`),
+      filename: 'app/routes/admin/cache/index.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 2 }],
+    },
+    {
+      code: remixAction(`  invariantResponse(formData.get('intent') !== 'keep', 'Invalid intent');
+  await cache.delete(formData.get('key'));`),
       filename: 'app/routes/admin/cache/index.tsx',
       errors: [{ messageId: 'unvalidatedInput', line: 2 }],
     },

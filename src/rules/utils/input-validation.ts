@@ -203,6 +203,9 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     let current = node;
     /** The key of the outermost object literal property the value sits in: `Command.create({ key: value })`. */
     let field: string | undefined;
+    /** Past a member or a form field: a guard on it trusts that part only, not the rest of the value. */
+    let narrowed = false;
+    const guarded = (): Verdict => (narrowed ? 'validated' : 'asserted');
     for (;;) {
       const parent = current.parent;
       if (!parent) return 'unvalidated';
@@ -235,9 +238,11 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             // formData.get('key'): follow that one field's value
             const isField = FIELD_READS.has(method) && parent.parent.arguments.length === 1 && staticString(parent.parent.arguments[0]) !== undefined;
             if (method !== 'entries' && !isField) return 'unvalidated';
+            narrowed ||= isField;
             current = parent.parent;
             continue;
           }
+          narrowed = true;
           current = parent;
           continue;
         case 'CallExpression':
@@ -252,10 +257,10 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             if (TOKEN_CHECK.test(name) || isSelfValidating(parent, current, field)) {
               validators?.push(parent);
               // a verified token is trusted from here on; a command validates only the copy it builds
-              return TOKEN_CHECK.test(name) ? 'asserted' : 'validated';
+              return TOKEN_CHECK.test(name) ? guarded() : 'validated';
             }
             const allowlist = parent.callee.type === 'MemberExpression' && ALLOWLIST_METHODS.has(name) && parent.arguments[0] === current;
-            if ((allowlist || (parent.callee.type === 'Identifier' && PREDICATE.test(name))) && isRejectingGuard(parent, false)) return 'asserted';
+            if ((allowlist || (parent.callee.type === 'Identifier' && PREDICATE.test(name))) && isRejectingGuard(parent, false)) return guarded();
             if (parent.callee.type === 'Identifier' && GUARD.test(name)) return 'neutral';
           }
           if (!PASS_THROUGH.has(calleeName(parent.callee) ?? '')) return 'unvalidated';
@@ -264,10 +269,16 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'VariableDeclarator':
           if (parent.init !== current) return 'unvalidated';
           return variablesVerdict(sourceCode.getDeclaredVariables(parent), depth);
+        case 'BinaryExpression': {
+          // formData.get('intent') === 'delete': an allowlist of one when it rejects, else a look that hands nothing on
+          const other = parent.left === current ? parent.right : parent.left;
+          if (!COMPARISONS.has(parent.operator) || other.type !== 'Literal') return 'unvalidated';
+          return isRejectingGuard(parent, parent.operator.startsWith('!')) ? guarded() : 'neutral';
+        }
         case 'UnaryExpression': {
           if (parent.operator === 'typeof') {
             const comparison = typeComparison(parent);
-            return comparison && isRejectingGuard(comparison.check, comparison.negated) ? 'asserted' : 'neutral';
+            return comparison && isRejectingGuard(comparison.check, comparison.negated) ? guarded() : 'neutral';
           }
           return parent.operator === '!' ? 'neutral' : 'unvalidated';
         }
