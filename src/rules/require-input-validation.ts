@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/create-rule.js';
-import { collectRouteHandlers } from './utils/route-handlers.js';
+import { collectRouteHandlers, memberName, staticString, type FunctionNode } from './utils/route-handlers.js';
 import { findGlobalValidationPipe } from './utils/global-validation-pipe.js';
+import { exits } from './utils/input-validation.js';
 import { createRouteValidation } from './utils/route-validation.js';
 
 type Options = [
@@ -16,6 +17,36 @@ type Options = [
   },
 ];
 type MessageIds = 'unvalidatedInput' | 'unvalidatedNestInput';
+
+/** Environments an endpoint may be limited to without being exposed: `NODE_ENV !== 'test'` → 404. */
+const TEST_ENVIRONMENTS = /^(?:test|testing|e2e|ci|development|dev|local)$/;
+
+/** `process.env.NAME`. */
+function isEnvRead(node: TSESTree.Node): boolean {
+  return (
+    node.type === 'MemberExpression' &&
+    node.object.type === 'MemberExpression' &&
+    memberName(node.object) === 'env' &&
+    node.object.object.type === 'Identifier' &&
+    node.object.object.name === 'process'
+  );
+}
+
+/**
+ * A test-only endpoint: the handler starts with `if (process.env.NODE_ENV !== 'test') throw/return …` (or
+ * `=== 'production'`), so it does not exist where requests come from outside.
+ */
+function isTestOnly(handler: FunctionNode): boolean {
+  const first = handler.body.type === 'BlockStatement' ? handler.body.body[0] : undefined;
+  if (first?.type !== 'IfStatement') return false;
+  const test = first.test;
+  if (!exits(first.consequent) || test.type !== 'BinaryExpression') return false;
+  const [env, value] = isEnvRead(test.left) ? [test.left, test.right] : [test.right, test.left];
+  const expected = staticString(value);
+  if (!isEnvRead(env) || expected === undefined) return false;
+  if (test.operator === '!==' || test.operator === '!=') return TEST_ENVIRONMENTS.test(expected);
+  return (test.operator === '===' || test.operator === '==') && expected === 'production';
+}
 
 /** Body readers that return a promise: the example in the message awaits them. */
 const ASYNC_BODY_READS = /\.(json|formData|parseBody|text|arrayBuffer|blob)\(\)$/;
@@ -55,12 +86,13 @@ export default createRule<Options, MessageIds>({
     ],
   },
   create(context, [options]) {
-    const routes = createRouteValidation(context.sourceCode, { ...options, globalValidationPipe: () => findGlobalValidationPipe(context.filename) });
+    const routes = createRouteValidation(context.sourceCode, { ...options, filename: context.filename, globalValidationPipe: () => findGlobalValidationPipe(context.filename) });
 
     return {
       'Program:exit'() {
         const reported = new Set<TSESTree.Node>();
         for (const route of collectRouteHandlers(context.sourceCode, context.filename)) {
+          if (isTestOnly(route.handler)) continue;
           const read = routes.unvalidatedRead(route);
           if (!read || reported.has(read.node)) continue;
           reported.add(read.node);

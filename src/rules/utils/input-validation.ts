@@ -16,6 +16,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { calleeName, memberName, staticString, type InputRead } from './route-handlers.js';
+import { selfValidatingField } from './self-validating-class.js';
 
 /**
  * Where a read's value goes. `validated`: into a validator; `asserted`: into a check-style validator or one whose
@@ -79,8 +80,70 @@ function isAssertion(call: TSESTree.CallExpression): boolean {
   return parent.type === 'ExpressionStatement';
 }
 
-/** Creates the validator recognition for one file; express-validator imports are traced once, on first use. */
-export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>, names: ValidatorNames = {}): InputValidation {
+/** Token checks: `jwt.verify(token, key)`, `verifyPresignToken({ token })`, `decryptSecondaryData(d)` reject a forged value. */
+const TOKEN_CHECK = /^(?:verify|decrypt)(?:[A-Z]|$)/;
+/** Form and query fields: `formData.get('key')`, `searchParams.get('page')` hand on one field's value. */
+const FIELD_READS = new Set(['get', 'getAll']);
+/** Guard calls whose first argument is the condition: `invariant(ok, msg)`, `invariantResponse(ok, msg, 400)`, `assert(ok)`. */
+const INVARIANT = /^(?:invariant|assert)/i;
+/** Allowlist and predicate checks: `allowed.includes(x)`, `set.has(x)`, `isValidSlug(x)`, `isUUID(x)`. */
+const ALLOWLIST_METHODS = new Set(['includes', 'has']);
+const PREDICATE = /^is[A-Z]/;
+
+/** `/o/${slug}`: a template starting with a fixed `/segment/` of this app (not `//host`, not `${base}/…`). */
+function isAppPath(template: TSESTree.TemplateLiteral): boolean {
+  return /^\/[\w-]+\//.test(template.quasis[0]?.value.cooked ?? '');
+}
+
+/** A statement that leaves the handler: `throw …`, `return …`, or a block ending in one. */
+export function exits(statement: TSESTree.Statement): boolean {
+  if (statement.type === 'ThrowStatement' || statement.type === 'ReturnStatement') return true;
+  if (statement.type === 'BlockStatement') {
+    const last = statement.body.at(-1);
+    return !!last && exits(last);
+  }
+  return false;
+}
+
+/**
+ * Is `check` (a type check or allowlist test of the value, `negated` when it tests for the bad case) a guard that
+ * rejects the request? `if (typeof x !== 'string' || …) throw/return …`, `if (!allowed.includes(x)) return …`,
+ * `invariant(typeof x === 'string', …)`. A mention in any other position (`if (typeof x === 'string') use(x)`, a
+ * ternary, a log line) rejects nothing.
+ */
+function isRejectingGuard(check: TSESTree.Node, negated: boolean): boolean {
+  let current = check;
+  let parent = current.parent;
+  // `!a.includes(x)`: the negation belongs to the check
+  if (parent?.type === 'UnaryExpression' && parent.operator === '!') {
+    negated = !negated;
+    current = parent;
+    parent = current.parent;
+  }
+  // a bad case joined with `||` still rejects on its own; a good case with `&&` still must hold
+  while (parent?.type === 'LogicalExpression' && parent.operator === (negated ? '||' : '&&')) {
+    current = parent;
+    parent = current.parent;
+  }
+  if (!parent) return false;
+  if (negated) return parent.type === 'IfStatement' && parent.test === current && exits(parent.consequent);
+  return parent.type === 'CallExpression' && parent.arguments[0] === current && INVARIANT.test(calleeName(parent.callee) ?? '');
+}
+
+/** `typeof x !== 'string'` around a `typeof x`: the comparison, and whether it tests for the bad case; else undefined. */
+function typeComparison(typeofNode: TSESTree.UnaryExpression): { check: TSESTree.Node; negated: boolean } | undefined {
+  const comparison = typeofNode.parent;
+  if (comparison?.type !== 'BinaryExpression' || !COMPARISONS.has(comparison.operator)) return undefined;
+  const other = comparison.left === typeofNode ? comparison.right : comparison.left;
+  if (staticString(other) === undefined) return undefined;
+  return { check: comparison, negated: comparison.operator.startsWith('!') };
+}
+
+/**
+ * Creates the validator recognition for one file; express-validator imports are traced once, on first use.
+ * `filename` (absolute) lets it follow `XCommand.create({ … })` to a command class that validates itself.
+ */
+export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>, names: ValidatorNames = {}, filename?: string): InputValidation {
   const middlewareNames = new Set([...VALIDATOR_MIDDLEWARES, ...(names.validatorMiddlewares ?? [])]);
   const methodNames = new Set([...METHOD_VALIDATORS, ...(names.validationFunctions ?? [])]);
   const functionNames = new Set([...FUNCTION_VALIDATORS, ...(names.validationFunctions ?? [])]);
@@ -102,6 +165,14 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     let root: TSESTree.Node = node;
     while (!expressValidator.has(root) && root.type === 'CallExpression' && root.callee.type === 'MemberExpression') root = root.callee.object;
     return expressValidator.has(root);
+  }
+
+  /** `XCommand.create({ field: value })` where the command class validates `field` when it is built. */
+  function isSelfValidating(call: TSESTree.CallExpression, argument: TSESTree.Node, field: string | undefined): boolean {
+    const callee = call.callee;
+    if (!filename || field === undefined || argument.type !== 'ObjectExpression' || call.arguments[0] !== argument) return false;
+    if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.computed || callee.property.type !== 'Identifier') return false;
+    return selfValidatingField(sourceCode.ast, filename, callee.object.name, callee.property.name, field);
   }
 
   function isValidationCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
@@ -130,6 +201,11 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
   function verdictOf(node: TSESTree.Node, depth = 0): Verdict {
     if (depth > 5) return 'unvalidated';
     let current = node;
+    /** The key of the outermost object literal property the value sits in: `Command.create({ key: value })`. */
+    let field: string | undefined;
+    /** Past a member or a form field: a guard on it trusts that part only, not the rest of the value. */
+    let narrowed = false;
+    const guarded = (): Verdict => (narrowed ? 'validated' : 'asserted');
     for (;;) {
       const parent = current.parent;
       if (!parent) return 'unvalidated';
@@ -145,17 +221,28 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'SpreadElement':
           current = parent;
           continue;
+        case 'LogicalExpression':
+          // `searchParams.get('token') || ''`, `formData.get('instance') ?? fallback`: the value goes on
+          if (parent.operator === '&&' && parent.left === current) return 'neutral';
+          current = parent;
+          continue;
         case 'Property':
           if (parent.value !== current || parent.parent.type !== 'ObjectExpression') return 'unvalidated';
+          field = parent.computed ? staticString(parent.key) : parent.key.type === 'Identifier' ? parent.key.name : staticString(parent.key);
           current = parent;
           continue;
         case 'MemberExpression':
           if (parent.object !== current) return 'unvalidated';
           if (parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
-            if (memberName(parent) !== 'entries') return 'unvalidated';
+            const method = memberName(parent) ?? '';
+            // formData.get('key'): follow that one field's value
+            const isField = FIELD_READS.has(method) && parent.parent.arguments.length === 1 && staticString(parent.parent.arguments[0]) !== undefined;
+            if (method !== 'entries' && !isField) return 'unvalidated';
+            narrowed ||= isField;
             current = parent.parent;
             continue;
           }
+          narrowed = true;
           current = parent;
           continue;
         case 'CallExpression':
@@ -165,15 +252,36 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             if (parent.type === 'CallExpression') validators?.push(parent);
             return parent.type === 'CallExpression' && isAssertion(parent) ? 'asserted' : 'validated';
           }
-          if (parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && GUARD.test(parent.callee.name)) return 'neutral';
+          if (parent.type === 'CallExpression') {
+            const name = calleeName(parent.callee) ?? '';
+            if (TOKEN_CHECK.test(name) || isSelfValidating(parent, current, field)) {
+              validators?.push(parent);
+              // a verified token is trusted from here on; a command validates only the copy it builds
+              return TOKEN_CHECK.test(name) ? guarded() : 'validated';
+            }
+            const allowlist = parent.callee.type === 'MemberExpression' && ALLOWLIST_METHODS.has(name) && parent.arguments[0] === current;
+            if ((allowlist || (parent.callee.type === 'Identifier' && PREDICATE.test(name))) && isRejectingGuard(parent, false)) return guarded();
+            if (parent.callee.type === 'Identifier' && GUARD.test(name)) return 'neutral';
+          }
           if (!PASS_THROUGH.has(calleeName(parent.callee) ?? '')) return 'unvalidated';
           current = parent;
           continue;
         case 'VariableDeclarator':
           if (parent.init !== current) return 'unvalidated';
           return variablesVerdict(sourceCode.getDeclaredVariables(parent), depth);
-        case 'UnaryExpression':
-          return parent.operator === '!' || parent.operator === 'typeof' ? 'neutral' : 'unvalidated';
+        case 'BinaryExpression': {
+          // formData.get('intent') === 'delete': an allowlist of one when it rejects, else a look that hands nothing on
+          const other = parent.left === current ? parent.right : parent.left;
+          if (!COMPARISONS.has(parent.operator) || other.type !== 'Literal') return 'unvalidated';
+          return isRejectingGuard(parent, parent.operator.startsWith('!')) ? guarded() : 'neutral';
+        }
+        case 'UnaryExpression': {
+          if (parent.operator === 'typeof') {
+            const comparison = typeComparison(parent);
+            return comparison && isRejectingGuard(comparison.check, comparison.negated) ? guarded() : 'neutral';
+          }
+          return parent.operator === '!' ? 'neutral' : 'unvalidated';
+        }
         case 'IfStatement':
           return parent.test === current ? 'neutral' : 'unvalidated';
         default:
@@ -215,6 +323,9 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'JSXExpressionContainer':
         case 'ReturnStatement':
           return true;
+        case 'TemplateLiteral':
+          // redirect(`/o/${slug}`), <Link to={`/t/${slug}/settings`}>: a path of this app under a fixed first segment
+          return isAppPath(parent) && (parent.parent.type === 'JSXExpressionContainer' || (parent.parent.type === 'CallExpression' && parent.parent.arguments[0] === parent && calleeName(parent.parent.callee) === 'redirect'));
         case 'ConditionalExpression':
           if (parent.test === current) return true;
           current = parent;
@@ -273,7 +384,14 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
       });
     }
     // c.req.param('id'), Remix params.id: the value itself is the id
-    if (value.type === 'CallExpression') return value.arguments.length === 1 && staticString(value.arguments[0]) !== undefined && isOpaqueUse(value, 0);
+    if (value.type === 'CallExpression') {
+      if (value.arguments.length === 1) return staticString(value.arguments[0]) !== undefined && isOpaqueUse(value, 0);
+      // c.req.param().id: one named member of the params object
+      const member = value.parent;
+      if (value.arguments.length !== 0) return false;
+      if (member?.type === 'VariableDeclarator' && member.init === value && member.id.type === 'ObjectPattern') return isOpaquePattern(member.id);
+      return member?.type === 'MemberExpression' && member.object === value && !member.computed && isOpaqueUse(member, 0);
+    }
     if (value.type !== 'MemberExpression') return false;
     // Remix `params.id` is the id itself; `req.params` is the object holding it: req.params.id, const { id } = req.params
     if (memberName(value) !== 'params') return isOpaqueUse(value, 0);

@@ -46,6 +46,8 @@ export interface RouteValidationOptions extends ValidatorNames {
    * unknown. Without it, such a name is trusted to be a class.
    */
   typeKindOf?: (name: string, reference: TSESTree.Identifier) => TypeKind | undefined;
+  /** The file's absolute path: lets the value flow follow `XCommand.create({ … })` to a self-validating command class. */
+  filename?: string;
 }
 
 export interface RouteValidation {
@@ -83,7 +85,7 @@ const OPAQUE_ID = 'id parameter used as a lookup key';
 
 /** Creates the route validation for one file (the rule's options, plus the audit's `typeKindOf`). */
 export function createRouteValidation(sourceCode: TSESLint.SourceCode, options: RouteValidationOptions = {}): RouteValidation {
-  const { isValidatingMiddleware, isOpaqueIdRead, readValidation } = createInputValidation(sourceCode, options);
+  const { isValidatingMiddleware, isOpaqueIdRead, readValidation } = createInputValidation(sourceCode, options, options.filename);
   const library = schemaLibraryOf(sourceCode);
 
   const text = (node: TSESTree.Node): string => {
