@@ -62,6 +62,14 @@ export function runSqlRuleTester(name: string, rule: AnySqlRule, tests: { valid:
   });
 }
 
+/**
+ * A valid case: `code` in a migration listed in `settings.fortress.deployedMigrations` (already applied): the rules that
+ * read a migration's history report nothing on it, whatever it does.
+ */
+export function deployedCase(code: string): SqlValidCase {
+  return { code, settings: { fortress: { deployedMigrations: [DEFAULT_FILENAME] } } };
+}
+
 /** Lints `sql` with the real Linter and only this rule enabled; returns every message (fatal ones included). */
 export function lintSql(name: string, rule: AnySqlRule, sql: string, options?: unknown[], filename = DEFAULT_FILENAME): Linter.LintMessage[] {
   const linter = new Linter();
