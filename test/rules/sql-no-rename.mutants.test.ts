@@ -13,6 +13,9 @@ runSqlRuleTester('sql-no-rename', rule, {
     deployedCase('ALTER TABLE customers RENAME TO clients;'),
   ],
   invalid: [
+    // Only a view created AFTER the rename keeps the old name working: one written before it (which PostgreSQL would
+    // refuse while the table holds the name) does not count.
+    { code: 'CREATE VIEW customers AS SELECT 1 AS id;\nALTER TABLE customers RENAME TO clients;', errors: [{ messageId: 'renameTable', line: 2, column: 1 }] },
     // The finding names the table, the old column and the new name the user wrote.
     {
       code: 'ALTER TABLE users RENAME COLUMN name TO full_name;',
