@@ -13,7 +13,8 @@
 // Stryker runs under `nice -n 19` (the machine is shared). The incremental state stays in
 // reports/stryker-incremental.json: Stryker keeps the results of mutants outside the run's `--mutate` scope, so a run on one
 // target does not wipe another's. After the run, the target's counts and score are printed (mutate:score does the same
-// from the last report, reports/mutation/mutation.json) and `projectRoot` (an absolute path) is removed from the state file.
+// from the last report, reports/mutation/mutation.json); `projectRoot` and the project's absolute path are removed from
+// the state file (it is committed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -119,6 +120,10 @@ const strykerArgs = [
   testFiles.join(','),
   '--concurrency',
   concurrency,
+  // A mutant run loads each covering test file again: two files take more than the config's 10 s on a loaded machine,
+  // and a mutant that merely ran slowly would count as a timeout (detected) instead of surviving.
+  '--timeoutMS',
+  '60000',
   // Static mutants (code run once, when the module loads: a rule's meta — name, description, message templates, schema)
   // would each re-run every test file of the target; test/repo/consistency.test.ts and the docs snapshot check them.
   ...(flags.has('--with-static') ? [] : ['--ignoreStatic']),
@@ -132,7 +137,8 @@ console.log(`run time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (existsSync(STATE_FILE)) {
   const state = JSON.parse(readFileSync(STATE_FILE, 'utf8'));
   delete state.projectRoot;
-  writeFileSync(STATE_FILE, `${JSON.stringify(state)}\n`);
+  // A killed mutant's reason may quote a path of the sandbox: the state file is committed, so no path of this machine.
+  writeFileSync(STATE_FILE, `${JSON.stringify(state).split(process.cwd()).join('.')}\n`);
 }
 const status = child.status ?? 1;
 process.exit(status === 0 ? printSummary(targetFile) : status);

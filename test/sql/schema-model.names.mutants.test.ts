@@ -75,3 +75,9 @@ describe('schema model: the same key twice in one CREATE TABLE (PostgreSQL keeps
     expect(indexNames(t)).toEqual(['n7_named', 'n7_email_key']);
   });
 });
+
+describe('schema model: a column repeated in an unnamed index', () => {
+  it('three times: email, email1, email2 (PostgreSQL 15: tri_email_email1_email2_idx)', () => {
+    expect(indexNames(table('CREATE TABLE tri (email text);\nCREATE INDEX ON tri (email, email, email);', 'tri'))).toEqual(['tri_email_email1_email2_idx']);
+  });
+});
