@@ -1,6 +1,7 @@
 // Mutation testing (issue 13): `npm run mutate` mutates the rules, the route detection, the schema model, the SQL parser
 // wrapper and the audit's checks, and runs the vitest suite of vitest.stryker.config.ts against each mutant.
-// One file or folder: `npm run mutate -- --mutate src/sql/schema-model.ts` (the option replaces the list below).
+// One file or folder: `npm run mutate -- --mutate src/sql/schema-model.ts` (the option replaces the list below); one
+// file against only its own tests, niced: `npm run mutate:target -- <src file>` (scripts/mutate-target.mjs).
 // Incremental: the result of the last run is kept in reports/stryker-incremental.json (committed); a re-run tests only
 // the mutants whose code or covering tests changed. `npm run mutate -- --force` ignores it.
 // Scores, run times and the equivalent mutants accepted: docs/testing.md.

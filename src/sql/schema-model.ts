@@ -323,17 +323,36 @@ function formatLeaf(kind: string, body: Node, castType: string): string | null {
   }
 }
 
-/** makeObjectName: `table_cols_label`, truncating the longer part until it fits in 63 bytes. */
-export function makeObjectName(name1: string, name2: string, label: string): string {
-  let first = name1;
-  let second = name2;
-  const overhead = label.length + 1 + (second ? 1 : 0);
-  while (first.length + second.length > NAME_MAX - overhead) {
-    if (first.length > second.length) first = first.slice(0, -1);
-    else second = second.slice(0, -1);
+const utf8 = new TextEncoder();
+const byteLength = (text: string): number => utf8.encode(text).length;
+
+/** The longest prefix of `text` that fits in `bytes` UTF-8 bytes without splitting a character (pg_mbcliplen). */
+function clipToBytes(text: string, bytes: number): string {
+  let used = 0;
+  let end = 0;
+  for (const char of text) {
+    used += byteLength(char);
+    if (used > bytes) break;
+    end += char.length;
   }
-  let name = first;
-  for (const part of [second, label]) if (part) name = name ? `${name}_${part}` : part;
+  return text.slice(0, end);
+}
+
+/**
+ * makeObjectName: `table_cols_label`, truncating the longer part until it fits in 63 bytes. PostgreSQL counts BYTES
+ * (strlen), then cuts each part back to a whole character: `é` × 31 (62 bytes) keeps 23 characters in
+ * `<table>_customer_id_idx`.
+ */
+export function makeObjectName(name1: string, name2: string, label: string): string {
+  let firstBytes = byteLength(name1);
+  let secondBytes = byteLength(name2);
+  const overhead = byteLength(label) + 1 + (name2 ? 1 : 0);
+  while (firstBytes + secondBytes > NAME_MAX - overhead) {
+    if (firstBytes > secondBytes) firstBytes--;
+    else secondBytes--;
+  }
+  let name = clipToBytes(name1, firstBytes);
+  for (const part of [clipToBytes(name2, secondBytes), label]) if (part) name = name ? `${name}_${part}` : part;
   return name;
 }
 
@@ -357,7 +376,7 @@ function indexColumnNames(params: Node[]): string {
   for (const name of names) {
     if (joined) joined += '_';
     joined += name;
-    if (joined.length >= NAME_MAX) break;
+    if (byteLength(joined) >= NAME_MAX) break;
   }
   return joined;
 }
@@ -501,6 +520,11 @@ class Replay {
   /** Tables with a foreign key that referenced a column (by `table\0column`): renaming or dropping one visits only those. */
   private readonly columnReferencers = new Registry();
   private nextOrder = 0;
+  /**
+   * While a CREATE TABLE is replayed: its primary key and unique indexes, with the constraint that made each and whether
+   * it was named (PostgreSQL merges a second identical one into the first: see `addConstraint`).
+   */
+  private creating: { table: TableState; indexes: Map<IndexState, { constraint: Node; named: boolean }> } | undefined;
   /** Set when a rename moved a table's entry to the end of `tables`: the next snapshot puts them back in `order`. */
   private reordered = false;
   /** Tables changed or added since the last snapshot, each once, in the order of their first change. */
@@ -760,6 +784,7 @@ class Replay {
     const table = this.newTable(relation, false);
     this.addTable(key, table);
     const elements = (Array.isArray(node.tableElts) ? node.tableElts : []) as Node[];
+    this.creating = { table, indexes: new Map() };
     for (const element of elements) {
       if (element.ColumnDef) this.addColumn(table, element.ColumnDef as Node);
     }
@@ -769,6 +794,7 @@ class Replay {
       const constraint = element.Constraint as Node | undefined;
       if (constraint && constraint.contype !== 'CONSTR_FOREIGN') this.addConstraint(table, constraint);
     }
+    this.creating = undefined;
     for (const element of elements) {
       if (element.ColumnDef) this.addColumnForeignKeys(table, element.ColumnDef as Node);
     }
@@ -820,6 +846,38 @@ class Replay {
     }
   }
 
+  /**
+   * In CREATE TABLE, a primary key or unique constraint on the same columns (same order, same DEFERRABLE, INCLUDE and
+   * NULLS NOT DISTINCT) as an earlier one of the statement builds no second index: PostgreSQL's
+   * transformIndexConstraints keeps the first (the primary key if either is one) and gives it the second's name when
+   * the first had none. `CREATE TABLE u (email text, UNIQUE (email), UNIQUE (email))` has one index, u_email_key;
+   * ALTER TABLE … ADD UNIQUE (email), ADD UNIQUE (email) has two. True when `constraint` was merged.
+   */
+  private mergedIntoSameIndex(table: TableState, constraint: Node, keys: string[], primary: boolean): boolean {
+    if (this.creating?.table !== table) return false;
+    const shape = (node: Node): string =>
+      JSON.stringify([node.deferrable ?? false, node.initdeferred ?? false, node.nulls_not_distinct ?? false, node.including ?? [], node.options ?? []]);
+    for (const [prior, made] of this.creating.indexes) {
+      if (prior.columns.length !== keys.length || prior.columns.some((key, i) => key !== keys[i]) || shape(made.constraint) !== shape(constraint)) continue;
+      const conname = typeof constraint.conname === 'string' ? constraint.conname : undefined;
+      if (primary) {
+        prior.constraint = 'primary key';
+        // The primary key comes first in PostgreSQL's list: its own name wins, then the unique constraint's.
+        if (conname !== undefined) prior.name = conname;
+        else if (!made.named) prior.name = chooseName(table.name, '', 'pkey', (c) => this.relationTaken(table.schema, c) || this.constraintTaken(table.schema, c));
+        table.primaryKey = { name: prior.name, columns: keys };
+        for (const other of table.columns) if (keys.includes(other.name)) other.notNull = true;
+      } else if (!made.named && conname !== undefined) {
+        prior.name = conname;
+        if (table.primaryKey && prior.constraint === 'primary key') table.primaryKey = { ...table.primaryKey, name: conname };
+      }
+      made.named ||= conname !== undefined || primary;
+      this.named(table, prior.name);
+      return true;
+    }
+    return false;
+  }
+
   private addColumnForeignKeys(table: TableState, def: Node): void {
     const name = String(def.colname ?? '');
     for (const item of (Array.isArray(def.constraints) ? def.constraints : []) as Node[]) {
@@ -848,6 +906,7 @@ class Replay {
           }
         } else {
           const keys = column === undefined ? strings(constraint.keys) : columnKey(column);
+          if (this.mergedIntoSameIndex(table, constraint, keys, primary)) return;
           const name =
             typeof constraint.conname === 'string'
               ? constraint.conname
@@ -857,6 +916,7 @@ class Replay {
           index = { name, columns: keys, unique: true, partial: false, method: 'btree', constraint: null, refs: [] };
           table.indexes.push(index);
           this.named(table, name);
+          if (this.creating?.table === table) this.creating.indexes.set(index, { constraint, named: typeof constraint.conname === 'string' });
         }
         index.constraint = primary ? 'primary key' : 'unique';
         if (primary) {

@@ -62,6 +62,27 @@ export function runSqlRuleTester(name: string, rule: AnySqlRule, tests: { valid:
   });
 }
 
+/**
+ * A valid case: `code` in a migration listed in `settings.fortress.deployedMigrations` (already applied): the rules that
+ * read a migration's history report nothing on it, whatever it does.
+ */
+export function deployedCase(code: string): SqlValidCase {
+  return { code, settings: { fortress: { deployedMigrations: [DEFAULT_FILENAME] } } };
+}
+
+/**
+ * `sql` is reported by the rule in a new migration, and not at all once the migration is listed as deployed (the rule's
+ * `skipDeployedMigration`): the pair a mutant that drops the deployed check fails.
+ */
+export function runDeployedMigrationCase(name: string, rule: AnySqlRule, sql: string): void {
+  describe(`${name}: a deployed migration`, () => {
+    it('is reported while the migration is not deployed', () => {
+      expect(lintSql(name, rule, sql).length).toBeGreaterThan(0);
+    });
+  });
+  runSqlRuleTester(name, rule, { valid: [deployedCase(sql)], invalid: [] });
+}
+
 /** Lints `sql` with the real Linter and only this rule enabled; returns every message (fatal ones included). */
 export function lintSql(name: string, rule: AnySqlRule, sql: string, options?: unknown[], filename = DEFAULT_FILENAME): Linter.LintMessage[] {
   const linter = new Linter();
