@@ -6,11 +6,14 @@ import { extractSql, toSourceLoc } from '../sql/sql-in-ts.js';
 import { walkTree } from '../sql/tree-walk.js';
 import { getParsedSql, getScannedSql } from '../sql/visitor.js';
 import { createRule } from '../util/create-rule.js';
+import { DEFAULT_GROWING_TABLES, isGrowingModel, offsetTarget } from './utils/offset-scope.js';
 import { findOrmOffsets } from './utils/orm-pagination.js';
 import { createQueryCallMatcher, type QueryCall } from './utils/query-calls.js';
 
-type Options = [];
+type Options = [{ ignoreBoundedLists?: boolean; growingTables?: string[] }];
 type MessageIds = 'offset';
+
+const DEFAULTS: Options[0] = { ignoreBoundedLists: true, growingTables: [] };
 
 /** Tokens after `OFFSET` that make it a clause in a SQL fragment (with `$1`, a number, `:name`): `(` and `?`. */
 const OFFSET_VALUE_TEXTS = new Set(['(', '?']);
@@ -101,10 +104,31 @@ export default createRule<Options, MessageIds>({
       offset:
         '{{construct}} is offset pagination, which reads and throws away every skipped row on each page; use keyset (cursor) pagination instead: `WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT n`.',
     },
-    schema: [],
+    defaultOptions: [DEFAULTS],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignoreBoundedLists: {
+            description:
+              'Do not report an ORM / query-builder offset on a list scoped to one parent row (`where: { workspaceId }`) of a table whose name is not a growing activity table (tags, passkeys, invites of one organisation). Default true.',
+            type: 'boolean',
+          },
+          growingTables: {
+            description:
+              'Words or names of tables that grow with activity, added to the defaults (event, log, message, response, member, user…): offset on them is reported even when scoped to one parent. Compared with the end of the model name, singularised (`"reading"` matches `sensorReadings`).',
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+          },
+        },
+      },
+    ],
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
+    const ignoreBoundedLists = options.ignoreBoundedLists ?? true;
+    const growingTables = [...DEFAULT_GROWING_TABLES, ...(options.growingTables ?? [])];
     const matchQuery = createQueryCallMatcher(sourceCode);
     const checkedSql = new Set<TSESTree.Node>();
 
@@ -124,7 +148,13 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const query = matchQuery(node);
         if (query) checkSql(query);
-        for (const { node: offset, method, option } of findOrmOffsets(node, sourceCode)) {
+        for (const found of findOrmOffsets(node, sourceCode)) {
+          const { node: offset, method, option } = found;
+          if (ignoreBoundedLists) {
+            const target = offsetTarget(found, node, sourceCode);
+            // a list of one parent's configuration rows (tags of a workspace): small by design, offset is fine there
+            if (target.scoped && target.model !== undefined && !isGrowingModel(target.model, growingTables)) continue;
+          }
           const construct = option ? `\`${option}\` in \`${method}()\`` : `\`.${method}()\` on a query builder`;
           context.report({ node: offset, messageId: 'offset', data: { construct } });
         }

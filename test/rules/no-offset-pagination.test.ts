@@ -209,3 +209,95 @@ ruleTester.run('no-offset-pagination', rule, {
     },
   ],
 });
+
+// Lists scoped to one parent row of a configuration table (issue 10): the guideline bans OFFSET on large tables, and
+// "offset-based" is fine for small datasets. Whole-table listings and growing activity tables stay reported.
+const workflowOverrides = [
+  'class WorkflowOverrideRepository extends BaseRepository {',
+  '  async getList(options, query) {',
+  '    const requestQuery = { _environmentId: query.environmentId };',
+  "    return this.MongooseModel.find(requestQuery).read('secondaryPreferred').skip(options.skip || 0).limit(options.limit || 10);",
+  '  }',
+  '}',
+].join('\n');
+
+ruleTester.run('no-offset-pagination: lists bounded by their parent', rule, {
+  valid: [
+    // Prisma: tags of one workspace, passkeys of one user (through a const), teams of one organisation (relation one
+    // level down), invites in AND, webhooks of a few workspaces, surveys through a spread const.
+    'await prisma.tag.findMany({ where: { workspaceId }, skip: page * 20, take: 20 });',
+    'const whereClause = { userId };\nawait prisma.passkey.findMany({ where: whereClause, skip: (page - 1) * perPage, take: perPage });',
+    'await ctx.prisma.team.findMany({ where: { organisation: { id: organisationId } }, skip: (page - 1) * perPage });',
+    'await tx.invite.findMany({ where: { AND: [{ organizationId }, { role: "owner" }] }, skip: n, take: 10 });',
+    'await prisma.webhook.findMany({ where: { workspaceId: { in: workspaceIds } }, skip: page ? 20 * (page - 1) : undefined });',
+    'const base = { workspace_id: id };\nawait prisma.survey.findMany({ where: { ...base, archivedAt: null }, skip: offset });',
+    // TypeORM / MikroORM: a model from the repository name or the entity class.
+    'await this.apiKeyRepository.find({ where: { projectId }, skip: n, take: 10 });',
+    'await em.find(Tag, { projectId }, { offset: n, limit: 10 });',
+    // Mongoose: the enclosing repository's model; `notificationTemplate` is a template (head word), not a notification.
+    workflowOverrides,
+    'class NotificationTemplateRepository {\n  list(e, n) {\n    return this.MongooseModel.find({ _environmentId: e }).sort({ createdAt: -1 }).skip(n).limit(10);\n  }\n}',
+    // Knex: config tables of one project.
+    "await knex('segments').where('project_id', '=', projectId).limit(10).offset(n);",
+    "await db('feature_tags').where({ project_id: id }).orderBy('id').limit(10).offset(n);",
+    // a list without offset, and a find call with no arguments
+    'await prisma.tag.findMany();',
+  ],
+  invalid: [
+    // Whole-table listings: no filter, text search only, the row's own id.
+    {
+      code: 'await prisma.tag.findMany({ skip: page * 20 });\nawait prisma.tag.findMany({ where: { name: { contains: q } }, skip: n });\nawait prisma.tag.findMany({ where: { id: tagId }, skip: n });',
+      errors: [{ messageId: offset, line: 1 }, { messageId: offset, line: 2 }, { messageId: offset, line: 3 }],
+    },
+    // Growing activity tables scoped to a parent: responses of a survey, calls of a webhook, members of an organisation.
+    {
+      code: 'await prisma.response.findMany({ where: { surveyId }, skip: offset, take: limit });\nawait prisma.webhookCall.findMany({ where: { webhookId }, skip: n });\nawait prisma.organisationMember.findMany({ where: { organisationId }, skip: n });',
+      errors: [{ messageId: offset, line: 1 }, { messageId: offset, line: 2 }, { messageId: offset, line: 3 }],
+    },
+    // Mongoose messages of one subscriber in MessageRepository (the options' skip, the filter before it).
+    {
+      code: "class MessageRepository {\n  list(s, options) {\n    return this.MongooseModel.find({ _subscriberId: s }, '', { limit: 10, skip: options.skip });\n  }\n}",
+      errors: [{ messageId: offset, line: 3 }],
+    },
+    // Knex: integration events of one integration (a growing table, plural name).
+    {
+      code: "await knex('integration_events').where('integration_id', id).limit(limit).offset(offset);",
+      errors: [{ messageId: offset, line: 1 }],
+    },
+    // Not one parent: null, a negation; and an unknown model (generic receiver).
+    {
+      code: 'await prisma.folder.findMany({ where: { parentId: null }, skip: n });\nawait prisma.folder.findMany({ where: { parentId: { not: id } }, skip: n });\nawait repo.find({ where: { projectId }, skip: n, take: 10 });',
+      errors: [{ messageId: offset, line: 1 }, { messageId: offset, line: 2 }, { messageId: offset, line: 3 }],
+    },
+    // Options: growingTables adds a word or a name; ignoreBoundedLists: false reports every list.
+    {
+      code: "await prisma.tag.findMany({ where: { workspaceId }, skip: n });\nawait knex('feature_tags').where('project_id', id).offset(n);",
+      options: [{ growingTables: ['tag'] }],
+      errors: [{ messageId: offset, line: 1 }, { messageId: offset, line: 2 }],
+    },
+    {
+      code: 'await prisma.sensorReading.findMany({ where: { deviceId }, skip: n });',
+      options: [{ growingTables: ['sensorReadings'] }],
+      errors: [{ messageId: offset, line: 1 }],
+    },
+    {
+      code: `await prisma.tag.findMany({ where: { workspaceId }, skip: n });\n${workflowOverrides}`,
+      options: [{ ignoreBoundedLists: false }],
+      errors: [{ messageId: offset, line: 1 }, { messageId: offset, line: 5 }],
+    },
+    // Malformed input: a where that is not an object, a computed key, an unknown spread, a where() without
+    // arguments, a model outside a class, a nested relation's skip.
+    {
+      code: [
+        'await prisma.tag.findMany({ where: buildWhere(id), skip: n });',
+        'await prisma.tag.findMany({ where: 42, skip: n });',
+        'await prisma.tag.findMany({ where: { [key]: id }, skip: n });',
+        'await prisma.tag.findMany({ where: { ...filters }, skip: n });',
+        "await knex('tags').where().limit(5).offset(5);",
+        'await this.MongooseModel.find({ _environmentId: e }).skip(5).limit(5);',
+        'await prisma.workspace.findMany({ where: { organizationId }, include: { tags: { skip: 5 } } });',
+      ].join('\n'),
+      errors: [1, 2, 3, 4, 5, 6, 7].map((line) => ({ messageId: offset, line })),
+    },
+  ],
+});

@@ -26,6 +26,10 @@ export interface OrmOffset {
   method: string;
   /** The option that skips rows (`skip`, `offset`); undefined for a builder method. */
   option?: string;
+  /** For an option: the argument of the find call it was found through (its options object, or what resolves to it). */
+  argument?: TSESTree.Node;
+  /** For an option: found in a nested relation (`include: { posts: { skip } }`), not on the queried model itself. */
+  nested?: boolean;
 }
 
 /** Methods whose presence in a call chain makes `.offset()` a query builder's (Drizzle, Knex, Kysely, TypeORM). */
@@ -64,7 +68,11 @@ export function findOrmOffsets(node: TSESTree.CallExpression, sourceCode: Readon
   const found: OrmOffset[] = [];
   const keys = Object.hasOwn(FIND_OPTIONS, method) ? FIND_OPTIONS[method] : undefined;
   if (keys) {
-    for (const argument of node.arguments) optionOffsets(argument, keys, method, false, false, sourceCode, found);
+    for (const argument of node.arguments) {
+      const before = found.length;
+      optionOffsets(argument, keys, method, false, false, sourceCode, found);
+      for (const offset of found.slice(before)) offset.argument = argument;
+    }
   } else if ((method === 'offset' || method === 'skip') && isBuilderOffset(node, callee, method, sourceCode)) {
     found.push({ node: callee.property, method });
   }
@@ -100,7 +108,7 @@ function optionOffsets(
   for (const key of keys) {
     const property = properties.get(key);
     if (!property || isZero(property.value) || (key === 'skip' && hasCursor && isCursorSkip(property.value))) continue;
-    found.push({ node: property, method, option: key });
+    found.push({ node: property, method, option: key, nested });
   }
   for (const property of object.properties) {
     if (property.type === 'SpreadElement') optionOffsets(property.argument, keys, method, hasCursor, nested, sourceCode, found);
