@@ -14,8 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/audit/types.js';
 import { auditReportSchema } from '../support/audit-contract.js';
 
+import { cli, expectOneErrorLine, type Run } from './cli-run.js';
+
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const bin = path.join(repoRoot, 'dist/cli/index.js');
 const temporaryDirectories: string[] = [];
 // A fake AWS access key id, built by concatenation so that this file itself holds no key-shaped string.
 const FAKE_AWS_KEY = 'AKIA' + 'QWERTYUIOPASDFGH';
@@ -47,32 +48,12 @@ function fixtureRepo(fixture: string): string {
   return directory;
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(cwd: string, ...args: string[]): Run {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 function json(run: Run): AuditResult {
   return JSON.parse(run.stdout) as AuditResult;
 }
 
 const findingFiles = (result: AuditResult): string[] => [...new Set(result.checks.flatMap((check) => check.findings.map((finding) => finding.file)))].sort();
-
-function expectOneErrorLine(run: Run, text: RegExp): void {
-  expect(run.status).toBe(2);
-  expect(run.stdout).toBe('');
-  const lines = run.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^fortress-audit: /);
-  expect(lines[0]).toMatch(text);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('fortress-audit on the layered example (every format, redaction)', () => {
   let project: string;
