@@ -249,6 +249,11 @@ export function sqlParserLongestInput(): number {
   return longestInput;
 }
 
+/** Starts sqlParserLongestInput's count again (tests that measure one parse, in a process other tests share). */
+export function resetSqlParserLongestInput(): void {
+  longestInput = 0;
+}
+
 /** Kept for callers that want to load eagerly; loading is synchronous, so this resolves at once. */
 export function loadSqlParser(): Promise<void> {
   return ensureSqlParser() ? Promise.resolve() : Promise.reject(new Error(loadError));

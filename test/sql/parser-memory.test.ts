@@ -7,12 +7,12 @@
 // exit: "The SQL parser failed: [object Object]").
 import { ESLint, type Linter } from 'eslint';
 import { loadModule, parseSync } from 'libpg-query';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { schemaDump } from '../../bench/generate-schema-dump.mjs';
 import plugin from '../../src/index.js';
 import { createSqlProgram, getProgramParseResult } from '../../src/sql/language.js';
-import { parseSql, sqlParserLongestInput, type SqlStatement } from '../../src/sql/parser.js';
+import { parseSql, resetSqlParserLongestInput, sqlParserLongestInput, type SqlStatement } from '../../src/sql/parser.js';
 
 /** The longest text the parser may be given at once here: chunks are ~16 KB, cut again where a cut fails. */
 const LONGEST_CALL = 64 * 1024;
@@ -30,6 +30,9 @@ beforeAll(async () => {
 
 const places = (statements: readonly SqlStatement[]): Array<Pick<SqlStatement, 'kind' | 'start' | 'end'>> =>
   statements.map(({ kind, start, end }) => ({ kind, start, end }));
+
+// The count is per process, and test files may share one (vitest's isolate: false): each test measures its own parses.
+beforeEach(resetSqlParserLongestInput);
 
 describe('a 2.5 MB schema dump', () => {
   it('is parsed without handing the parser more than a chunk at once, though cuts fall in function bodies', () => {
