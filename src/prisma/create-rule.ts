@@ -1,10 +1,10 @@
 // The rule creator of Prisma schema rules (the `fortress/prisma` language): the twin of `createSqlRule`.
 import type { RuleContext } from '@eslint/core';
-import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 
 import type { FortressRuleDocs } from '../util/create-rule.js';
 import { ruleDocsUrl } from '../util/docs-urls.js';
+import { optionsWithDefaults } from '../util/rule-options.js';
 
 import type { PrismaAstNode, PrismaLanguageOptions, PrismaProgram, PrismaSourceCode } from './language.js';
 import type { PrismaAssignment, PrismaBlock, PrismaBlockAttribute, PrismaEnumValue, PrismaField } from './parser.js';
@@ -69,9 +69,7 @@ export function createPrismaRule<Options extends unknown[], MessageIds extends s
     create(context) {
       const ast = (context.sourceCode as { ast?: unknown } | undefined)?.ast;
       if (ast !== undefined && !isPrismaProgram(ast)) return noListeners;
-      const options = context.options as Readonly<Options> | undefined;
-      const hasDefaults = options !== undefined && options.length >= defaultOptions.length;
-      return create(context, hasDefaults ? options : ESLintUtils.applyDefault(defaultOptions, options ?? null));
+      return create(context, optionsWithDefaults(context.options as Options | undefined, defaultOptions));
     },
   };
 }

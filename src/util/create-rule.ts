@@ -5,6 +5,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { SqlAstNode, SqlLanguageOptions, SqlProgram, SqlSourceCode, SqlStatementNode } from '../sql/language.js';
 
 import { REPOSITORY_URL, ruleDocsUrl } from './docs-urls.js';
+import { optionsWithDefaults } from './rule-options.js';
 
 export { REPOSITORY_URL };
 
@@ -52,18 +53,12 @@ const createTsRule = ESLintUtils.RuleCreator<FortressRuleDocs>(ruleDocsUrl);
  */
 export const createRule: typeof createTsRule = (spec) => {
   const rule = createTsRule(spec);
-  const mergeDefaultsAndCreate = rule.create;
-  const defaultCount = spec.meta.defaultOptions?.length ?? 0;
+  const defaults = spec.meta.defaultOptions ?? [];
   return {
     ...rule,
-    create: (context) => {
-      if (!speaks(context, isEstreeProgram)) return noListeners;
-      // ESLint 9.15+ has merged `meta.defaultOptions` into `context.options` already, once per config (flat config)
-      // or inline comment: pass them as they are instead of letting typescript-eslint's creator deep-merge and clone
-      // them again for every rule and file (`applyDefault`, issue 12). Fewer options than defaults means a context
-      // made outside ESLint: merge there.
-      return context.options.length >= defaultCount ? spec.create(context, context.options) : mergeDefaultsAndCreate(context);
-    },
+    // Not typescript-eslint's `create`, which deep-merges and clones the defaults again for every rule and file.
+    create: (context) =>
+      speaks(context, isEstreeProgram) ? spec.create(context, optionsWithDefaults(context.options, defaults as typeof context.options)) : noListeners,
   };
 };
 
@@ -103,9 +98,7 @@ export interface SqlRule<Options extends unknown[], MessageIds extends string> {
  * The SQL twin of `createRule`: same docs URL from the name, options merged over `meta.defaultOptions` and passed
  * as the second argument of `create`. Listeners: `Program`, `Statement`, `Statement:exit`, `Program:exit`.
  *
- * ESLint 9.15+ merges `meta.defaultOptions` into `context.options` itself (flat config, the only mode that runs a
- * language such as `fortress/sql`; RuleTester too), so those options are passed as they are instead of being merged
- * again for every file and rule. Options shorter than the defaults (a context made outside ESLint) are merged here.
+ * Options: see optionsWithDefaults.
  */
 export function createSqlRule<Options extends unknown[], MessageIds extends string>({
   name,
@@ -124,10 +117,7 @@ export function createSqlRule<Options extends unknown[], MessageIds extends stri
       if (!speaks(context, isSqlProgram)) return noListeners;
       // A file for another database is skipped (src/sql/dialect.ts); only sql-unsupported-dialect says so.
       if ((context.sourceCode as { ast?: SqlProgram } | undefined)?.ast?.otherDialect && name !== 'sql-unsupported-dialect') return noListeners;
-      // ESLint's options hold every default already; a context made outside ESLint may have fewer options, or none.
-      const options = context.options as Readonly<Options> | undefined;
-      const hasDefaults = options !== undefined && options.length >= defaultOptions.length;
-      return create(context, hasDefaults ? options : ESLintUtils.applyDefault(defaultOptions, options ?? null));
+      return create(context, optionsWithDefaults(context.options as Options | undefined, defaultOptions));
     },
   };
 }
