@@ -249,6 +249,12 @@ ruleTester.run('no-offset-pagination: lists bounded by their parent', rule, {
       code: 'await prisma.tag.findMany({ skip: page * 20 });\nawait prisma.tag.findMany({ where: { name: { contains: q } }, skip: n });\nawait prisma.tag.findMany({ where: { id: tagId }, skip: n });',
       errors: [{ messageId: offset, line: 1 }, { messageId: offset, line: 2 }, { messageId: offset, line: 3 }],
     },
+    // Malformed input: a parent id chosen by 40 nested ternaries (deeper than the rule follows) is not known to name
+    // one row, so the list is not known to be bounded: reported.
+    {
+      code: `await prisma.tag.findMany({ where: { workspaceId: ${'a ? b : '.repeat(40)}c }, skip: n });`,
+      errors: [{ messageId: offset, line: 1 }],
+    },
     // Growing activity tables scoped to a parent: responses of a survey, calls of a webhook, members of an organisation.
     {
       code: 'await prisma.response.findMany({ where: { surveyId }, skip: offset, take: limit });\nawait prisma.webhookCall.findMany({ where: { webhookId }, skip: n });\nawait prisma.organisationMember.findMany({ where: { organisationId }, skip: n });',

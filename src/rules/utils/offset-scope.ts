@@ -240,8 +240,12 @@ function isParentIdKey(key: string): boolean {
   return words.length >= 2 && words[words.length - 1] === 'id';
 }
 
-/** A value naming one row or a few: not null / undefined, not a negation (`{ not: x }`, `{ $exists: false }`). */
-function isOneValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/**
+ * A value naming one row or a few: not null / undefined, not a negation (`{ not: x }`, `{ $exists: false }`). Nested
+ * ternaries and filter objects deeper than MAX_VALUE_DEPTH (source text can nest them without end) are not one value.
+ */
+function isOneValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  if (depth > MAX_VALUE_DEPTH) return false;
   const value = unwrap(node);
   switch (value.type) {
     case 'Literal':
@@ -255,14 +259,14 @@ function isOneValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCod
     case 'AwaitExpression':
       return true;
     case 'ConditionalExpression':
-      return isOneValue(value.consequent, sourceCode) && isOneValue(value.alternate, sourceCode);
+      return isOneValue(value.consequent, sourceCode, depth + 1) && isOneValue(value.alternate, sourceCode, depth + 1);
     case 'ObjectExpression': {
       let one = false;
       for (const property of value.properties) {
         if (property.type === 'SpreadElement') return false;
         const key = propertyKey(property);
         if (key !== undefined && NEGATION_KEYS.has(key)) return false;
-        if (key !== undefined && ONE_VALUE_KEYS.has(key)) one = isOneValue(property.value, sourceCode);
+        if (key !== undefined && ONE_VALUE_KEYS.has(key)) one = isOneValue(property.value, sourceCode, depth + 1);
       }
       return one;
     }
@@ -270,6 +274,9 @@ function isOneValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCod
       return false;
   }
 }
+
+/** How deep isOneValue follows nested ternaries and filter objects. */
+const MAX_VALUE_DEPTH = 16;
 
 function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;

@@ -205,13 +205,23 @@ function calledName(callee: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-/** Does the subtree call a validator? A plain walk over the function body. */
-function callsValidator(node: unknown, budget = { left: 5_000 }): boolean {
-  if (!node || typeof node !== 'object' || --budget.left < 0) return false;
-  if (Array.isArray(node)) return node.some((child) => callsValidator(child, budget));
-  const record = node as Record<string, unknown> & { type?: string };
-  if (record.type === 'CallExpression' && VALIDATING_CALLS.has(calledName((record as unknown as TSESTree.CallExpression).callee) ?? '')) return true;
-  return Object.entries(record).some(([key, child]) => key !== 'parent' && typeof child === 'object' && callsValidator(child, budget));
+/** Does the subtree call a validator? A walk over at most 5,000 nodes with an explicit stack (bodies nest without end). */
+function callsValidator(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  for (let budget = 5_000; stack.length > 0 && budget > 0; budget--) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    const record = node as Record<string, unknown> & { type?: string };
+    if (record.type === 'CallExpression' && VALIDATING_CALLS.has(calledName((record as unknown as TSESTree.CallExpression).callee) ?? '')) return true;
+    for (const [key, child] of Object.entries(record)) {
+      if (key !== 'parent' && key !== 'loc' && key !== 'range' && typeof child === 'object') stack.push(child);
+    }
+  }
+  return false;
 }
 
 function decoratorName(decorator: TSESTree.Decorator): string | undefined {
