@@ -6,7 +6,7 @@ import { extractSql, toSourceLoc } from '../sql/sql-in-ts.js';
 import { walkTree } from '../sql/tree-walk.js';
 import { getParsedSql, getScannedSql } from '../sql/visitor.js';
 import { createRule } from '../util/create-rule.js';
-import { DEFAULT_GROWING_TABLES, isGrowingModel, offsetTarget } from './utils/offset-scope.js';
+import { DEFAULT_GROWING_TABLES, isGenericForwarder, isGrowingModel, offsetTarget } from './utils/offset-scope.js';
 import { findOrmOffsets } from './utils/orm-pagination.js';
 import { createQueryCallMatcher, type QueryCall } from './utils/query-calls.js';
 
@@ -150,6 +150,8 @@ export default createRule<Options, MessageIds>({
         if (query) checkSql(query);
         for (const found of findOrmOffsets(node, sourceCode)) {
           const { node: offset, method, option } = found;
+          // a generic repository forwarding its caller's filter and offset: reported at a caller that passes a page
+          if (isGenericForwarder(found, node, sourceCode)) continue;
           if (ignoreBoundedLists) {
             const target = offsetTarget(found, node, sourceCode);
             // a list of one parent's configuration rows (tags of a workspace): small by design, offset is fine there

@@ -307,3 +307,109 @@ ruleTester.run('no-offset-pagination: lists bounded by their parent', rule, {
     },
   ],
 });
+
+// Fourth pass (issue 10): a parent scope down a relation path or built by a helper, `…Uid` parent keys, content tables
+// (articles, posts) as growing tables, and generic repositories that forward their caller's filter and offset. Each
+// behaviour: the violation that stays, the near-miss now silent, malformed input.
+
+ruleTester.run('no-offset-pagination: parent scope down relations and through helpers', rule, {
+  valid: [
+    // surveys of one action class, two relations down through a join table (`some`)
+    'await prisma.survey.findMany({ where: { triggers: { some: { actionClass: { id: actionClassId } } } }, skip: page ? 20 * (page - 1) : undefined, take: 20 });',
+    // teams of one user, six filter objects down
+    'await prisma.team.findMany({ where: { teamGroups: { some: { organisationGroup: { organisationGroupMembers: { some: { organisationMember: { userId } } } } } } }, skip: n });',
+    // organisations of one user, a parent key under `some`; a to-one relation through `is`
+    'await prisma.organization.findMany({ where: { memberships: { some: { userId } } }, skip: n });',
+    'await prisma.apiKey.findMany({ where: { project: { is: { organizationId } } }, skip: n });',
+    // a relation filter built by a helper given one parent's key (an object, an identifier, a member)
+    'await prisma.teamGroup.findMany({ where: { team: buildTeamWhereQuery({ teamId, userId }), id: groupId }, skip: (page - 1) * perPage });',
+    'await prisma.tag.findMany({ where: buildTagWhere(workspaceId, search), skip: n });',
+    'await prisma.tag.findMany({ where: { workspace: scopeTo(input.workspaceId) }, skip: n });',
+    // `…Uid` keys name a parent row like `…Id`
+    'await this.prisma.personalAccessToken.findMany({ where: { userUid }, skip: offset, take: limit });',
+    'await this.prisma.mockServer.findMany({ where: { creatorUid: userUid, deletedAt: null }, skip: args?.skip, take: args?.take });',
+  ],
+  invalid: [
+    // a feed: articles of the authors one user follows; articles and posts grow with activity
+    {
+      code: 'await prisma.article.findMany({ where: { author: { followedBy: { some: { id: userId } } } }, skip: offset, take: limit });\nawait prisma.post.findMany({ where: { authorId }, skip: n });',
+      errors: [{ messageId: offset, line: 1 }, { messageId: offset, line: 2 }],
+    },
+    // growing tables down a relation path stay reported: members of one team, logs of one mock server
+    {
+      code: 'await prisma.organisationMember.findMany({ where: { organisationGroupMembers: { some: { group: { teamGroups: { some: { teamId } } } } } }, skip: n });\nawait this.prisma.mockServerLog.findMany({ where: { mockServerID: id }, skip: args?.skip });',
+      errors: [{ messageId: offset, line: 1 }, { messageId: offset, line: 2 }],
+    },
+    // not one parent: `every` / `none` / `isNot` (true for rows without related rows), `NOT`, an `OR` branch
+    {
+      code: [
+        'await prisma.team.findMany({ where: { members: { every: { userId } } }, skip: n });',
+        'await prisma.team.findMany({ where: { members: { none: { userId } } }, skip: n });',
+        'await prisma.team.findMany({ where: { owner: { isNot: { organisationId } } }, skip: n });',
+        'await prisma.team.findMany({ where: { NOT: { organisationId } }, skip: n });',
+        'await prisma.team.findMany({ where: { OR: [{ organisationId }, { isPublic: true }] }, skip: n });',
+      ].join('\n'),
+      errors: [1, 2, 3, 4, 5].map((line) => ({ messageId: offset, line })),
+    },
+    // the row's own id is not a parent, also through a spread or AND; a helper given no parent key; own `uid`
+    {
+      code: [
+        'const base = { id: tagId };\nawait prisma.tag.findMany({ where: { ...base }, skip: n });',
+        'await prisma.tag.findMany({ where: { AND: [{ id: tagId }] }, skip: n });',
+        'await prisma.teamGroup.findMany({ where: { team: buildTeamWhereQuery({ search }) }, skip: n });',
+        'await prisma.tag.findMany({ where: { uid: tagUid }, skip: n });',
+        'await prisma.tag.findMany({ where: { creatorUid: null }, skip: n });',
+      ].join('\n'),
+      errors: [2, 3, 4, 5, 6].map((line) => ({ messageId: offset, line })),
+    },
+    // Malformed input: a parent key deeper than the rule follows (12 relations), a helper without arguments, a
+    // relation that is a literal or an array
+    {
+      code: [
+        `await prisma.tag.findMany({ where: ${'{ a: '.repeat(12)}{ workspaceId }${' }'.repeat(12)}, skip: n });`,
+        'await prisma.tag.findMany({ where: { workspace: build() }, skip: n });',
+        'await prisma.tag.findMany({ where: { workspace: 42, owner: [workspaceId] }, skip: n });',
+      ].join('\n'),
+      errors: [1, 2, 3].map((line) => ({ messageId: offset, line })),
+    },
+  ],
+});
+
+// A generic base repository (`class BaseRepository<T>`) forwarding its caller's filter and page to the class's model.
+const genericFind = (body: string, typeParameters = '<T_DBModel, T_Entity>'): string =>
+  [`export class BaseRepository${typeParameters} {`, '  async find(query, select = "", options = {}) {', `    ${body}`, '  }', '}'].join('\n');
+const chainedForwarder =
+  'return this.MongooseModel.find(query, select, { sort: options.sort || null }).skip(options.skip as number).limit(options.limit as number).lean().exec();';
+const optionsForwarder = 'return this._model.find(query, select, { limit: options?.limit, skip: options?.skip, sort: options?.sort });';
+
+ruleTester.run('no-offset-pagination: generic repositories report at the caller', rule, {
+  valid: [genericFind(chainedForwarder), genericFind(optionsForwarder), genericFind('return this.model.find(query).skip(options.skip || 0).limit(10);')],
+  invalid: [
+    // the caller that passes a page is reported
+    {
+      code: "const data = await this.subscriberRepository.find(query, '', { limit: command.limit, skip: command.page * command.limit });",
+      errors: [{ messageId: offset, line: 1 }],
+    },
+    // near-misses: a class without type parameters (its model is known: messages), a page computed in the method,
+    // a filter written in the method, a skip that is not a parameter
+    {
+      code: genericFind(chainedForwarder, '').replace('BaseRepository', 'MessageRepository'),
+      errors: [{ messageId: offset, line: 3 }],
+    },
+    { code: genericFind('return this.MongooseModel.find(query).skip(options.page * 20).limit(20);'), errors: [{ messageId: offset, line: 3 }] },
+    { code: genericFind('return this.MongooseModel.find({ active: true }).skip(options.skip).limit(20);'), errors: [{ messageId: offset, line: 3 }] },
+    { code: genericFind('const skip = 40;\n    return this.MongooseModel.find(query).skip(skip).limit(20);'), errors: [{ messageId: offset, line: 4 }] },
+    // a receiver that is not the class's own model (an injected repository of a known table)
+    { code: genericFind('return this.messageModel.find(query).skip(options.skip).limit(20);'), errors: [{ messageId: offset, line: 3 }] },
+    // Malformed input: no filter, a spread offset, a forwarder outside any class
+    {
+      code: genericFind('return this.MongooseModel.find().skip(options.skip).limit(1);'),
+      errors: [{ messageId: offset, line: 3 }],
+    },
+    { code: genericFind('return this.MongooseModel.find(query).skip(...options.args).limit(1);'), errors: [{ messageId: offset, line: 3 }] },
+    {
+      code: 'export function find(query, options) {\n  return this.MongooseModel.find(query).skip(options.skip).limit(1);\n}',
+      errors: [{ messageId: offset, line: 2 }],
+    },
+  ],
+});

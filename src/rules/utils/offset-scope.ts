@@ -6,16 +6,23 @@
 //            Service/Dal (MessageRepository → Message); Knex / Drizzle / Kysely `knex('users')`, `.from('users')`,
 //            `.from(users)`, `.selectFrom('users as u')`, `.table('users')`. Generic receivers (`repo.find`,
 //            `db.find`, `this.db(this.tableName)`) give no model.
-//   scoped   the filter names ONE other row (or a few): a key ending in `id` that is not the row's own id
-//            (`surveyId`, `survey_id`, `_environmentId`, `workspaceID`) with a value (not null, not a negation),
-//            `{ in: ids }` / `{ $in: ids }` / `{ equals: id }`; or a relation one level down `{ team: { id } }`.
+//   scoped   the filter names ONE other row (or a few): a key ending in `id` / `uid` that is not the row's own id
+//            (`surveyId`, `survey_id`, `_environmentId`, `workspaceID`, `creatorUid`) with a value (not null, not a
+//            negation), `{ in: ids }` / `{ $in: ids }` / `{ equals: id }`; or such a key / an `id` down a relation path
+//            (`{ team: { id } }`, `{ triggers: { some: { actionClass: { id } } } }`, through `some` / `is`, not
+//            `every` / `none` / `NOT` / `OR`, at most MAX_FILTER_DEPTH objects deep); or a filter built by a helper
+//            given such a key (`team: buildTeamWhereQuery({ teamId, userId })`, `where: buildWhere(workspaceId)`).
 //            Read in: Prisma / TypeORM `where` (top level, spreads, `AND: [...]`), MikroORM / Mongoose filter
 //            argument before the options, Mongoose `find(filter)` / `findOne(filter)` in a cursor chain, Knex / Kysely
 //            `.where({ x_id })`, `.where('x_id', v)`, `.where('x_id', '=', v)` in the builder chain. Same-file `const`s
 //            are followed. Text search, status and date filters alone do not scope.
 //   growing  the model's head word (its last, singularised: `notificationTemplate` → template, `integration_events`
 //            → event) or a trailing run of its words is in the list of growing activity tables.
+//   generic forwarder  a generic repository's method (`class BaseRepository<T>`, `this.MongooseModel.find(query)…
+//            .skip(options.skip)`) whose filter and offset are both its caller's parameters: whether that is offset
+//            pagination on a large table is decided where a caller passes a page (reported there), not here.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { nameWords } from './key-names.js';
 import type { OrmOffset } from './orm-pagination.js';
@@ -32,7 +39,7 @@ export const DEFAULT_GROWING_TABLES: readonly string[] = [
   'event', 'log', 'audit', 'message', 'notification', 'response', 'display', 'call', 'delivery', 'execution', 'activity',
   'change', 'history', 'member', 'membership', 'user', 'subscriber', 'session', 'comment', 'order', 'transaction',
   'payment', 'invoice', 'view', 'visit', 'click', 'submission', 'attempt', 'tenant', 'customer', 'contact', 'document',
-  'envelope',
+  'envelope', 'article', 'post',
 ];
 
 /** Receivers that name a database or a generic repository, not a model. */
@@ -53,6 +60,15 @@ const MONGO_FIND_METHODS = new Set(['find', 'findOne']);
 const ONE_VALUE_KEYS = new Set(['in', '$in', 'equals', '$eq']);
 const NEGATION_KEYS = new Set(['not', 'notIn', '$ne', '$nin', '$exists', '$not']);
 const AND_KEYS = new Set(['AND', '$and']);
+/**
+ * Keys whose filter does not narrow the list to the rows of one parent: Prisma's `every` / `none` / `isNot` (true for
+ * rows with no related row at all), `NOT`, and alternatives (`OR`: one branch may be unscoped).
+ */
+const NON_SCOPING_KEYS = new Set(['every', 'none', 'isNot', 'NOT', 'OR', '$or', '$nor', '$not']);
+/** The row's own key: not a parent at the top of a filter, the related row's key down a relation. */
+const OWN_ID_KEYS = new Set(['id', '_id']);
+/** How many filter objects deep a parent key is looked for (`teamGroups.some.organisationGroup.members.some.member.userId` is 6). */
+const MAX_FILTER_DEPTH = 8;
 /** Chains longer than this are not followed (a rule never loops on odd input). */
 const MAX_STEPS = 100;
 
@@ -74,6 +90,50 @@ export function offsetTarget(
     filter = call.arguments.slice(0, argumentIndex).find((argument) => !isEntityClass(argument) && argument.type !== 'Literal');
   }
   return { model, scoped: filter !== undefined && isScopedFilter(filter, sourceCode) };
+}
+
+/**
+ * A generic repository's forwarder: the offset and the filter of a query on the class's own model
+ * (`this.MongooseModel`, `this.model`) both come from the enclosing method's parameters, in a class with type
+ * parameters (`class BaseRepository<T>`). It pages whatever table and rows a caller names; a caller that passes a page
+ * (`repo.find(q, '', { skip: page * limit })`) is reported where it does. Never throws.
+ */
+export function isGenericForwarder(
+  offset: OrmOffset,
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
+  const value = offset.option === undefined ? call.arguments[0] : offsetValue(offset.node);
+  if (value === undefined || !isParameterValue(value, sourceCode)) return false;
+  const find = offset.option === undefined ? chainCalls(call, sourceCode).find((link) => MONGO_FIND_METHODS.has(receiverName(link.callee) ?? '')) : call;
+  if (find?.callee.type !== 'MemberExpression' || find.callee.object.type !== 'MemberExpression') return false;
+  const receiver = find.callee.object;
+  if (receiver.object.type !== 'ThisExpression' || !OWN_MODEL_RECEIVERS.has((receiverName(receiver) ?? '').toLowerCase())) return false;
+  const filter = find.arguments[0];
+  return filter !== undefined && isParameterValue(filter, sourceCode) && isInGenericClass(call);
+}
+
+/** The value of an offset option property (`skip: options.skip`). */
+function offsetValue(node: TSESTree.Node): TSESTree.Node | undefined {
+  return node.type === 'Property' ? node.value : undefined;
+}
+
+/** `skip`, `options.skip`, `options?.skip as number`, `options.skip || 0`: read from a parameter of the enclosing function. */
+function isParameterValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let current = unwrap(node);
+  if (current.type === 'LogicalExpression') current = unwrap(current.left);
+  if (current.type === 'ChainExpression') current = current.expression;
+  for (let steps = 0; steps < MAX_STEPS && current.type === 'MemberExpression'; steps++) current = current.object;
+  if (current.type !== 'Identifier') return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(current), current);
+  return variable !== null && variable.defs.length > 0 && variable.defs.every((definition) => definition.type === 'Parameter');
+}
+
+function isInGenericClass(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'ClassDeclaration' || current.type === 'ClassExpression') return (current.typeParameters?.params.length ?? 0) > 0;
+  }
+  return false;
 }
 
 /** Whether `model`'s name ends with one of `growing` (words or names, compared singularised and case-insensitively). */
@@ -205,39 +265,69 @@ function isScopedWhereCall(call: TSESTree.CallExpression, sourceCode: Readonly<T
   return second?.type === 'Literal' && (second.value === '=' || second.value === 'in') && isOneValue(third, sourceCode);
 }
 
-/** A filter object that names one (or a few) parent rows. */
-function isScopedFilter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
-  if (depth > 4) return false;
+/**
+ * A filter that names one (or a few) parent rows: a parent key at the top or down a relation path (`inRelation`: the
+ * filter of a related row, whose own `id` names it), or a filter built by a helper given a parent key. `depth` counts
+ * the objects entered (relations, spreads, `AND` elements).
+ */
+function isScopedFilter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, inRelation = false, depth = 0): boolean {
+  if (depth > MAX_FILTER_DEPTH) return false;
   const filter = resolveConst(unwrap(node), sourceCode);
+  if (filter.type === 'CallExpression') return isScopedHelperCall(filter, sourceCode);
   if (filter.type !== 'ObjectExpression') return false;
   for (const property of filter.properties) {
     if (property.type === 'SpreadElement') {
-      if (isScopedFilter(property.argument, sourceCode, depth + 1)) return true;
+      if (isScopedFilter(property.argument, sourceCode, inRelation, depth + 1)) return true;
       continue;
     }
     const key = propertyKey(property);
-    if (key === undefined) continue;
+    if (key === undefined || NON_SCOPING_KEYS.has(key) || NEGATION_KEYS.has(key)) continue;
     if (AND_KEYS.has(key)) {
       const list = resolveConst(unwrap(property.value), sourceCode);
       if (list.type !== 'ArrayExpression') continue;
-      if (list.elements.some((element) => element?.type !== 'SpreadElement' && element != null && isScopedFilter(element, sourceCode, depth + 1))) return true;
+      if (list.elements.some((element) => element?.type !== 'SpreadElement' && element != null && isScopedFilter(element, sourceCode, inRelation, depth + 1))) return true;
       continue;
     }
-    if (isParentIdKey(key) && isOneValue(property.value, sourceCode)) return true;
-    // a relation one level down: `{ team: { id } }`, `{ organisation: { id: organisationId } }`
-    const relation = resolveConst(unwrap(property.value), sourceCode);
-    if (relation.type === 'ObjectExpression') {
-      const id = propertyValue(relation, 'id') ?? propertyValue(relation, '_id');
-      if (id !== undefined && isOneValue(id, sourceCode)) return true;
+    if (OWN_ID_KEYS.has(key)) {
+      // the row's own id does not scope a list; the related row's id (`{ team: { id } }`) does
+      if (inRelation && isOneValue(property.value, sourceCode)) return true;
+      continue;
     }
+    if (isParentIdKey(key)) {
+      if (isOneValue(property.value, sourceCode)) return true;
+      continue;
+    }
+    // a relation (`team: {…}`), a relation filter (`some: {…}`, `is: {…}`) or a helper-built relation filter
+    const value = resolveConst(unwrap(property.value), sourceCode);
+    if ((value.type === 'ObjectExpression' || value.type === 'CallExpression') && isScopedFilter(value, sourceCode, true, depth + 1)) return true;
   }
   return false;
 }
 
-/** `surveyId`, `survey_id`, `_environmentId`, `workspaceID`, `t.organisationId`: another row's id (not `id`, `_id`). */
+/** `buildTeamWhereQuery({ teamId, userId })`, `buildWhere(workspaceId, search)`: a helper given one parent's key. */
+function isScopedHelperCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return call.arguments.some((argument) => {
+    const value = unwrap(argument);
+    if (value.type === 'Identifier' || value.type === 'MemberExpression') {
+      const name = receiverName(value);
+      return name !== undefined && isParentIdKey(name);
+    }
+    if (value.type !== 'ObjectExpression') return false;
+    return value.properties.some((property) => {
+      if (property.type !== 'Property') return false;
+      const key = propertyKey(property);
+      return key !== undefined && isParentIdKey(key) && isOneValue(property.value, sourceCode);
+    });
+  });
+}
+
+/** Last words of a key naming another row: `surveyId`, `creatorUid`. */
+const PARENT_KEY_WORDS = new Set(['id', 'uid']);
+
+/** `surveyId`, `survey_id`, `_environmentId`, `workspaceID`, `creatorUid`, `t.organisationId`: another row's id (not `id`, `_id`). */
 function isParentIdKey(key: string): boolean {
   const words = nameWords(key.split('.').pop() ?? '');
-  return words.length >= 2 && words[words.length - 1] === 'id';
+  return words.length >= 2 && PARENT_KEY_WORDS.has(words[words.length - 1] ?? '');
 }
 
 /**
