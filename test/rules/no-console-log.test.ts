@@ -260,7 +260,8 @@ ruleTester.run('no-console-log', rule, {
     // Near-misses of `.client.` modules: a `.client.` file outside a React Router / Remix package (a NestJS or
     // Express API client, novuhq/novu@74a2e9a packages/framework/src/servers/nest/nest.client.ts), the server module
     // next to it; a prompt library next to a server framework.
-    ...['server-app/src/payments/stripe.client.ts', 'react-router-app/server/api/ai/detect-fields.ts', 'server-with-cli-dep/src/app.ts'].map((file) => ({
+    // A library that depends on an argument parser's tokenizer only (`yargs-parser`) is no CLI.
+    ...['server-app/src/payments/stripe.client.ts', 'react-router-app/server/api/ai/detect-fields.ts', 'server-with-cli-dep/src/app.ts', 'parser-lib/src/index.ts'].map((file) => ({
       code: "console.log('x');",
       filename: inPackage(file),
       options: noExemptFiles,

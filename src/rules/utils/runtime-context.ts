@@ -62,6 +62,8 @@ const TEST_PACKAGE = /test-?utils|testing|testcontainers/i;
 const TESTCONTAINERS = /^(?:testcontainers|@testcontainers\/)/;
 /** Interactive prompts and argument parsers: a command-line tool. */
 const CLI_IMPORTS = /^(?:inquirer|@inquirer\/|prompts|enquirer|@clack\/prompts|commander|yargs|meow|cac|clipanion|@oclif\/)/;
+/** The same libraries as package.json dependencies (whole names: `yargs-parser` is a parser any library may use). */
+const CLI_DEPENDENCIES = /^(?:inquirer|prompts|enquirer|@clack\/prompts|commander|yargs|meow|cac|clipanion)$|^(?:@inquirer|@oclif)\//;
 /** Frameworks with the `.client.` module convention (excluded from the server build). */
 const CLIENT_MODULE_FRAMEWORKS = /^(?:react-router|react-router-dom|@react-router\/|@remix-run\/|remix$)/;
 /** A `.client.` module (`detect-fields.client.ts`), or a `.client` folder. */
@@ -128,7 +130,7 @@ function readPackage(file: string, siblings: readonly string[]): PackageFacts | 
     name: typeof json.name === 'string' ? json.name : '',
     isCli:
       (hasBin && (/(?:^|[-/@])cli(?:$|[-/])/.test(typeof json.name === 'string' ? json.name : '') || !hasServerFramework)) ||
-      ([...runtime].some((name) => CLI_IMPORTS.test(name)) && !hasServerFramework),
+      ([...runtime].some((name) => CLI_DEPENDENCIES.test(name)) && !hasServerFramework),
     clientModules: [...deps].some((name) => CLIENT_MODULE_FRAMEWORKS.test(name)),
     browserOnly:
       (siblings.includes('index.html') && siblings.some((name) => VITE_CONFIG.test(name))) ||
