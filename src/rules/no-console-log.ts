@@ -75,6 +75,31 @@ function isHandedOver(node: TSESTree.Node): boolean {
   }
 }
 
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+/** A doc comment saying the function's output is the terminal's, or that it is a debugging aid. */
+const OUTPUT_HELPER_DOC = /\b(?:stdout|stderr|standard (?:output|error))\b|\b(?:for|while) debugging\b/i;
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (FUNCTION_TYPES.has(current.type)) return current as FunctionNode;
+  }
+  return undefined;
+}
+
+/** A read of the variable used only as the fallback of another value: `injected ?? fallback`, `= fallback`, `??= fallback`. */
+function isFallbackUse(identifier: TSESTree.Node): boolean {
+  let current = identifier;
+  while (PASS_THROUGH.has(current.parent?.type ?? '')) current = current.parent!;
+  const parent = current.parent;
+  if (!parent) return false;
+  if (parent.type === 'LogicalExpression') return parent.right === current && (parent.operator === '??' || parent.operator === '||');
+  if (parent.type === 'AssignmentPattern') return parent.right === current;
+  if (parent.type === 'AssignmentExpression') return parent.right === current && (parent.operator === '??=' || parent.operator === '||=');
+  return false;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-console-log',
   meta: {
@@ -147,6 +172,56 @@ export default createRule<Options, MessageIds>({
       context.report({ node, messageId: 'noConsole', data: { name: method === null ? 'console' : `console.${method}` } });
     }
 
+    /**
+     * `console.x(…)` in a method of a fallback logger: an object of log-level methods only (`{ info: (a) =>
+     * console.log(a), … }`) held in a variable whose every use is the fallback of an injected logger (`injected ??
+     * logger`, a default value, `??=`), or written in place as that fallback. The same sink as `injected ?? console`,
+     * spelled as an object; a logger object that is the app's logger (`{ logger: { info: (...a) => console.info(…) } }`
+     * handed to every job) is not a fallback and is reported.
+     */
+    function inFallbackLogger(member: TSESTree.MemberExpression): boolean {
+      if (member.parent.type !== 'CallExpression' || member.parent.callee !== member) return false;
+      const method = enclosingFunction(member);
+      const property = method?.parent;
+      if (property?.type !== 'Property' || property.value !== method || property.parent.type !== 'ObjectExpression') return false;
+      const object = property.parent;
+      const isLogMethod = (entry: TSESTree.ObjectLiteralElement): boolean => {
+        if (entry.type !== 'Property' || !FUNCTION_TYPES.has(entry.value.type)) return false;
+        const key = ASTUtils.getPropertyName(entry);
+        return key !== null && LOG_METHODS.has(key);
+      };
+      if (!object.properties.every(isLogMethod)) return false;
+      if (isFallbackUse(object)) return true; // `injected ?? { info: (a) => console.log(a) }`
+      let holder: TSESTree.Node = object;
+      while (PASS_THROUGH.has(holder.parent?.type ?? '')) holder = holder.parent!;
+      const declarator = holder.parent;
+      if (declarator?.type !== 'VariableDeclarator' || declarator.init !== holder || declarator.id.type !== 'Identifier') return false;
+      const reads = (sourceCode.getDeclaredVariables(declarator)[0]?.references ?? []).filter((reference) => reference.identifier !== declarator.id);
+      return reads.length > 0 && reads.every((reference) => isFallbackUse(reference.identifier));
+    }
+
+    /**
+     * `console.x(…)` in a function whose doc comment says its output is the terminal (`Dumps file contents to the
+     * stdout`) or that it is a debugging aid (`Used for debugging functional pipelines`): printing is its documented
+     * purpose, as with a disable comment. The doc of the nearest function (through curried arrows), its variable,
+     * method or property, or their `export`.
+     */
+    function inDocumentedOutputHelper(member: TSESTree.MemberExpression): boolean {
+      // Out of callbacks (`rows.forEach((row) => console.table(row))`) and curried arrows, to the named function.
+      let documented: TSESTree.Node | undefined = enclosingFunction(member);
+      while (documented && (documented.parent?.type === 'CallExpression' || documented.parent?.type === 'ArrowFunctionExpression')) {
+        documented = documented.parent.type === 'ArrowFunctionExpression' && documented.parent.body === documented ? documented.parent : enclosingFunction(documented);
+      }
+      if (!documented) return false;
+      const holder = documented.parent;
+      if (holder?.type === 'VariableDeclarator' && holder.init === documented) documented = holder.parent;
+      else if ((holder?.type === 'MethodDefinition' || holder?.type === 'Property' || holder?.type === 'PropertyDefinition') && holder.value === documented) documented = holder;
+      if (documented?.parent?.type === 'ExportNamedDeclaration' || documented?.parent?.type === 'ExportDefaultDeclaration') documented = documented.parent;
+      if (!documented) return false;
+      const doc = sourceCode.getCommentsBefore(documented).at(-1);
+      return doc?.type === 'Block' && doc.value.startsWith('*') && OUTPUT_HELPER_DOC.test(doc.value);
+    }
+
     /** A read of the global console: `console.x`, `console[x]`, `const { x } = console`, `const log = console`. */
     function check(reference: TSESTree.Node): void {
       let node = reference;
@@ -154,7 +229,8 @@ export default createRule<Options, MessageIds>({
       const parent = node.parent;
       if (!parent) return;
       if (parent.type === 'MemberExpression' && parent.object === node) {
-        if (!isHandedOver(parent)) report(parent, ASTUtils.getPropertyName(parent, sourceCode.getScope(parent)));
+        if (isHandedOver(parent) || inFallbackLogger(parent) || inDocumentedOutputHelper(parent)) return;
+        report(parent, ASTUtils.getPropertyName(parent, sourceCode.getScope(parent)));
         return;
       }
       const target =

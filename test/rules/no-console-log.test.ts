@@ -110,6 +110,27 @@ ruleTester.run('no-console-log', rule, {
     'export const sink = process.env.JSON_LOGS ? pino() : console;',
     'export const sinks = [console, console.error];',
     'function fallback() {\n  return console;\n}',
+    // A fallback logger object: log-level methods only, every use the fallback of an injected logger
+    // (medusajs/medusa@59e6747 packages/core/modules-sdk/src/medusa-module.ts:31).
+    'const logger: any = {\n  log: (a) => console.log(a),\n  info(a) { console.log(a); },\n  error: (a) => console.error(a),\n};\nexport function load(options) {\n  const log = options.logger ?? logger;\n  return log;\n}',
+    'const fallback = { warn: (...args) => console.warn(...args) };\nexport function boot(logger = fallback) {\n  options.logger ||= fallback;\n  return logger || fallback;\n}',
+    'const log = injected ?? { info: (message) => console.info(message) };',
+    // Output laid out for a terminal: a CLI's (medusajs/medusa@59e6747
+    // packages/core/utils/src/modules-sdk/migration-scripts/migration-up.ts:31).
+    "const TERMINAL_SIZE = process.stdout.columns;\nexport const run = async () => {\n  console.log(new Array(TERMINAL_SIZE).join('-'));\n};",
+    "const [width] = process.stderr.getWindowSize();\nconsole.error('='.repeat(width));",
+    // A function documented as writing to stdout or as a debugging aid (medusajs/medusa@59e6747
+    // packages/core/utils/src/common/file-system.ts:112, hoppscotch/hoppscotch@afc2cf1 packages/hoppscotch-backend/src/utils.ts:64).
+    "export class FileSystem {\n  /**\n   * Dumps file contents to the stdout\n   */\n  async dump(file) {\n    console.log('-----');\n    console.log(await this.contents(file));\n  }\n}",
+    '/**\n * Prints the value and returns it.\n * Used for debugging functional pipelines.\n */\nexport const trace = (label) => (value) => {\n  console.log(label, value);\n  return value;\n};',
+    '/** Writes the report to standard output. */\nfunction printReport(rows) {\n  rows.forEach((row) => console.table(row));\n}',
+    // Not server runtime: a `.client.` module (or a `.client/` folder) of a React Router / Remix app, even under
+    // `server/` (documenso/documenso@7533016 apps/remix/server/api/ai/detect-fields.client.ts).
+    { code: "console.warn('Failed to parse stream event');", filename: inPackage('react-router-app/server/api/ai/detect-fields.client.ts'), options: noExemptFiles },
+    { code: "console.log('chart');", filename: inPackage('react-router-app/app/charts.client/line.ts'), options: noExemptFiles },
+    // Not server runtime: a package that depends on a prompt library and on no server framework (a project generator,
+    // epicweb-dev/epic-stack@f64d690 remix.init/index.js).
+    { code: "console.error('Something went wrong initializing your app');", filename: inPackage('prompt-tool/index.js'), options: noExemptFiles },
     // Not a console call.
     "if (typeof console !== 'undefined') init();",
     // Malformed / partial code: never throws.
@@ -193,6 +214,59 @@ ruleTester.run('no-console-log', rule, {
         { messageId: 'noConsole', data: { name: 'console.warn' }, line: 4, column: 24 },
       ],
     },
+    // Near-misses of a fallback logger object: used as the logger itself, handed to a job as its logger, a member
+    // that is not a log method, declared and never used, a fallback whose own method is called.
+    {
+      code: 'const logger = { info: (a) => console.log(a) };\nlogger.info(\'started\');\nconst log = injected ?? logger;',
+      filename: server,
+      errors: [{ messageId: 'noConsole', data: { name: 'console.log' }, line: 1, column: 31 }],
+    },
+    {
+      code: 'const jobLogger = { info: (...a) => console.info(a) };\nrun({ logger: jobLogger });',
+      filename: server,
+      errors: [{ messageId: 'noConsole', data: { name: 'console.info' }, line: 1, column: 37 }],
+    },
+    {
+      code: 'const fallback = { info: (a) => console.log(a), format: (a) => String(a) };\nconst log = injected ?? fallback;',
+      filename: server,
+      errors: [{ messageId: 'noConsole', data: { name: 'console.log' }, line: 1, column: 33 }],
+    },
+    {
+      code: 'const unused = { info: (a) => console.log(a) };\nconst log = (injected ?? { info: (a) => helper(a) }).info ?? { warn: console.warn(\'eager\') };',
+      filename: server,
+      errors: [
+        { messageId: 'noConsole', data: { name: 'console.log' }, line: 1, column: 31 },
+        { messageId: 'noConsole', data: { name: 'console.warn' }, line: 2, column: 70 },
+      ],
+    },
+    // Near-misses of terminal output: a TTY check, a write, `columns` of something that is not process.stdout.
+    {
+      code: "const pretty = process.stdout.isTTY;\nconst width = options.stdout.columns ?? process.columns;\nconsole.log('started', pretty, width);",
+      filename: server,
+      errors: [{ messageId: 'noConsole', data: { name: 'console.log' }, line: 3, column: 1 }],
+    },
+    // Near-misses of a documented output helper: a doc that does not say so, a line comment, the class's doc only,
+    // a debug-level log helper.
+    {
+      code: "/** Logs the failure. */\nfunction logFailure(err) { console.error(err); }\n// for debugging\nconst peek = (v) => { console.log(v); return v; };\n/** Helpers used for debugging. */\nclass Orders {\n  save(o) { console.info('saved', o.id); }\n}\n/** Writes a debug-level line. */\nconst debug = (m) => console.debug(m);",
+      filename: server,
+      errors: [
+        { messageId: 'noConsole', data: { name: 'console.error' }, line: 2, column: 28 },
+        { messageId: 'noConsole', data: { name: 'console.log' }, line: 4, column: 23 },
+        { messageId: 'noConsole', data: { name: 'console.info' }, line: 7, column: 13 },
+        { messageId: 'noConsole', data: { name: 'console.debug' }, line: 10, column: 22 },
+      ],
+    },
+    // Near-misses of `.client.` modules: a `.client.` file outside a React Router / Remix package (a NestJS or
+    // Express API client, novuhq/novu@74a2e9a packages/framework/src/servers/nest/nest.client.ts), the server module
+    // next to it; a prompt library next to a server framework.
+    // A library that depends on an argument parser's tokenizer only (`yargs-parser`) is no CLI.
+    ...['server-app/src/payments/stripe.client.ts', 'react-router-app/server/api/ai/detect-fields.ts', 'server-with-cli-dep/src/app.ts', 'parser-lib/src/index.ts'].map((file) => ({
+      code: "console.log('x');",
+      filename: inPackage(file),
+      options: noExemptFiles,
+      errors: [{ messageId: 'noConsole' as const, line: 1, column: 1 }],
+    })),
     // A console method passed as a callback logs: `.catch(console.error)` (Unleash/unleash@ceeb5a9
     // src/lib/features/scheduler/schedule-services.ts:162), an `onError` option.
     {
@@ -295,6 +369,14 @@ ruleTester.run('no-console-log', rule, {
       errors: [{ messageId: 'noConsole', data: { name: 'console.time' }, line: 1, column: 1 }],
     },
     // Malformed / partial code.
+    {
+      code: 'const a = { info: (m) => console.log(m), ...rest };\nconst b = { [level]: (m) => console.log(m) };\nconst log = injected ?? a ?? b;',
+      filename: server,
+      errors: [
+        { messageId: 'noConsole', data: { name: 'console.log' }, line: 1, column: 26 },
+        { messageId: 'noConsole', data: { name: 'console.log' }, line: 2, column: 29 },
+      ],
+    },
     {
       code: 'console[level](message);',
       filename: server,

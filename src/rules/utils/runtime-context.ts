@@ -7,10 +7,14 @@
 //                  built for browsers (a `browser` field or export condition, a UMD bundle as its entry, an
 //                  `unpkg`/`jsdelivr` CDN entry) and depends on no server framework; a Vite single-page app (an
 //                  `index.html` and a `vite.config.*` next to the package.json); a `useX.ts` hook file. A file with a server mark (`'use server'`, `.server.` in its name, a `server/` folder,
-//                  Next.js `app/api/` / `pages/api/`, a `route.ts`) stays server code.
+//                  Next.js `app/api/` / `pages/api/`, a `route.ts`) stays server code, except a `.client.` module
+//                  (or a file under a `.client/` folder) in a Remix / React Router package: that framework keeps
+//                  such modules out of the server bundle, wherever they are.
 //   cli            a shebang (`#!/usr/bin/env node`), an import of a prompt or argument-parser library (inquirer,
 //                  prompts, commander, yargs, …), a package.json with a `bin` (and no server framework among
-//                  its dependencies, or `cli` in its name), or a command module: a file under a `commands/` or `cli/`
+//                  its dependencies, or `cli` in its name) or that depends on such a library and on no server
+//                  framework, output sized to the terminal (`process.stdout.columns` / `.rows` /
+//                  `.getWindowSize()`), or a command module: a file under a `commands/` or `cli/`
 //                  folder whose default export is a function (what a CLI entry point loads and runs; CQRS command
 //                  classes in a `commands/` folder export classes and stay server code)
 //   test infra     test setup files (`test-setup`, `setupTests`, `global-setup`, `*.setup.ts`), `*-dev` launchers,
@@ -30,9 +34,14 @@ export type NotServerReason = 'browser' | 'cli' | 'test infrastructure' | 'scrip
 
 interface PackageFacts {
   name: string;
-  /** A `bin`, in a package that is a CLI: no server framework among its dependencies, or `cli` in its name. */
+  /**
+   * A command-line tool: a `bin` and no server framework among its dependencies (or `cli` in its name), or a prompt
+   * or argument-parser library among its dependencies and no server framework.
+   */
   isCli: boolean;
   browserOnly: boolean;
+  /** Depends on Remix or React Router, whose `.client.` modules never reach the server bundle. */
+  clientModules: boolean;
 }
 
 interface CachedPackage {
@@ -53,6 +62,14 @@ const TEST_PACKAGE = /test-?utils|testing|testcontainers/i;
 const TESTCONTAINERS = /^(?:testcontainers|@testcontainers\/)/;
 /** Interactive prompts and argument parsers: a command-line tool. */
 const CLI_IMPORTS = /^(?:inquirer|@inquirer\/|prompts|enquirer|@clack\/prompts|commander|yargs|meow|cac|clipanion|@oclif\/)/;
+/** The same libraries as package.json dependencies (whole names: `yargs-parser` is a parser any library may use). */
+const CLI_DEPENDENCIES = /^(?:inquirer|prompts|enquirer|@clack\/prompts|commander|yargs|meow|cac|clipanion)$|^(?:@inquirer|@oclif)\//;
+/** Frameworks with the `.client.` module convention (excluded from the server build). */
+const CLIENT_MODULE_FRAMEWORKS = /^(?:react-router|react-router-dom|@react-router\/|@remix-run\/|remix$)/;
+/** A `.client.` module (`detect-fields.client.ts`), or a `.client` folder. */
+const CLIENT_MODULE = /\.client\.[cm]?[jt]sx?$/;
+/** A read of the terminal's size: output laid out for a terminal. */
+const TERMINAL_SIZE = /\bprocess\.std(?:out|err)\.(?:columns|rows|getWindowSize)\b/;
 
 /** A Vite config at a package root; with an `index.html` next to it, the package is a single-page app. */
 const VITE_CONFIG = /^vite\.config\.[cm]?[jt]s$/;
@@ -107,14 +124,17 @@ function readPackage(file: string, siblings: readonly string[]): PackageFacts | 
     if (group && typeof group === 'object') for (const name of Object.keys(group)) deps.add(name);
   }
   const runtime = new Set<string>([json.dependencies, json.peerDependencies].flatMap((group) => (group && typeof group === 'object' ? Object.keys(group) : [])));
+  const hasServerFramework = SERVER_FRAMEWORKS.some((name) => deps.has(name));
+  const hasBin = (typeof json.bin === 'string' && json.bin !== '') || (!!json.bin && typeof json.bin === 'object' && Object.keys(json.bin).length > 0);
   return {
     name: typeof json.name === 'string' ? json.name : '',
     isCli:
-      ((typeof json.bin === 'string' && json.bin !== '') || (!!json.bin && typeof json.bin === 'object' && Object.keys(json.bin).length > 0)) &&
-      (/(?:^|[-/@])cli(?:$|[-/])/.test(typeof json.name === 'string' ? json.name : '') || !SERVER_FRAMEWORKS.some((name) => deps.has(name))),
+      (hasBin && (/(?:^|[-/@])cli(?:$|[-/])/.test(typeof json.name === 'string' ? json.name : '') || !hasServerFramework)) ||
+      ([...runtime].some((name) => CLI_DEPENDENCIES.test(name)) && !hasServerFramework),
+    clientModules: [...deps].some((name) => CLIENT_MODULE_FRAMEWORKS.test(name)),
     browserOnly:
       (siblings.includes('index.html') && siblings.some((name) => VITE_CONFIG.test(name))) ||
-      ((BROWSER_FRAMEWORKS.some((name) => runtime.has(name) || deps.has(name)) || builtForBrowsers(json)) && !SERVER_FRAMEWORKS.some((name) => deps.has(name))),
+      ((BROWSER_FRAMEWORKS.some((name) => runtime.has(name) || deps.has(name)) || builtForBrowsers(json)) && !hasServerFramework),
   };
 }
 
@@ -184,13 +204,12 @@ function directives(program: TSESTree.Program): string[] {
   return found;
 }
 
-/** `process.exit()` / `process.exit(0)` outside an event handler (`process.on('SIGTERM', …)` is a server's shutdown). */
-function endsWithExit(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (!/\bprocess\.exit\(/.test(sourceCode.text)) return false;
+/** Some node of the program satisfies `test` (an explicit stack: no recursion on the source's nesting). */
+function someNode(sourceCode: Readonly<TSESLint.SourceCode>, test: (node: TSESTree.Node) => boolean): boolean {
   const stack: TSESTree.Node[] = [sourceCode.ast];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (isSuccessfulExit(node) && !inEventHandler(node)) return true;
+    if (test(node)) return true;
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       for (const item of Array.isArray(child) ? child : [child]) {
@@ -199,6 +218,29 @@ function endsWithExit(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
     }
   }
   return false;
+}
+
+/** `process.exit()` / `process.exit(0)` outside an event handler (`process.on('SIGTERM', …)` is a server's shutdown). */
+function endsWithExit(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return /\bprocess\.exit\(/.test(sourceCode.text) && someNode(sourceCode, (node) => isSuccessfulExit(node) && !inEventHandler(node));
+}
+
+/** `process.stdout.columns`, `process.stderr.rows`, `process.stdout.getWindowSize`: output laid out for a terminal. */
+function sizedToTerminal(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return (
+    TERMINAL_SIZE.test(sourceCode.text) &&
+    someNode(sourceCode, (node) => {
+      if (node.type !== 'MemberExpression' || node.property.type !== 'Identifier' || !['columns', 'rows', 'getWindowSize'].includes(node.property.name)) return false;
+      const stream = node.object;
+      return (
+        stream.type === 'MemberExpression' &&
+        stream.object.type === 'Identifier' &&
+        stream.object.name === 'process' &&
+        stream.property.type === 'Identifier' &&
+        (stream.property.name === 'stdout' || stream.property.name === 'stderr')
+      );
+    })
+  );
 }
 
 function isSuccessfulExit(node: TSESTree.Node): boolean {
@@ -238,11 +280,12 @@ export function notServerRuntime(sourceCode: Readonly<TSESLint.SourceCode>, file
   const nodeOnly = imports.some((source) => NODE_ONLY_IMPORT.test(source));
   const serverMark = marks.includes('use server') || /\.server\./.test(base) || serverFolder || /^route\.[cm]?[jt]sx?$/.test(base) || nodeOnly;
   if (marks.includes('use client')) return 'browser';
+  const pkg = path.isAbsolute(filename) ? nearestPackage(path.dirname(filename)) : undefined;
+  if (pkg?.clientModules && (CLIENT_MODULE.test(base) || folders.some((folder) => folder.endsWith('.client')))) return 'browser';
   if (TEST_SETUP_FILE.test(base)) return 'test infrastructure';
   if (folders.some((folder) => GIT_HOOK_FOLDERS.has(folder))) return 'script';
   if (imports.some((source) => TESTCONTAINERS.test(source))) return 'test infrastructure';
   if (imports.some((source) => CLI_IMPORTS.test(source))) return 'cli';
-  const pkg = path.isAbsolute(filename) ? nearestPackage(path.dirname(filename)) : undefined;
   if (pkg?.isCli) return 'cli';
   if (folders.some((folder) => COMMAND_FOLDERS.has(folder)) && defaultExportsFunction(sourceCode)) return 'cli';
   if (pkg && TEST_PACKAGE.test(pkg.name)) return 'test infrastructure';
@@ -250,5 +293,6 @@ export function notServerRuntime(sourceCode: Readonly<TSESLint.SourceCode>, file
     if (folders.some((folder) => BROWSER_FOLDERS.has(folder)) || pkg?.browserOnly) return 'browser';
     if (imports.some((source) => UI_IMPORTS.test(source)) || /\.[jt]sx$/.test(base) || /^use[A-Z]/.test(base)) return 'browser';
   }
+  if (sizedToTerminal(sourceCode)) return 'cli';
   return endsWithExit(sourceCode) ? 'script' : undefined;
 }
