@@ -2,7 +2,8 @@
 // (bench/sql-real-corpus.mjs: the pinned migration folders of public projects) and on the generated file of 20,000
 // statements (bench/generate-migrations.mjs, after its base file).
 // Usage: npm run build && node bench/sql-real-vs-squawk.mjs [--corpus <dir>] [--sources <dir>] [--runs 5]
-//          [--dist dist[,bench/out/before/dist]] [--inputs real,big] [--tools fortress,squawk,squawk-json] [--slow-runs 1]
+//          [--dist dist[,bench/out/before/dist]] [--inputs real,big] [--tools fortress,eslint-floor,squawk,squawk-json]
+//          [--slow-runs 1]
 //   --corpus: where the real corpus is (written there by bench/sql-real-corpus.mjs if missing; default
 //   bench/out/sql-real); --sources is passed on to it. --dist: one or more builds of the plugin, each a tool of its own
 //   (a copy of an older dist/ next to a copy of package.json, e.g. bench/out/before/dist), for before/after runs.
@@ -22,6 +23,7 @@ import { sqlFilesUnder, writeSqlCorpus } from './sql-real-corpus.mjs';
 import { squawkBinary } from './squawk.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The configs are written here: inside the repository, so `@eslint/plugin-kit` resolves from its node_modules.
 const out = path.join(root, 'bench/out');
 const option = (name, fallback) => {
   const at = process.argv.indexOf(name);
@@ -32,7 +34,7 @@ const corpus = path.resolve(option('--corpus', path.join(out, 'sql-real')));
 const sources = option('--sources');
 const dists = option('--dist', 'dist').split(',').map((dist) => path.resolve(root, dist));
 const inputs = option('--inputs', 'real,big').split(',');
-const toolNames = option('--tools', 'fortress,squawk,squawk-json').split(',');
+const toolNames = option('--tools', 'fortress,eslint-floor,squawk,squawk-json').split(',');
 // squawk's default reporter takes ~15 s on the big file (quiet machine): it runs in the first --slow-runs rounds only.
 const slowRuns = Number(option('--slow-runs', '1'));
 const squawk = squawkBinary();
@@ -80,6 +82,35 @@ if (inputs.includes('big')) {
   cases.push({ name: 'one file of 20,000 statements + 0000_base.sql', dir, glob: 'migrations/*.sql', eslintTarget: 'migrations', slow: true });
 }
 
+/**
+ * ESLint's own floor on the same files: a language whose parse returns an empty Program and no rules (start-up, config,
+ * the file walk, reading, and ESLint's per-file work; no SQL parse).
+ */
+function floorConfig() {
+  const file = path.join(out, 'eslint.sql-real.floor.mjs');
+  writeFileSync(
+    file,
+    [
+      "import { TextSourceCodeBase } from '@eslint/plugin-kit';",
+      'class Code extends TextSourceCodeBase {',
+      '  traverse() { return []; }',
+      '}',
+      'const language = {',
+      "  fileType: 'text', lineStart: 1, columnStart: 0, nodeTypeKey: 'type', defaultLanguageOptions: {},",
+      '  validateLanguageOptions() {},',
+      '  parse(file) {',
+      '    const text = String(file.body);',
+      "    return { ok: true, ast: { type: 'Program', range: [0, text.length], loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } } } };",
+      '  },',
+      '  createSourceCode(file, input) { return new Code({ text: String(file.body), ast: input.ast }); },',
+      '};',
+      "export default [{ files: ['**/*.sql'], plugins: { floor: { languages: { text: language } } }, language: 'floor/text' }];",
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 const rows = [];
 for (const benchCase of cases) {
   const tools = [];
@@ -91,6 +122,10 @@ for (const benchCase of cases) {
       run: () => measure(process.execPath, [eslint, '--no-config-lookup', '-c', config, '-f', 'json', benchCase.eslintTarget], benchCase.dir),
       summary: (stdout) => eslintSummary(stdout, benchCase.dir),
     });
+  }
+  if (toolNames.includes('eslint-floor')) {
+    const config = floorConfig();
+    tools.push({ name: 'ESLint floor (no-op language, no rules)', run: () => measure(process.execPath, [eslint, '--no-config-lookup', '-c', config, '-f', 'json', benchCase.eslintTarget], benchCase.dir) });
   }
   if (toolNames.includes('squawk')) {
     tools.push({ name: 'squawk (default reporter)', run: () => measure(squawk, [benchCase.glob], benchCase.dir), runs: benchCase.slow ? slowRuns : runs });
@@ -129,10 +164,10 @@ for (const row of rows) {
     `| ${row.input} | ${row.tool} | ${row.cpu.toFixed(2)} | ${row.cpuRange} | ${row.wall.toFixed(2)} | ${row.peakMb.toFixed(0)} | ${findings} | ${row.summary?.md5 ?? ''} | ${row.runs} | ${row.exit} | ${row.load} |\n`,
   );
 }
-process.stdout.write('\nRatios (fortress / squawk, medians):\n\n');
+process.stdout.write('\nRatios (fortress or the ESLint floor / squawk, medians):\n\n');
 for (const benchCase of cases) {
   const caseRows = rows.filter((row) => row.input === benchCase.name);
-  for (const fortress of caseRows.filter((row) => row.tool.startsWith('fortress'))) {
+  for (const fortress of caseRows.filter((row) => !row.tool.startsWith('squawk'))) {
     for (const peer of caseRows.filter((row) => row.tool.startsWith('squawk'))) {
       process.stdout.write(
         `- ${benchCase.name}, ${fortress.tool} / ${peer.tool}: CPU ${(fortress.cpu / peer.cpu).toFixed(2)}×, wall ${(fortress.wall / peer.wall).toFixed(2)}×\n`,
