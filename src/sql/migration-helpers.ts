@@ -156,7 +156,7 @@ export function sameRelation(a: RangeVar | undefined, b: RangeVar | undefined): 
  * `empty <table>` (DELETE without WHERE/USING, TRUNCATE), `drop <table>` (DROP TABLE), and `<subtype> <table>
  * <column>` for the ALTER TABLE sub-commands AT_AddColumn and AT_DropColumn. Built once per program (each statement's
  * tree is read once), so the rules' "did an earlier statement …" questions cost a lookup each, not a walk of every
- * earlier statement (a file of 20,000 statements with 2,000 renames was quadratic). Tables are keyed like
+ * earlier statement (quadratic: ~20 s of CPU on a file of 20,000 statements with ~670 renames). Tables are keyed like
  * `withoutPublic(relationKey(…))`, so `public.t` and `t` are the same table, as `sameRelation` says.
  */
 const firstFacts = new WeakMap<SqlProgram, Map<string, number>>();
