@@ -4,11 +4,12 @@
 // a third input is the earlier self-contained file, for comparison.
 // Both tools lint the whole folder and write JSON (so their findings can be counted); wall time and peak RSS of the
 // whole process come from GNU time. Prints a Markdown table, then the findings per rule.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { measure as measureProcess } from './gnu-time.mjs';
 import { writeManySmallFiles, writeOneBigFile, writeSelfContainedFile } from './generate-migrations.mjs';
 import { squawkBinary } from './squawk.mjs';
 
@@ -32,16 +33,7 @@ function prepare(name, write) {
 }
 
 /** Runs a command under GNU time; returns { seconds, peakMb, status, stdout }. */
-function measure(command, args, cwd) {
-  const timeFile = path.join(out, 'time.txt');
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const [seconds, kilobytes] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-  return { seconds, peakMb: kilobytes / 1024, status: result.status, stdout: result.stdout };
-}
+const measure = (command, args, cwd) => measureProcess(command, args, cwd, path.join(out, 'time.txt'));
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

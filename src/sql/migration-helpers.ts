@@ -151,57 +151,79 @@ export function sameRelation(a: RangeVar | undefined, b: RangeVar | undefined): 
   return a !== undefined && b !== undefined && withoutPublic(relationKey(a)) === withoutPublic(relationKey(b));
 }
 
-/** The statements of `ast` that end before `offset`, of one of `kinds` (the kind is checked before the tree is built). */
-function* statementsBefore(ast: SqlProgram, offset: number, kinds: ReadonlySet<string>): Generator<SqlProgram['statements'][number]> {
+/**
+ * What the statements of one file do to tables, each fact with the end offset of the first statement that does it:
+ * `empty <table>` (DELETE without WHERE/USING, TRUNCATE), `drop <table>` (DROP TABLE), and `<subtype> <table>
+ * <column>` for the ALTER TABLE sub-commands AT_AddColumn and AT_DropColumn. Built once per program (each statement's
+ * tree is read once), so the rules' "did an earlier statement …" questions cost a lookup each, not a walk of every
+ * earlier statement (quadratic: ~20 s of CPU on a file of 20,000 statements with ~670 renames). Tables are keyed like
+ * `withoutPublic(relationKey(…))`, so `public.t` and `t` are the same table, as `sameRelation` says.
+ */
+const firstFacts = new WeakMap<SqlProgram, Map<string, number>>();
+
+const FACT_KINDS = new Set(['DeleteStmt', 'TruncateStmt', 'AlterTableStmt', 'DropStmt']);
+const TRACKED_SUBTYPES = new Set(['AT_AddColumn', 'AT_DropColumn']);
+
+const tableKeyOf = (relation: RangeVar): string => withoutPublic(relationKey(relation));
+
+function factsOf(ast: SqlProgram): Map<string, number> {
+  let facts = firstFacts.get(ast);
+  if (facts) return facts;
+  facts = new Map();
+  const note = (fact: string, end: number): void => {
+    if (!facts!.has(fact)) facts!.set(fact, end);
+  };
   for (const statement of ast.statements) {
-    if (statement.range[1] > offset) return;
-    if (kinds.has(statement.kind)) yield statement;
+    if (!FACT_KINDS.has(statement.kind)) continue;
+    const { node } = statement;
+    const end = statement.range[1];
+    if (statement.kind === 'DeleteStmt') {
+      const relation = node.relation as RangeVar | undefined;
+      if (node.whereClause === undefined && node.usingClause === undefined && relation) note(`empty ${tableKeyOf(relation)}`, end);
+    } else if (statement.kind === 'TruncateStmt') {
+      for (const item of asList(node.relations)) {
+        const relation = bodyOf(item, 'RangeVar') as RangeVar | undefined;
+        if (relation) note(`empty ${tableKeyOf(relation)}`, end);
+      }
+    } else if (statement.kind === 'DropStmt') {
+      if (node.removeType === 'OBJECT_TABLE') for (const key of droppedObjectKeys(node.objects)) note(`drop ${key}`, end);
+    } else {
+      const relation = node.relation as RangeVar | undefined;
+      if (!relation) continue;
+      for (const item of asList(node.cmds)) {
+        const cmd = bodyOf(item, 'AlterTableCmd');
+        if (!cmd || !TRACKED_SUBTYPES.has(String(cmd.subtype))) continue;
+        const column = cmd.subtype === 'AT_AddColumn' ? bodyOf(cmd.def, 'ColumnDef')?.colname : cmd.name;
+        if (typeof column === 'string') note(`${String(cmd.subtype)} ${tableKeyOf(relation)}\0${column}`, end);
+      }
+    }
   }
+  firstFacts.set(ast, facts);
+  return facts;
 }
 
-const EMPTYING = new Set(['DeleteStmt', 'TruncateStmt']);
+/** True when `fact` holds after a statement that ends at or before `offset`. */
+function factBefore(ast: SqlProgram, fact: string, offset: number): boolean {
+  const end = factsOf(ast).get(fact);
+  return end !== undefined && end <= offset;
+}
 
 /** True when a statement before `offset` deletes every row of the table (`DELETE FROM t` without WHERE, `TRUNCATE t`). */
 export function emptiedBefore(ast: SqlProgram, relation: RangeVar, offset: number): boolean {
-  for (const statement of statementsBefore(ast, offset, EMPTYING)) {
-    const { node } = statement;
-    if (statement.kind === 'DeleteStmt') {
-      if (node.whereClause === undefined && node.usingClause === undefined && sameRelation(node.relation as RangeVar, relation)) return true;
-    } else if (asList(node.relations).some((item) => sameRelation(bodyOf(item, 'RangeVar') as RangeVar | undefined, relation))) return true;
-  }
-  return false;
-}
-
-const ALTER_OR_DROP = new Set(['AlterTableStmt', 'DropStmt']);
-
-/** The ALTER TABLE sub-commands of `subtype` on `relation` in statements before `offset`. */
-function alterCommandsBefore(ast: SqlProgram, relation: RangeVar, offset: number, subtype: string): PgNode[] {
-  const commands: PgNode[] = [];
-  for (const statement of statementsBefore(ast, offset, ALTER_OR_DROP)) {
-    if (statement.kind !== 'AlterTableStmt' || !sameRelation(statement.node.relation as RangeVar, relation)) continue;
-    for (const item of asList(statement.node.cmds)) {
-      const cmd = bodyOf(item, 'AlterTableCmd');
-      if (cmd?.subtype === subtype) commands.push(cmd);
-    }
-  }
-  return commands;
+  return factBefore(ast, `empty ${tableKeyOf(relation)}`, offset);
 }
 
 /** True when a statement before `offset` adds `column` to the table (it is new: no running code reads it yet). */
 export function columnAddedBefore(ast: SqlProgram, relation: RangeVar, column: string, offset: number): boolean {
-  return alterCommandsBefore(ast, relation, offset, 'AT_AddColumn').some((cmd) => bodyOf(cmd.def, 'ColumnDef')?.colname === column);
+  return factBefore(ast, `AT_AddColumn ${tableKeyOf(relation)}\0${column}`, offset);
 }
 
 /** True when a statement before `offset` drops `column` of the table. */
 export function columnDroppedBefore(ast: SqlProgram, relation: RangeVar, column: string, offset: number): boolean {
-  return alterCommandsBefore(ast, relation, offset, 'AT_DropColumn').some((cmd) => cmd.name === column);
+  return factBefore(ast, `AT_DropColumn ${tableKeyOf(relation)}\0${column}`, offset);
 }
 
 /** True when a statement before `offset` drops the table `name` (in `relation`'s schema). */
 export function tableDroppedBefore(ast: SqlProgram, relation: RangeVar, name: string, offset: number): boolean {
-  const key = withoutPublic(relation.schemaname ? `${relation.schemaname}.${name}` : name);
-  for (const statement of statementsBefore(ast, offset, ALTER_OR_DROP)) {
-    if (statement.kind === 'DropStmt' && statement.node.removeType === 'OBJECT_TABLE' && droppedObjectKeys(statement.node.objects).includes(key)) return true;
-  }
-  return false;
+  return factBefore(ast, `drop ${withoutPublic(relation.schemaname ? `${relation.schemaname}.${name}` : name)}`, offset);
 }
