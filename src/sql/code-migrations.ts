@@ -8,7 +8,8 @@
 // (Sequelize), `pgm.sql(…)` (node-pg-migrate), when it is a string literal, a template literal, a `+` concatenation
 // of literals, or a `const` of the file initialised with one. The SQL text (src/sql/sql-in-ts.ts) is each literal's
 // value with every `${…}` hole replaced by a `$n` parameter: a string with holes is kept only when it parses that way
-// (the holes stand for values); one whose holes stand for names or keywords is skipped. A string without holes that
+// (the holes stand for values); one whose holes stand for names or keywords is skipped, and so is one that does not
+// parse and holds a `?` (a driver's binding: `db.runSql('… VALUES (?)', [x])`). A string without holes that
 // does not parse is kept apart (`failing`): the processor lints it on its own, so it gets one syntax-error finding
 // and the other strings of the file are still linted. Never throws.
 import path from 'node:path';
@@ -111,7 +112,9 @@ function extract(code: string, filePath: string): CodeMigrationSql | undefined {
     if (!sql || sql.text.trim() === '') continue;
     const parses = parseSql(sql.text).ok;
     if (!parses) {
-      if (sql.placeholders.length === 0) failing.push({ sql, offset: 0 });
+      // `?` is a driver's binding (db-migrate, Knex `raw(sql, [values])`), not PostgreSQL: such a string is skipped
+      // like one with `${…}` holes.
+      if (sql.placeholders.length === 0 && !sql.text.includes('?')) failing.push({ sql, offset: 0 });
       continue;
     }
     if (pieces.length > 0) text += PIECE_SEPARATOR;
