@@ -68,9 +68,14 @@ export const PIECE_SEPARATOR = '\n;\n';
 
 type Node = TSESTree.Node;
 
-/** The last results by text: the processor, the migration set and the language ask for the same file. */
+/**
+ * Results by file text. The migration set reads every migration of its folder, then the processor asks for each file
+ * as ESLint lints it: parsing JavaScript/TypeScript is the cost (~10 ms a file), so each text is parsed once while
+ * the texts held stay under RECENT_TEXT (characters; a result holds ~16 bytes per character of its SQL).
+ */
 const recent = new Map<string, CodeMigrationSql | undefined>();
-const RECENT_LIMIT = 64;
+const RECENT_TEXT = 8 * 1024 * 1024;
+let recentText = 0;
 
 /**
  * The `up` SQL of a code migration, or undefined when the file has none (no recognised call with literal SQL, or it
@@ -85,8 +90,13 @@ export function codeMigrationSql(code: string, filePath: string): CodeMigrationS
   } catch {
     result = undefined;
   }
-  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
   recent.set(key, result);
+  recentText += key.length;
+  for (const [oldest] of recent) {
+    if (recentText <= RECENT_TEXT) break;
+    recent.delete(oldest);
+    recentText -= oldest.length;
+  }
   return result;
 }
 
@@ -199,4 +209,5 @@ function isNode(value: unknown): value is Node {
 /** Forgets the recent extractions (tests). */
 export function clearCodeMigrationCache(): void {
   recent.clear();
+  recentText = 0;
 }
