@@ -9,7 +9,8 @@
 // of literals, or a `const` of the file initialised with one. The SQL text (src/sql/sql-in-ts.ts) is each literal's
 // value with every `${…}` hole replaced by a `$n` parameter: a string with holes is kept only when it parses that way
 // (the holes stand for values); one whose holes stand for names or keywords is skipped, and so is one that does not
-// parse and holds a `?` (a driver's binding: `db.runSql('… VALUES (?)', [x])`). A string without holes that
+// parse and holds a `?` (a driver's binding: `db.runSql('… VALUES (?)', [x])`) or does not start like a statement
+// (a fragment: `knex.raw('gen_random_uuid()')` as a column default). A statement without holes that
 // does not parse is kept apart (`failing`): the processor lints it on its own, so it gets one syntax-error finding
 // and the other strings of the file are still linted. Never throws.
 import path from 'node:path';
@@ -65,6 +66,10 @@ export interface CodeMigrationSql {
 }
 
 export const PIECE_SEPARATOR = '\n;\n';
+
+/** A text that starts (after comments) with a statement's first keyword: a syntax error in it is worth a finding. */
+const STATEMENT_START =
+  /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)\s*)*(?:select|insert|update|delete|merge|create|alter|drop|with|grant|revoke|comment|set|reset|truncate|do|begin|start|commit|rollback|savepoint|release|reindex|vacuum|analyze|refresh|lock|call|explain|copy|cluster|discard|listen|notify|prepare|execute|deallocate|declare|import|security|values|table)\b/i;
 
 type Node = TSESTree.Node;
 
@@ -124,7 +129,8 @@ function extract(code: string, filePath: string): CodeMigrationSql | undefined {
     if (!parses) {
       // `?` is a driver's binding (db-migrate, Knex `raw(sql, [values])`), not PostgreSQL: such a string is skipped
       // like one with `${…}` holes.
-      if (sql.placeholders.length === 0 && !sql.text.includes('?')) failing.push({ sql, offset: 0 });
+      // A fragment (`knex.raw('gen_random_uuid()')` as a column default) is not a statement: skipped too.
+      if (sql.placeholders.length === 0 && !sql.text.includes('?') && STATEMENT_START.test(sql.text)) failing.push({ sql, offset: 0 });
       continue;
     }
     if (pieces.length > 0) text += PIECE_SEPARATOR;

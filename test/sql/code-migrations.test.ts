@@ -116,11 +116,11 @@ describe.each([
     });
   });
 
-  it('malformed: a SQL syntax error and an unterminated SQL string are one finding each at their literal; holes in names and driver bindings (?) are skipped; a JS syntax error is ESLint’s own', async () => {
+  it('malformed: a SQL syntax error and an unterminated SQL string are one finding each at their literal; holes in names, driver bindings (?) and fragments are skipped; a JS syntax error is ESLint’s own', async () => {
     const found = await lint(engine, path.join(fixtures, 'malformed'), ['.']);
     expect(found).toEqual({
       'migrations/20240101000000-init.js': [],
-      'migrations/20250301000000-broken.js': ['fatal 3:14', 'fatal 4:38', 'fortress/sql-no-set-not-null 8:58'],
+      'migrations/20250301000000-broken.js': ['fatal 5:42', 'fatal 6:38', 'fortress/sql-no-set-not-null 10:58'],
       'migrations/20250401000000-js-syntax.js': ['fatal 2:71'],
     });
   });
