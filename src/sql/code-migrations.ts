@@ -113,6 +113,8 @@ function extract(code: string, filePath: string): CodeMigrationSql | undefined {
     sourceType: 'module',
     filePath,
     jsx: false,
+    // JSDoc is not read here; skipping it makes the parse about a third cheaper.
+    jsDocParsingMode: 'none',
   }) as TSESTree.Program;
   const constants = constStrings(program);
   const arguments_: Node[] = [];
