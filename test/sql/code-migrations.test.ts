@@ -64,6 +64,9 @@ describe.each([
       'migrations/20250401000000-new-table.js': [],
       // The `eslint-disable-next-line` of the .js file silences the SQL finding, and is not reported as unused.
       'migrations/20250501000000-disabled.js': [],
+      'migrations/20250601000000-block-disabled.js': [],
+      // A directive for another rule: the finding stays, and ESLint reports the directive as unused.
+      'migrations/20250701000000-other-rule-disabled.js': ['null 3:3', 'fortress/sql-no-set-not-null 4:57'],
       'src/report.js': [],
     });
   });
