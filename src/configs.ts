@@ -101,8 +101,9 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<Config
   const forCodeMigrations = (name: string): TSESLint.FlatConfig.Config =>
     ({ name: `fortress/${name}`, files: CODE_MIGRATION_FILES, plugins: { fortress: plugin }, processor: 'fortress/migrations' }) as TSESLint.FlatConfig.Config;
   return {
-    recommended: withBlocks(forSource('recommended', isRecommended), forCodeMigrations('recommended-migrations'), recommendedSql, forPrisma('recommended-prisma', isRecommended)),
-    all: withBlocks(forSource('all', everyRule), forCodeMigrations('all-migrations'), allSql, forPrisma('all-prisma', everyRule)),
+    // The processor block comes last: the source, `.sql` and `.prisma` blocks keep their places in the iteration.
+    recommended: withBlocks(forSource('recommended', isRecommended), recommendedSql, forPrisma('recommended-prisma', isRecommended), forCodeMigrations('recommended-migrations')),
+    all: withBlocks(forSource('all', everyRule), allSql, forPrisma('all-prisma', everyRule), forCodeMigrations('all-migrations')),
     'recommended-sql': recommendedSql,
     'all-sql': allSql,
   };
