@@ -35,6 +35,12 @@ type ConfigName = 'recommended' | 'all' | 'recommended-sql' | 'all-sql';
 export const SOURCE_FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 /** The files the SQL rules apply to. */
 export const SQL_FILES = ['**/*.sql'];
+/**
+ * JavaScript/TypeScript migrations whose `up` SQL the `fortress/migrations` processor hands to the SQL rules: the code
+ * files of a `migrations/` folder (the folder of the migration sets, src/sql/migrations.ts). The processor lints only
+ * those of them that run literal SQL in `up`; every other file is linted as itself and nothing more.
+ */
+export const CODE_MIGRATION_FILES = ['**/migrations/*.{js,cjs,mjs,ts,cts,mts}'];
 /** The files the Prisma schema rules apply to. */
 export const PRISMA_FILES = ['**/*.prisma'];
 
@@ -70,7 +76,9 @@ function withBlocks(config: TSESLint.FlatConfig.Config, ...more: TSESLint.FlatCo
  * - `recommended` / `all` are the source-file object, usable alone (`export default [fortress.configs.recommended]`),
  *   and iterate over it plus the `.sql` block, so `[...fortress.configs.recommended]` lints both;
  * - `recommended-sql` / `all-sql` are the `.sql` block alone.
- * `recommended` / `all` also iterate over a `.prisma` block (the `fortress/prisma` language, Prisma schema rules).
+ * `recommended` / `all` also iterate over a `.prisma` block (the `fortress/prisma` language, Prisma schema rules) and a
+ * block that runs the `fortress/migrations` processor on JavaScript/TypeScript migrations (their `up` SQL is linted as
+ * a virtual `.sql` block by the `.sql` block's rules).
  */
 export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<ConfigName, FortressConfig> {
   const forSource = (name: string, pick: (recommended: boolean) => boolean): TSESLint.FlatConfig.Config => ({
@@ -89,9 +97,13 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<Config
   const forPrisma = forLanguage('prisma', PRISMA_FILES, prismaRules as RuleMap);
   const recommendedSql = withBlocks(forSql('recommended-sql', isRecommended));
   const allSql = withBlocks(forSql('all-sql', everyRule));
+  // Only with the source-file block: it gives `.ts` migrations their parser (the processor lints the file itself too).
+  const forCodeMigrations = (name: string): TSESLint.FlatConfig.Config =>
+    ({ name: `fortress/${name}`, files: CODE_MIGRATION_FILES, plugins: { fortress: plugin }, processor: 'fortress/migrations' }) as TSESLint.FlatConfig.Config;
   return {
-    recommended: withBlocks(forSource('recommended', isRecommended), recommendedSql, forPrisma('recommended-prisma', isRecommended)),
-    all: withBlocks(forSource('all', everyRule), allSql, forPrisma('all-prisma', everyRule)),
+    // The processor block comes last: the source, `.sql` and `.prisma` blocks keep their places in the iteration.
+    recommended: withBlocks(forSource('recommended', isRecommended), recommendedSql, forPrisma('recommended-prisma', isRecommended), forCodeMigrations('recommended-migrations')),
+    all: withBlocks(forSource('all', everyRule), allSql, forPrisma('all-prisma', everyRule), forCodeMigrations('all-migrations')),
     'recommended-sql': recommendedSql,
     'all-sql': allSql,
   };

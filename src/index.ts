@@ -8,6 +8,7 @@ import { prisma } from './prisma/language.js';
 import { prismaRules } from './prisma/rules/index.js';
 import { rules } from './rules/index.js';
 import { sql } from './sql/language.js';
+import { migrationsProcessor } from './sql/migration-processor.js';
 import { sqlRules } from './sql/rules/index.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -24,11 +25,13 @@ export type FortressConfig = Linter.Config & Iterable<Linter.Config>;
 export type FortressConfigName = 'recommended' | 'all' | 'recommended-sql' | 'all-sql';
 type PluginRule = NonNullable<ESLint.Plugin['rules']>[string];
 type PluginLanguage = NonNullable<ESLint.Plugin['languages']>[string];
+type PluginProcessor = NonNullable<ESLint.Plugin['processors']>[string];
 
 export interface FortressPlugin extends ESLint.Plugin {
   meta: { name: string; version: string };
   rules: Record<string, PluginRule>;
   languages: { sql: PluginLanguage; prisma: PluginLanguage };
+  processors: { migrations: PluginProcessor };
   configs: Record<FortressConfigName, FortressConfig>;
 }
 
@@ -38,6 +41,7 @@ const plugin: FortressPlugin = {
   meta: { name: packageJson.name, version: packageJson.version },
   rules: { ...rules, ...sqlRules, ...prismaRules } as unknown as Record<string, PluginRule>,
   languages: { sql: sql as unknown as PluginLanguage, prisma: prisma as unknown as PluginLanguage },
+  processors: { migrations: migrationsProcessor as PluginProcessor },
   configs: {} as Record<FortressConfigName, FortressConfig>,
 };
 

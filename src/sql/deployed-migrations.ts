@@ -15,6 +15,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 
 import { relationKey, setExistingTableHook, type RangeVar } from './ast.js';
+import { isCodeMigrationPath, physicalMigrationPath } from './code-migrations.js';
 import type { SqlProgram } from './language.js';
 import { DEFAULT_MIGRATION_GLOBS, getTableBeforeFile, migrationSetOf } from './migrations.js';
 import { tableCreatedIn } from './schema-model.js';
@@ -89,7 +90,7 @@ function filesOnRef(cwd: string, ref: string): RefFiles | { reason: string } {
       return known;
     }
     const root = git(['rev-parse', '--show-toplevel']).trim();
-    const files = git(['ls-tree', '-r', '--name-only', '--full-tree', '-z', ref]).split('\0').filter((file) => /\.sql$/i.test(file));
+    const files = git(['ls-tree', '-r', '--name-only', '--full-tree', '-z', ref]).split('\0').filter((file) => /\.sql$/i.test(file) || isCodeMigrationPath(file));
     listed = { tree, root, files, isDeployed: matcherOf(root, files), checkedAt: now };
   } catch (error) {
     const status = (error as { status?: unknown }).status;
@@ -166,7 +167,7 @@ export function skipDeployedMigration(context: GateContext): boolean {
   }
   if (deployed.kind !== 'on') {
     // Without the setting: a table created by a migration of the set less than a day older is the same change.
-    setExistingTableHook(ast, (relation) => !createdBySameChange(path.resolve(context.cwd, context.filename), relation));
+    setExistingTableHook(ast, (relation) => !createdBySameChange(path.resolve(context.cwd, physicalMigrationPath(context.filename)), relation));
     if (deployed.kind === 'error' && !reported.has(context.sourceCode)) {
       reported.add(context.sourceCode);
       context.report({
@@ -176,7 +177,8 @@ export function skipDeployedMigration(context: GateContext): boolean {
     }
     return false;
   }
-  const file = path.resolve(context.cwd, context.filename);
+  // A JavaScript/TypeScript migration's SQL is linted as a virtual block (`x.js/1_fortress-migration.sql`): its file.
+  const file = path.resolve(context.cwd, physicalMigrationPath(context.filename));
   if (deployed.isDeployed(file)) {
     setExistingTableHook(ast, undefined);
     return true;

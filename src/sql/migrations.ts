@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import picomatch from 'picomatch';
 
+import { CODE_MIGRATION_EXTENSIONS, codeMigrationSql, isCodeMigrationPath, physicalMigrationPath } from './code-migrations.js';
 import { blankPsqlMetaCommands } from './language.js';
 import { rememberParse } from './parse-cache.js';
 import { parseSql, type SqlParseResult } from './parser.js';
@@ -23,18 +24,23 @@ import {
   UNPARSED_MIGRATION,
 } from './schema-model.js';
 
+/** `.sql` and the code migrations' extensions, as a glob's last segment (`*.{sql,js,…}`). */
+const SQL_OR_CODE = `*.{sql,${CODE_MIGRATION_EXTENSIONS.join(',')}}`;
+
 /**
  * Prisma, Drizzle and plain folders. A glob's leading segments without wildcards name the set's folder. Prisma's
  * `<timestamp>_<name>/migration.sql` layout is also recognised in a `migrations/` or `migration/` folder outside
- * `prisma/` (a path set in prisma.config.ts, as formbricks/formbricks does).
+ * `prisma/` (a path set in prisma.config.ts, as formbricks/formbricks does). A `migrations/` folder's set holds its
+ * `.sql` files and its JavaScript/TypeScript migrations (db-migrate, MikroORM, Knex, TypeORM, Sequelize,
+ * node-pg-migrate: the SQL of their `up` direction, see ./code-migrations.ts), in one natural order.
  */
 export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
   'prisma/migrations/*/migration.sql',
   'migrations/*/migration.sql',
   'migration/*/migration.sql',
   'drizzle/*.sql',
-  'migrations/*.sql',
-  'db/migrations/*.sql',
+  `migrations/${SQL_OR_CODE}`,
+  `db/migrations/${SQL_OR_CODE}`,
 ];
 
 const IGNORED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'build', 'coverage']);
@@ -44,7 +50,7 @@ function toPosix(file: string): string {
 }
 
 function isDown(file: string): boolean {
-  return /\.down\.sql$/i.test(file);
+  return /\.down\.(?:sql|[cm]?[jt]s)$/i.test(file) || /\.d\.[cm]?ts$/i.test(file);
 }
 
 /** Natural order: `2_b.sql` before `10_a.sql`; digits compare as numbers. */
@@ -114,7 +120,9 @@ interface MigrationSet {
 let lastSetOf: { file: string; globs: readonly string[]; set: MigrationSet | undefined } | undefined;
 
 /** The migration set a file belongs to: its folder and the glob of its files relative to it, or undefined. */
-export function migrationSetOf(file: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): MigrationSet | undefined {
+export function migrationSetOf(given: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): MigrationSet | undefined {
+  // The processor's virtual block (`x.js/1_fortress-migration.sql`) belongs where its file does.
+  const file = physicalMigrationPath(given);
   if (lastSetOf?.file === file && lastSetOf.globs === globs) return lastSetOf.set;
   const set = findMigrationSet(file, globs);
   if (path.isAbsolute(file)) lastSetOf = { file, globs, set };
@@ -134,7 +142,8 @@ function findMigrationSet(file: string, globs: readonly string[]): MigrationSet 
   return undefined;
 }
 
-function walk(directory: string, into: string[], depth: number): void {
+/** Collects `.sql` files (and, with `withCode`, `.js`/`.ts` files) under `directory`, `depth` levels down. */
+function walk(directory: string, into: string[], depth: number, withCode = false): void {
   if (depth < 0) return;
   let entries;
   try {
@@ -145,8 +154,8 @@ function walk(directory: string, into: string[], depth: number): void {
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!IGNORED_DIRECTORIES.has(entry.name)) walk(full, into, depth - 1);
-    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.sql')) {
+      if (!IGNORED_DIRECTORIES.has(entry.name)) walk(full, into, depth - 1, withCode);
+    } else if (entry.isFile() && (entry.name.toLowerCase().endsWith('.sql') || (withCode && isCodeMigrationPath(entry.name)))) {
       into.push(full);
     }
   }
@@ -187,7 +196,7 @@ function listSet(folder: string, pattern?: string): Array<{ path: string; mtime:
   const matchers = (pattern ? [pattern] : ['*.sql', '*/migration.sql']).map(setMatcher);
   const depth = Math.max(...(pattern ? [pattern] : ['*/x']).map((glob) => glob.split('/').length)) - 1;
   const found: string[] = [];
-  walk(folder, found, depth);
+  walk(folder, found, depth, pattern !== undefined && /[cm]?[jt]s\b/.test(pattern));
   const files = [];
   for (const file of found) {
     const relative = toPosix(path.relative(folder, file));
@@ -283,6 +292,15 @@ export function readSqlFile(filePath: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * A migration's SQL: a `.sql` file's text (`readSqlFile`), or the SQL of a JavaScript/TypeScript migration's `up`
+ * direction as the `fortress/migrations` processor hands it to the SQL language (empty when it has none).
+ */
+export function readMigrationText(filePath: string): string {
+  const text = readSqlFile(filePath);
+  return isCodeMigrationPath(filePath) ? (codeMigrationSql(text, filePath)?.text ?? '') : text;
+}
+
 /** The set's cache entry, re-listed (and rebuilt if a file was added, removed or changed) unless amortised away. */
 function entryFor(folder: string, options: SchemaModelOptions): CacheEntry {
   const folderPath = path.resolve(folder);
@@ -296,7 +314,7 @@ function entryFor(folder: string, options: SchemaModelOptions): CacheEntry {
     const files: MigrationFile[] = [];
     for (const file of listed) {
       try {
-        files.push({ path: file.path, text: readSqlFile(file.path) });
+        files.push({ path: file.path, text: readMigrationText(file.path) });
       } catch {
         // Unreadable: left out.
       }
@@ -352,7 +370,7 @@ function ensureModel(entry: CacheEntry, given?: { index: number; parsed: SqlPars
  */
 export function getSchemaModelForFolder(folder: string, options: SchemaModelOptions = {}): SchemaModel {
   const entry = entryFor(folder, options);
-  const override = options.override && { ...options.override, path: path.resolve(options.override.path) };
+  const override = options.override && { ...options.override, path: path.resolve(physicalMigrationPath(options.override.path)) };
   const position = override ? entry.positions.get(override.path) : undefined;
   const onDisk = position === undefined ? undefined : entry.files[position];
   // Each file is parsed once (the caller's parse of a file whose text is the disk's is used as is).
@@ -394,7 +412,7 @@ export function getUnparsedMigrationsBeforeFile(folder: string, file: string, op
 
 /** How many files of the set come before `file` (natural order; `file` itself need not be in the set). */
 function filesBefore(entry: CacheEntry, file: string): number {
-  const self = path.resolve(file);
+  const self = path.resolve(physicalMigrationPath(file));
   let count = entry.positions.get(self);
   if (count === undefined) {
     const posix = toPosix(self);

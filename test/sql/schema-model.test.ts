@@ -179,7 +179,7 @@ describe('migration discovery', () => {
 
   it('tells which set a file belongs to', () => {
     expect(migrationSetOf('/p/prisma/migrations/2024_x/migration.sql')).toEqual({ folder: path.normalize('/p/prisma/migrations'), pattern: '*/migration.sql' });
-    expect(migrationSetOf('/p/packages/api/db/migrations/001.sql')).toEqual({ folder: path.normalize('/p/packages/api/db/migrations'), pattern: '*.sql' });
+    expect(migrationSetOf('/p/packages/api/db/migrations/001.sql')).toEqual({ folder: path.normalize('/p/packages/api/db/migrations'), pattern: '*.{sql,js,cjs,mjs,ts,cts,mts}' });
     expect(migrationSetOf('/p/drizzle/0001_x.sql')?.pattern).toBe('*.sql');
     expect(migrationSetOf('/p/migrations/001.down.sql')).toBeUndefined();
     expect(migrationSetOf('/p/sql/seed.sql')).toBeUndefined();
