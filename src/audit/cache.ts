@@ -57,15 +57,15 @@ export function sha256(...parts: ReadonlyArray<string | Buffer>): string {
   return hash.digest('hex');
 }
 
-let build: string | undefined;
+let bundles: string | undefined;
 
 /**
  * The running tool's build: its package version and the hash of the bundle this module is in and of the plugin's
  * bundle (dist/index.js), so that a rebuilt tool with the same version number does not reuse results.
  */
 export function toolBuild(version: string): string {
-  if (build === undefined) {
-    const parts: Array<string | Buffer> = [version];
+  if (bundles === undefined) {
+    const parts: Array<string | Buffer> = [];
     for (const url of [import.meta.url, new URL('../index.js', import.meta.url).href]) {
       try {
         parts.push(readFileSync(new URL(url)));
@@ -73,9 +73,9 @@ export function toolBuild(version: string): string {
         parts.push(url);
       }
     }
-    build = sha256(...parts);
+    bundles = sha256(...parts);
   }
-  return build;
+  return sha256(version, bundles);
 }
 
 // ---- The cache file -------------------------------------------------------------------------------------------
