@@ -2,6 +2,8 @@
 // The configuration file's schema (zod) is the single source of the AuditConfig type.
 import { z } from 'zod';
 
+import type { AuditCache } from './cache.js';
+
 export const FAIL_ON = ['error', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
@@ -53,6 +55,11 @@ export interface AuditOptions {
    * only in shard 1, and return them in `result.shard` for `fortress-audit merge` (src/audit/shard.ts).
    */
   shard?: ShardSpec;
+  /**
+   * The content-hash cache (`--cache`, ./cache.ts): entries whose key matches are reused, the others recomputed and
+   * stored in it. The audit only updates the object; the CLI reads and writes the file.
+   */
+  cache?: AuditCache;
   /** Called as files are parsed (for a progress line); the audit itself prints nothing. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -19,6 +19,8 @@ export interface CliArgs {
   updateBaseline: boolean;
   failOnStaleBaseline: boolean;
   shard?: ShardSpec;
+  /** `--cache` / `--cache-location`: the cache file (as given, relative to the working directory), or the default one. */
+  cache?: { location?: string };
   help: boolean;
   version: boolean;
 }
@@ -49,6 +51,10 @@ Options:
   --shard <i>/<n>           audit shard i of n (a stable split of the files; shard 1 also reads the project-wide
                             facts) and write its JSON report; \`fortress-audit merge\` joins the n reports into the
                             report, SARIF and exit code of an unsharded run
+  --cache                   reuse the results of files, and the project-wide facts, whose content has not
+                            changed since the last run (a content-hash cache; the report is the same)
+  --cache-location <path>   the cache file, or a folder for it (implies --cache; default:
+                            node_modules/.cache/fortress-audit/cache.json in dir)
   -h, --help                show this help
   -v, --version             show the version
 
@@ -116,6 +122,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     'update-baseline': { type: 'boolean' },
     'fail-on-stale-baseline': { type: 'boolean' },
     shard: { type: 'string' },
+    cache: { type: 'boolean' },
+    'cache-location': { type: 'string' },
     version: { type: 'boolean', short: 'v' },
   } as const);
   if (positionals.length > 1) throw new CliError(`one directory at most, got ${positionals.length}: ${positionals.join(' ')} (see --help)`);
@@ -147,5 +155,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (shard) args.shard = shard;
   if (values['changed-since'] !== undefined) args.changedSince = values['changed-since'];
   if (values.baseline !== undefined) args.baseline = values.baseline;
+  if (values['cache-location'] === '') throw new CliError('--cache-location needs a file or folder name.');
+  if (values.cache === true || values['cache-location'] !== undefined) {
+    args.cache = values['cache-location'] === undefined ? {} : { location: values['cache-location'] };
+  }
   return args;
 }

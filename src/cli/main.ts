@@ -2,9 +2,10 @@
 // 0: nothing at or above --fail-on; 1: findings at or above it (or stale baseline entries with
 // --fail-on-stale-baseline); 2: a usage, configuration or I/O error, as one line on stderr without a stack trace.
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { AuditCache } from '../audit/cache.js';
 import { AuditInputError } from '../audit/errors.js';
 import type { AuditOptions } from '../audit/options.js';
 import { reporterFor, UnknownFormatError } from '../audit/report/index.js';
@@ -57,12 +58,20 @@ async function runAudit(args: CliArgs, io: CliIo): Promise<number> {
     }
     const progress = progressLine(io.stderr);
     options.onProgress = progress.update;
+    const cacheFile = args.cache ? await cacheFileOf(args.cache.location, root, io) : undefined;
+    if (cacheFile !== undefined) {
+      const { loadCache } = await import('../audit/cache.js');
+      const loaded = await loadCache(cacheFile);
+      if (loaded.problem !== undefined) io.stderr.write(`fortress-audit: notice: ${loaded.problem}.\n`);
+      options.cache = loaded.cache;
+    }
     let result: AuditResult;
     try {
       result = await audit(options);
     } finally {
       progress.done();
     }
+    if (cacheFile !== undefined && options.cache) await saveCache(cacheFile, options.cache, io);
     if (args.baseline !== undefined) {
       const baselineFile = path.resolve(io.cwd, args.baseline);
       if (args.updateBaseline) await writeBaseline(baselineFile, result, options.root);
@@ -75,6 +84,29 @@ async function runAudit(args: CliArgs, io: CliIo): Promise<number> {
     return failsAt(result, failOn) || stale ? 1 : 0;
   } finally {
     await snapshot?.dispose();
+  }
+}
+
+/**
+ * `--cache-location`: a file, or a folder (an existing one, or a name ending in a separator) that gets `cache.json`;
+ * relative to the working directory. Default: node_modules/.cache/fortress-audit/cache.json in the audited folder.
+ */
+async function cacheFileOf(location: string | undefined, root: string, io: CliIo): Promise<string> {
+  const { defaultCacheFile } = await import('../audit/cache.js');
+  if (location === undefined) return defaultCacheFile(root);
+  const resolved = path.resolve(io.cwd, location);
+  const isFolder = /[\\/]$/.test(location) || (await stat(resolved).catch(() => null))?.isDirectory() === true;
+  return isFolder ? path.join(resolved, 'cache.json') : resolved;
+}
+
+/** Writes the cache atomically; a cache that cannot be written costs the next run its speed, not this run its report. */
+async function saveCache(file: string, cache: AuditCache, io: CliIo): Promise<void> {
+  const { serializeCache } = await import('../audit/cache.js');
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, serializeCache(cache));
+  } catch (error) {
+    io.stderr.write(`fortress-audit: notice: the cache was not written (${firstLine(error)}).\n`);
   }
 }
 

@@ -42,7 +42,25 @@ export interface Run {
 
 /** The binary with `args` in `cwd`, colours off. */
 export function cli(cwd: string, ...args: string[]): Run {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return cliWith({}, cwd, ...args);
+}
+
+export interface CliSetup {
+  /** Options for node before the script (`--import …`). */
+  nodeArgs?: string[];
+  /** Variables added to the environment. */
+  env?: Record<string, string>;
+  /** Another build of the binary (default: this checkout's dist/cli/index.js). */
+  bin?: string;
+}
+
+/** The binary (or another build of it) with node options and environment variables, colours off. */
+export function cliWith(setup: CliSetup, cwd: string, ...args: string[]): Run {
+  const run = spawnSync(process.execPath, [...(setup.nodeArgs ?? []), setup.bin ?? bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...setup.env },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -21,6 +21,31 @@ const SNIFF_BYTES = 8000;
 
 export type IgnoreMatcher = (relativePath: string) => boolean;
 
+/**
+ * File-system calls in flight at most: the walk visits every folder at once, and 20,000 files opened together exceed
+ * a common descriptor limit (EMFILE: files skipped at random, so two runs saw different projects).
+ */
+const MAX_OPEN = 256;
+
+type Limit = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Runs at most `max` tasks at a time; a finished task hands its slot to the next waiting one. */
+function limiter(max: number): Limit {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (active < max) active += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
 /** A matcher of relative posix paths (files and folders) for the ignore globs; `generated/` means `generated/**`, a bare name matches anywhere. */
 export function ignoreMatcher(globs: readonly string[]): IgnoreMatcher {
   const patterns = [...ALWAYS_IGNORED, ...globs].map((glob) => {
@@ -66,6 +91,8 @@ interface Walk {
   notices: Notice[];
   /** Real paths of the folders entered, to stop at a symlink that leads back up the tree. */
   visited: Set<string>;
+  /** Every file-system call goes through it (MAX_OPEN). */
+  limit: Limit;
 }
 
 async function visitFile(walk: Walk, relative: string, absolute: string, size: number): Promise<void> {
@@ -75,7 +102,7 @@ async function visitFile(walk: Walk, relative: string, absolute: string, size: n
     return;
   }
   try {
-    if (await isBinary(absolute)) {
+    if (await walk.limit(() => isBinary(absolute))) {
       walk.notices.push({ file: relative, message: 'Skipped: binary content.' });
       return;
     }
@@ -90,7 +117,7 @@ async function visitDirectory(walk: Walk, relative: string): Promise<void> {
   const absolute = relative ? path.join(walk.root, relative) : walk.root;
   let real: string;
   try {
-    real = await realpath(absolute);
+    real = await walk.limit(() => realpath(absolute));
   } catch (error) {
     walk.notices.push({ file: relative || null, message: `Skipped: cannot read the folder (${describeError(error)}).` });
     return;
@@ -106,7 +133,7 @@ async function visitDirectory(walk: Walk, relative: string): Promise<void> {
   walk.visited.add(real);
   let entries;
   try {
-    entries = await readdir(absolute, { withFileTypes: true });
+    entries = await walk.limit(() => readdir(absolute, { withFileTypes: true }));
   } catch (error) {
     walk.notices.push({ file: relative || null, message: `Skipped: cannot read the folder (${describeError(error)}).` });
     return;
@@ -119,8 +146,8 @@ async function visitDirectory(walk: Walk, relative: string): Promise<void> {
 async function visitEntry(walk: Walk, relative: string): Promise<void> {
   const absolute = path.join(walk.root, relative);
   try {
-    const link = await lstat(absolute);
-    const target = link.isSymbolicLink() ? await stat(absolute) : link;
+    const link = await walk.limit(() => lstat(absolute));
+    const target = link.isSymbolicLink() ? await walk.limit(() => stat(absolute)) : link;
     if (target.isDirectory()) await visitDirectory(walk, relative);
     else if (target.isFile()) await visitFile(walk, relative, absolute, target.size);
     else walk.notices.push({ file: relative, message: 'Skipped: not a regular file (a FIFO, socket or device).' });
@@ -148,7 +175,7 @@ export async function listProjectFiles(
   gitVisible: ReadonlySet<string> | null = null,
 ): Promise<string[]> {
   const visible = gitVisible === null ? null : { files: gitVisible, folders: foldersOf(gitVisible) };
-  const walk: Walk = { root, realRoot: await realpath(root), ignored: ignoreMatcher(ignore), files: [], notices, visited: new Set(), visible };
+  const walk: Walk = { root, realRoot: await realpath(root), ignored: ignoreMatcher(ignore), files: [], notices, visited: new Set(), visible, limit: limiter(MAX_OPEN) };
   await visitDirectory(walk, '');
   if (visible && visible.files.size === 0 && (await folderHoldsAnything(root))) {
     // Seen on a tree generated under a git-ignored folder: without this line the audit reports a clean, empty project.

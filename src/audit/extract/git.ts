@@ -55,6 +55,15 @@ export async function gitVisibleFiles(root: string): Promise<Set<string> | null>
   }
 }
 
+/** `git ls-files -z` (the tracked files, as git prints them) in `root`, for the cache's key of the secrets scan; null outside git. */
+export async function gitTrackedList(root: string): Promise<string | null> {
+  try {
+    return await gitAt(root).raw(['ls-files', '-z', '--cached']);
+  } catch {
+    return null;
+  }
+}
+
 /** Fails with one clear line when git cannot serve `flag` in `root`. */
 export async function requireGit(root: string, flag: string): Promise<SimpleGit> {
   if (!(await isGitRepository(root))) throw new GitError(`${flag} needs a git repository, and ${root} is not inside one (or git is not installed).`);
