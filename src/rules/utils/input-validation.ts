@@ -17,6 +17,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { calleeName, memberName, staticString, type InputRead } from './route-handlers.js';
 import { selfValidatingField } from './self-validating-class.js';
+import { isCheckedNumber, isConverter, isNumberConversion, localCallee, ternaryGuard, type FunctionLike } from './value-checks.js';
 
 /**
  * Where a read's value goes. `validated`: into a validator; `asserted`: into a check-style validator or one whose
@@ -66,6 +67,8 @@ const ID_PREDICATES = new Set(['startsWith', 'endsWith', 'includes']);
 /** Guards that look at a value without consuming it: `await checkHoneypot(formData)`, `assertAllowed(body)`. */
 const GUARD = /^(?:check|verify|assert|ensure)[A-Z]/;
 const PARAM_INPUTS = new Set(['params', 'param', 'Param']);
+/** Query-string keys that name an id: `id`, `userId`, `team_id`. */
+const ID_KEY = /^(?:id|[a-z][A-Za-z0-9]*Id|[a-z][a-z0-9]*_id)$/;
 const EXPRESS_VALIDATOR = ['body', 'query', 'param', 'header', 'cookie', 'check', 'checkSchema', 'checkExact', 'oneOf'];
 
 function combine(verdicts: Verdict[]): Verdict {
@@ -150,6 +153,8 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
   let expressValidator: Set<TSESTree.Node> | undefined;
   /** Validation calls met by the running `readValidation`, in the order the value reached them. */
   let validators: TSESTree.CallExpression[] | undefined;
+  /** How many local helpers the running verdict is inside (followed one level only). */
+  let helperDepth = 0;
 
   function isValidatingMiddleware(node: TSESTree.Node): boolean {
     if (node.type === 'ArrayExpression') return node.elements.some((element) => element !== null && isValidatingMiddleware(element));
@@ -191,7 +196,7 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
       .sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
     const verdicts: Verdict[] = [];
     for (const reference of references) {
-      verdicts.push(verdictOf(reference.identifier, depth + 1));
+      verdicts.push((reference.identifier.type === 'Identifier' ? ternaryGuard(reference.identifier) : undefined) ?? verdictOf(reference.identifier, depth + 1));
       if (verdicts.at(-1) === 'asserted') break;
     }
     return combine(verdicts);
@@ -236,7 +241,9 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
           if (parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
             const method = memberName(parent) ?? '';
             // formData.get('key'): follow that one field's value
-            const isField = FIELD_READS.has(method) && parent.parent.arguments.length === 1 && staticString(parent.parent.arguments[0]) !== undefined;
+            const key = parent.parent.arguments[0];
+            // a key written in the call, or a helper's parameter: getStringFormValue(formData, 'k') → formData.get(key)
+            const isField = FIELD_READS.has(method) && parent.parent.arguments.length === 1 && (staticString(key) !== undefined || key?.type === 'Identifier');
             if (method !== 'entries' && !isField) return 'unvalidated';
             narrowed ||= isField;
             current = parent.parent;
@@ -262,6 +269,24 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             const allowlist = parent.callee.type === 'MemberExpression' && ALLOWLIST_METHODS.has(name) && parent.arguments[0] === current;
             if ((allowlist || (parent.callee.type === 'Identifier' && PREDICATE.test(name))) && isRejectingGuard(parent, false)) return guarded();
             if (parent.callee.type === 'Identifier' && GUARD.test(name)) return 'neutral';
+            if (parent.arguments[0] === current && isNumberConversion(parent)) {
+              // Number(x) then `if (Number.isNaN(n)) return 400`; else the number's own uses decide
+              if (!isCheckedNumber(sourceCode, parent, isRejectingGuard)) {
+                current = parent;
+                continue;
+              }
+              validators?.push(parent);
+              return 'validated';
+            }
+            const helper = helperDepth === 0 ? localCallee(sourceCode, parent) : undefined;
+            if (helper) {
+              // one call level into a function of this file: it checks the value, or reshapes it and hands it back
+              const verdict = helperVerdict(helper, parent.arguments.indexOf(current as TSESTree.CallExpressionArgument), depth);
+              if (verdict === 'validated' || verdict === 'asserted') return 'validated';
+              if (!isConverter(sourceCode, helper)) return 'unvalidated';
+              current = parent;
+              continue;
+            }
           }
           if (!PASS_THROUGH.has(calleeName(parent.callee) ?? '')) return 'unvalidated';
           current = parent;
@@ -272,7 +297,10 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'BinaryExpression': {
           // formData.get('intent') === 'delete': an allowlist of one when it rejects, else a look that hands nothing on
           const other = parent.left === current ? parent.right : parent.left;
-          if (!COMPARISONS.has(parent.operator) || other.type !== 'Literal') return 'unvalidated';
+          if (!COMPARISONS.has(parent.operator)) return 'unvalidated';
+          // if (verified.documentId !== id) throw …: the id is bound to what a verified token says
+          if (isVerifiedValue(other)) return isRejectingGuard(parent, parent.operator.startsWith('!')) ? guarded() : 'unvalidated';
+          if (other.type !== 'Literal' && !(other.type === 'Identifier' && other.name === 'undefined')) return 'unvalidated';
           return isRejectingGuard(parent, parent.operator.startsWith('!')) ? guarded() : 'neutral';
         }
         case 'UnaryExpression': {
@@ -284,9 +312,54 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         }
         case 'IfStatement':
           return parent.test === current ? 'neutral' : 'unvalidated';
+        case 'TemplateLiteral': {
+          // verifyPresignToken({ token, scope: `templateId:${id}` }): the id is part of what the token check verifies
+          const check = tokenCheckOf(parent);
+          if (!check) return 'unvalidated';
+          validators?.push(check);
+          return guarded();
+        }
         default:
           return 'unvalidated';
       }
+    }
+  }
+
+  /** The verify…/decrypt… call `node` is an argument of, through object and array literals; else undefined. */
+  function tokenCheckOf(node: TSESTree.Node): TSESTree.CallExpression | undefined {
+    let current = node;
+    for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+      if (parent.type === 'CallExpression') {
+        const isArgument = parent.arguments.includes(current as TSESTree.CallExpressionArgument);
+        return isArgument && TOKEN_CHECK.test(calleeName(parent.callee) ?? '') ? parent : undefined;
+      }
+      const inLiteral = parent.type === 'ObjectExpression' || parent.type === 'ArrayExpression' || (parent.type === 'Property' && parent.value === current);
+      if (!inLiteral) return undefined;
+    }
+    return undefined;
+  }
+
+  /** `verified.documentId` or `documentId` out of `const verified = await verifyToken(…)` (or `decrypt…`). */
+  function isVerifiedValue(node: TSESTree.Node): boolean {
+    let root = node;
+    while (root.type === 'MemberExpression') root = root.object;
+    if (root.type !== 'Identifier') return false;
+    const definition = ASTUtils.findVariable(sourceCode.getScope(root), root)?.defs[0];
+    let init = definition?.node.type === 'VariableDeclarator' ? definition.node.init : undefined;
+    while (init?.type === 'AwaitExpression' || init?.type === 'TSAsExpression' || init?.type === 'TSNonNullExpression') init = init.type === 'AwaitExpression' ? init.argument : init.expression;
+    return init?.type === 'CallExpression' && TOKEN_CHECK.test(calleeName(init) ?? '');
+  }
+
+  /** The verdict on a parameter of a function of this file, the value passed at `index`; one level deep only. */
+  function helperVerdict(fn: FunctionLike, index: number, depth: number): Verdict {
+    const param = fn.params[index];
+    const id = param?.type === 'AssignmentPattern' ? param.left : param;
+    if (id?.type !== 'Identifier') return 'unvalidated';
+    helperDepth++;
+    try {
+      return variablesVerdict(sourceCode.getDeclaredVariables(fn).filter((variable) => variable.name === id.name), depth);
+    } finally {
+      helperDepth--;
     }
   }
 
@@ -358,7 +431,34 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     });
   }
 
+  /**
+   * A query-string field named as an id (`@Query('id') id: string`, `req.query.userId`, `c.req.query('id')`,
+   * `url.searchParams.get('id')`) used only as a lookup key, like a path id.
+   */
+  function isOpaqueQueryId(read: InputRead): boolean {
+    const value = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
+    if (read.input === 'Query') {
+      const decorator = read.node as TSESTree.Decorator;
+      const args = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments : [];
+      const type = value.type === 'Identifier' ? value.typeAnnotation?.typeAnnotation : undefined;
+      if (args.length !== 1 || !ID_KEY.test(staticString(args[0]) ?? '') || (type && type.type !== 'TSStringKeyword')) return false;
+      return value.type === 'Identifier' && isOpaqueVariable(value, 0);
+    }
+    if (read.input !== 'query') return false;
+    if (value.type === 'CallExpression') return value.arguments.length === 1 && ID_KEY.test(staticString(value.arguments[0]) ?? '') && isOpaqueUse(value, 0);
+    const member = value.parent;
+    if (value.type !== 'MemberExpression' || member?.type !== 'MemberExpression' || member.object !== value) return false;
+    const name = memberName(member) ?? '';
+    const call = member.parent;
+    // url.searchParams.get('id'): the field read is the id
+    if (name === 'get' && call?.type === 'CallExpression' && call.callee === member) {
+      return call.arguments.length === 1 && ID_KEY.test(staticString(call.arguments[0]) ?? '') && isOpaqueUse(call, 0);
+    }
+    return memberName(value) !== 'searchParams' && ID_KEY.test(name) && isOpaqueUse(member, 0);
+  }
+
   function isOpaqueIdRead(read: InputRead): boolean {
+    if (isOpaqueQueryId(read)) return true;
     if (!PARAM_INPUTS.has(read.input)) return false;
     const value = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
     if (read.input === 'Param') {
@@ -406,6 +506,17 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     if (value.type === 'Identifier') {
       const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
       return variable ? variablesVerdict([variable], 0) : 'unvalidated';
+    }
+    if (value.type === 'ObjectPattern') {
+      // const { id, name } = params: every name bound, followed like a variable
+      const names = value.properties.map((property) => (property.type === 'Property' ? (property.value.type === 'AssignmentPattern' ? property.value.left : property.value) : property));
+      if (!names.every((name) => name.type === 'Identifier')) return 'unvalidated';
+      return combine(
+        names.map((name) => {
+          const variable = ASTUtils.findVariable(sourceCode.getScope(name), name as TSESTree.Identifier);
+          return variable ? variablesVerdict([variable], 0) : 'unvalidated';
+        }),
+      );
     }
     const isValue = value.type === 'MemberExpression' || value.type === 'CallExpression';
     return isValue ? verdictOf(value) : 'unvalidated';
