@@ -1121,6 +1121,30 @@ ruleTester.run('require-input-validation (fourth pass)', rule, {
   return getDocument(documentId);`),
       filename: 'app/routes/document.$id.tsx',
     },
+    // novu activity graph: `days ? Number(days) : 32` into a command field (@IsInt @Max(100) limit here)
+    { code: nestHelper(`    return SyncCommand.create({ environmentId: 'e', limit: limit ? Number(limit) : 10 });`, '', `@Query('limit') limit = 10`), filename: controllerFile, options: noGlobalPipe },
+    // novu subscriber feed: `feeds = Array.isArray(feed) ? feed : [feed]` assigned, then into a command field
+    {
+      code: nestHelper(`    let sources: string[] | undefined;
+    if (source) {
+      sources = Array.isArray(source) ? source : [source];
+    }
+    return SyncCommand.create({ environmentId: 'e', source: sources });`, ''),
+      filename: controllerFile,
+      options: noGlobalPipe,
+    },
+    // novu messages: a destructured path parameter object with an inline type of strings, used as a lookup key
+    {
+      code: `import { Controller, Delete, Param } from '@nestjs/common';
+@Controller('messages')
+export class MessagesController {
+  @Delete('/:transactionId')
+  remove(@Param() { transactionId }: { transactionId: string }) {
+    return this.messages.removeByTransactionId(transactionId);
+  }
+}`,
+      options: noGlobalPipe,
+    },
     // hoppscotch access tokens: @Query('id') used only as a lookup key, like a path id
     {
       code: `import { Controller, Delete, Query } from '@nestjs/common';
@@ -1210,6 +1234,31 @@ app.get('/users', async (req, res) => res.json(await users.findById(req.query.us
       filename: 'app/routes/document.$id.tsx',
       errors: [{ messageId: 'unvalidatedInput', line: 4 }],
     },
+    // the same ternary and assignment into logic; an inline path-parameter type that is not all strings, or a file path
+    { code: nestHelper(`    return this.db.find({ take: limit ? Number(limit) : 10 });`, '', `@Query('limit') limit = 10`), filename: controllerFile, options: noGlobalPipe, errors: [{ messageId: 'unvalidatedNestInput', line: 6 }] },
+    {
+      code: nestHelper(`    let sources: string[] | undefined;
+    sources = Array.isArray(source) ? source : [source];
+    return this.db.find(sources);`, ''),
+      filename: controllerFile,
+      options: noGlobalPipe,
+      errors: [{ messageId: 'unvalidatedNestInput', line: 6 }],
+    },
+    ...[
+      ['{ id: number }', 'this.files.find(id)'],
+      ['{ id: string }', 'readFile(id)'],
+    ].map(([type, use]) => ({
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+@Controller('files')
+export class FilesController {
+  @Get('/:id')
+  get(@Param() { id }: ${type}) {
+    return ${use};
+  }
+}`,
+      options: noGlobalPipe,
+      errors: [{ messageId: 'unvalidatedNestInput' as const, line: 5 }],
+    })),
     // a query id into a file path; a query field not named as an id; query ids reported with checkIdParams
     {
       code: `import express from 'express';

@@ -269,6 +269,7 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             const allowlist = parent.callee.type === 'MemberExpression' && ALLOWLIST_METHODS.has(name) && parent.arguments[0] === current;
             if ((allowlist || (parent.callee.type === 'Identifier' && PREDICATE.test(name))) && isRejectingGuard(parent, false)) return guarded();
             if (parent.callee.type === 'Identifier' && GUARD.test(name)) return 'neutral';
+            if (name === 'isArray' && parent.callee.type === 'MemberExpression' && parent.callee.object.type === 'Identifier' && parent.callee.object.name === 'Array') return 'neutral';
             if (parent.arguments[0] === current && isNumberConversion(parent)) {
               // Number(x) then `if (Number.isNaN(n)) return 400`; else the number's own uses decide
               if (!isCheckedNumber(sourceCode, parent, isRejectingGuard)) {
@@ -312,6 +313,15 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         }
         case 'IfStatement':
           return parent.test === current ? 'neutral' : 'unvalidated';
+        case 'ConditionalExpression':
+          // `days ? Number(days) : 32`: a look in the test, the value goes on from a branch
+          if (parent.test === current) return 'neutral';
+          current = parent;
+          continue;
+        case 'AssignmentExpression':
+          // `feeds = Array.isArray(feed) ? feed : [feed]`: followed into the variable's reads
+          if (parent.right !== current || parent.operator !== '=' || parent.left.type !== 'Identifier') return 'unvalidated';
+          return variablesVerdict([ASTUtils.findVariable(sourceCode.getScope(parent.left), parent.left)].filter((variable) => variable !== null), depth);
         case 'TemplateLiteral': {
           // verifyPresignToken({ token, scope: `templateId:${id}` }): the id is part of what the token check verifies
           const check = tokenCheckOf(parent);
@@ -466,7 +476,9 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
       const decorator = read.node as TSESTree.Decorator;
       const args = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments : [];
       const type = value.type === 'Identifier' || value.type === 'ObjectPattern' ? value.typeAnnotation?.typeAnnotation : undefined;
-      if (args.length === 0 && (!type || type.type === 'TSAnyKeyword')) {
+      // @Param() { id }: { id: string } — every member of the inline type a string
+      const strings = type?.type === 'TSTypeLiteral' && type.members.every((member) => member.type === 'TSPropertySignature' && member.typeAnnotation?.typeAnnotation.type === 'TSStringKeyword');
+      if (args.length === 0 && (!type || type.type === 'TSAnyKeyword' || strings)) {
         if (value.type === 'ObjectPattern') return isOpaquePattern(value);
       } else {
         if (args.length !== 1 || staticString(args[0]) === undefined || (type && type.type !== 'TSStringKeyword')) return false;
