@@ -1145,6 +1145,69 @@ export class MessagesController {
 }`,
       options: noGlobalPipe,
     },
+    // documenso envelope editor: a path id checked with startsWith and bound into the verified token's scope
+    {
+      code: remixLoader(`  const { id } = params;
+  if (!id || !id.startsWith('envelope_')) throw redirect('/embed/error');
+  const token = url.searchParams.get('token') || '';
+  const result = await verifyEmbeddingPresignToken({ token, scope: \`envelopeId:\${id}\` });
+  return getEnvelope({ id, userId: result.userId });`),
+      filename: 'app/routes/envelope.edit.$id.tsx',
+    },
+    // epic-stack profile action: switch over the intent with a rejecting default; the form goes to a helper of the
+    // same file (destructured parameter) that parses it with a schema
+    {
+      code: `${remixAction(`  const intent = formData.get('intent');
+  switch (intent) {
+    case 'update':
+      return update({ request, formData });
+    default:
+      throw new Response('Invalid intent', { status: 400 });
+  }`)}
+async function update({ formData }) {
+  const submission = await parseWithZod(formData, { schema: ProfileSchema });
+  return submission.reply();
+}`,
+      filename: 'app/routes/settings/profile/index.tsx',
+    },
+    // a switch without a default only selects among fixed actions: a look at the value
+    {
+      code: remixAction(`  switch (formData.get('kind')) {
+    case 'archive':
+      return archiveAll();
+    case 'restore':
+      return restoreAll();
+  }`),
+      filename: 'app/routes/items.tsx',
+    },
+    // hoppscotch desktop callback: a predicate whose failure calls a throwing helper (throwHTTPErr)
+    {
+      code: `import { Controller, Get, Query } from '@nestjs/common';
+@Controller('auth')
+export class AuthController {
+  @Get('desktop')
+  callback(@Query('redirect_uri') redirectUri: string) {
+    if (!isValidLocalhostRedirectUri(redirectUri)) {
+      throwHTTPErr({ message: 'Invalid desktop callback URL', statusCode: 400 });
+    }
+    return this.auth.redirectTo(redirectUri);
+  }
+}`,
+      options: noGlobalPipe,
+    },
+    // nestjs-realworld deleteComment: @Param() params destructured into lookup keys
+    {
+      code: `import { Controller, Delete, Param } from '@nestjs/common';
+@Controller('articles')
+export class ArticleController {
+  @Delete(':slug/comments/:id')
+  async deleteComment(@Param() params) {
+    const { slug, id } = params;
+    return await this.articles.deleteComment(slug, id);
+  }
+}`,
+      options: noGlobalPipe,
+    },
     // hoppscotch access tokens: @Query('id') used only as a lookup key, like a path id
     {
       code: `import { Controller, Delete, Query } from '@nestjs/common';
@@ -1259,6 +1322,56 @@ export class FilesController {
       options: noGlobalPipe,
       errors: [{ messageId: 'unvalidatedNestInput' as const, line: 5 }],
     })),
+    // a switch whose default lets the value through; a helper that takes the form and parses nothing; a failed check
+    // that only logs; destructured path parameters into a file read
+    {
+      code: remixAction(`  const kind = formData.get('kind');
+  switch (kind) {
+    case 'a':
+      break;
+    default:
+      break;
+  }
+  return db.save(kind);`),
+      filename: 'app/routes/items.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 2 }],
+    },
+    {
+      code: `${remixAction(`  return update({ request, formData });`)}
+async function update({ formData }) {
+  return db.save(formData.get('name'));
+}`,
+      filename: 'app/routes/items.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 2 }],
+    },
+    {
+      code: `import { Controller, Get, Query } from '@nestjs/common';
+@Controller('auth')
+export class AuthController {
+  @Get('desktop')
+  callback(@Query('redirect_uri') redirectUri: string) {
+    if (!isValidLocalhostRedirectUri(redirectUri)) {
+      logHTTPErr({ message: 'Invalid desktop callback URL' });
+    }
+    return this.auth.redirectTo(redirectUri);
+  }
+}`,
+      options: noGlobalPipe,
+      errors: [{ messageId: 'unvalidatedNestInput', line: 5 }],
+    },
+    {
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+@Controller('files')
+export class FilesController {
+  @Get(':dir/:file')
+  get(@Param() params) {
+    const { dir, file } = params;
+    return readFile(dir, file);
+  }
+}`,
+      options: noGlobalPipe,
+      errors: [{ messageId: 'unvalidatedNestInput', line: 5 }],
+    },
     // a query id into a file path; a query field not named as an id; query ids reported with checkIdParams
     {
       code: `import express from 'express';

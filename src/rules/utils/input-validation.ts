@@ -92,6 +92,8 @@ const INVARIANT = /^(?:invariant|assert)/i;
 /** Allowlist and predicate checks: `allowed.includes(x)`, `set.has(x)`, `isValidSlug(x)`, `isUUID(x)`. */
 const ALLOWLIST_METHODS = new Set(['includes', 'has']);
 const PREDICATE = /^is[A-Z]/;
+/** Helpers that throw by name: `throwHTTPErr`, `throwError`, `throwBadRequest`. */
+const THROWER = /^throw(?:[A-Z]|$)/;
 
 /** `/o/${slug}`: a template starting with a fixed `/segment/` of this app (not `//host`, not `${base}/…`). */
 function isAppPath(template: TSESTree.TemplateLiteral): boolean {
@@ -101,6 +103,8 @@ function isAppPath(template: TSESTree.TemplateLiteral): boolean {
 /** A statement that leaves the handler: `throw …`, `return …`, or a block ending in one. */
 export function exits(statement: TSESTree.Statement): boolean {
   if (statement.type === 'ThrowStatement' || statement.type === 'ReturnStatement') return true;
+  // throwHTTPErr({ … }), throwError(…): a helper named for throwing, called as a statement
+  if (statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression') return THROWER.test(calleeName(statement.expression.callee) ?? '');
   if (statement.type === 'BlockStatement') {
     const last = statement.body.at(-1);
     return !!last && exits(last);
@@ -282,7 +286,7 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             const helper = helperDepth === 0 ? localCallee(sourceCode, parent) : undefined;
             if (helper) {
               // one call level into a function of this file: it checks the value, or reshapes it and hands it back
-              const verdict = helperVerdict(helper, parent.arguments.indexOf(current as TSESTree.CallExpressionArgument), depth);
+              const verdict = helperVerdict(helper, parent.arguments.indexOf(current as TSESTree.CallExpressionArgument), field, depth);
               if (verdict === 'validated' || verdict === 'asserted') return 'validated';
               if (!isConverter(sourceCode, helper)) return 'unvalidated';
               current = parent;
@@ -313,6 +317,12 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         }
         case 'IfStatement':
           return parent.test === current ? 'neutral' : 'unvalidated';
+        case 'SwitchStatement': {
+          // switch (intent) { case 'a': … default: throw … }: an allowlist when the default rejects, else a look
+          const fallback = parent.cases.find((option) => option.test === null);
+          const rejects = !!fallback && fallback.consequent.length > 0 && exits(fallback.consequent.at(-1)!);
+          return rejects && parent.cases.every((option) => option.test === null || option.test.type === 'Literal' || option.test.type === 'Identifier' || option.test.type === 'MemberExpression') ? guarded() : 'neutral';
+        }
         case 'ConditionalExpression':
           // `days ? Number(days) : 32`: a look in the test, the value goes on from a branch
           if (parent.test === current) return 'neutral';
@@ -361,13 +371,23 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
   }
 
   /** The verdict on a parameter of a function of this file, the value passed at `index`; one level deep only. */
-  function helperVerdict(fn: FunctionLike, index: number, depth: number): Verdict {
+  function helperVerdict(fn: FunctionLike, index: number, field: string | undefined, depth: number): Verdict {
     const param = fn.params[index];
-    const id = param?.type === 'AssignmentPattern' ? param.left : param;
+    let id: TSESTree.Node | undefined = param?.type === 'AssignmentPattern' ? param.left : param;
+    if (id?.type === 'ObjectPattern' && field !== undefined) {
+      // action({ request, formData }) into `async function action({ formData }: Args)`: that property's binding
+      if (id.properties.some((property) => property.type === 'RestElement')) return 'unvalidated';
+      const property = id.properties.find(
+        (candidate): candidate is TSESTree.Property => candidate.type === 'Property' && !candidate.computed && candidate.key.type === 'Identifier' && candidate.key.name === field,
+      );
+      if (!property) return 'neutral';
+      id = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+    }
     if (id?.type !== 'Identifier') return 'unvalidated';
     helperDepth++;
     try {
-      return variablesVerdict(sourceCode.getDeclaredVariables(fn).filter((variable) => variable.name === id.name), depth);
+      const name = id.name;
+      return variablesVerdict(sourceCode.getDeclaredVariables(fn).filter((variable) => variable.name === name), depth);
     } finally {
       helperDepth--;
     }
@@ -407,6 +427,8 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'ReturnStatement':
           return true;
         case 'TemplateLiteral':
+          // verifyPresignToken({ token, scope: `envelopeId:${id}` }): bound into what the token check verifies
+          if (tokenCheckOf(parent)) return true;
           // redirect(`/o/${slug}`), <Link to={`/t/${slug}/settings`}>: a path of this app under a fixed first segment
           return isAppPath(parent) && (parent.parent.type === 'JSXExpressionContainer' || (parent.parent.type === 'CallExpression' && parent.parent.arguments[0] === parent && calleeName(parent.parent.callee) === 'redirect'));
         case 'ConditionalExpression':
@@ -492,6 +514,8 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
       return !!variable && variable.references.every((reference) => {
         if (!reference.isRead()) return true;
         const member = reference.identifier.parent;
+        // const { slug, id } = params
+        if (member?.type === 'VariableDeclarator' && member.init === reference.identifier && member.id.type === 'ObjectPattern') return isOpaquePattern(member.id);
         return member?.type === 'MemberExpression' && member.object === reference.identifier && !member.computed && isOpaqueUse(member, 0);
       });
     }
