@@ -1051,6 +1051,16 @@ const getFile = (formData: FormData): File | null => {
   return file instanceof File ? file : null;
 };`;
 
+/** hoppscotch's desktop callback: a predicate on `redirect_uri` whose failure calls `onFailure(…)`. */
+const desktopCallback = (onFailure: string): string => `import { Controller, Get, Query } from '@nestjs/common';
+@Controller('auth') class AuthController {
+  @Get('desktop')
+  callback(@Query('redirect_uri') redirectUri: string) {
+    if (!isValidLocalhostRedirectUri(redirectUri)) ${onFailure}({ message: 'Invalid desktop callback URL', statusCode: 400 });
+    return this.auth.redirectTo(redirectUri);
+  }
+}`;
+
 ruleTester.run('require-input-validation (fourth pass)', rule, {
   valid: [
     // novu widgets: this.toArray(feedId) into GetFeedCountCommand.create({ feedId }) — a converter, then a command field
@@ -1181,20 +1191,7 @@ async function update({ formData }) {
       filename: 'app/routes/items.tsx',
     },
     // hoppscotch desktop callback: a predicate whose failure calls a throwing helper (throwHTTPErr)
-    {
-      code: `import { Controller, Get, Query } from '@nestjs/common';
-@Controller('auth')
-export class AuthController {
-  @Get('desktop')
-  callback(@Query('redirect_uri') redirectUri: string) {
-    if (!isValidLocalhostRedirectUri(redirectUri)) {
-      throwHTTPErr({ message: 'Invalid desktop callback URL', statusCode: 400 });
-    }
-    return this.auth.redirectTo(redirectUri);
-  }
-}`,
-      options: noGlobalPipe,
-    },
+    { code: desktopCallback('throwHTTPErr'), options: noGlobalPipe },
     // nestjs-realworld deleteComment: @Param() params destructured into lookup keys
     {
       code: `import { Controller, Delete, Param } from '@nestjs/common';
@@ -1344,21 +1341,7 @@ async function update({ formData }) {
       filename: 'app/routes/items.tsx',
       errors: [{ messageId: 'unvalidatedInput', line: 2 }],
     },
-    {
-      code: `import { Controller, Get, Query } from '@nestjs/common';
-@Controller('auth')
-export class AuthController {
-  @Get('desktop')
-  callback(@Query('redirect_uri') redirectUri: string) {
-    if (!isValidLocalhostRedirectUri(redirectUri)) {
-      logHTTPErr({ message: 'Invalid desktop callback URL' });
-    }
-    return this.auth.redirectTo(redirectUri);
-  }
-}`,
-      options: noGlobalPipe,
-      errors: [{ messageId: 'unvalidatedNestInput', line: 5 }],
-    },
+    { code: desktopCallback('logHTTPErr'), options: noGlobalPipe, errors: [{ messageId: 'unvalidatedNestInput', line: 4 }] },
     {
       code: `import { Controller, Get, Param } from '@nestjs/common';
 @Controller('files')
