@@ -1001,7 +1001,9 @@ describe('selfValidatingField', () => {
   it('follows barrels, aliases of re-exports, workspace packages and the extends chain', () => {
     const ast = program(`import { SyncCommand } from './usecases/sync';\nimport { ListProjectsCommand } from '@acme/generic';`) as never;
     expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'source')).toBe(true);
-    expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'environmentId')).toBe(true);
+    expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'region')).toBe(true);
+    // presence only (@IsNotEmpty / @IsOptional / @IsDefined): the value itself is never checked, whatever its declared type
+    expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'environmentId')).toBe(false);
     expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'from', 'source')).toBe(false);
     expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'payload')).toBe(false);
     expect(selfValidatingField(ast, controllerFile, 'ListProjectsCommand', 'create', 'nextPage')).toBe(true);
@@ -1171,12 +1173,17 @@ export class MessagesController {
   switch (intent) {
     case 'update':
       return update({ request, formData });
+    case 'sign-out':
+      return signOut({ request, formData });
     default:
       throw new Response('Invalid intent', { status: 400 });
   }`)}
 async function update({ formData }) {
   const submission = await parseWithZod(formData, { schema: ProfileSchema });
   return submission.reply();
+}
+async function signOut({ request }) {
+  return sessions.revokeAll(await sessionOf(request));
 }`,
       filename: 'app/routes/settings/profile/index.tsx',
     },

@@ -288,6 +288,8 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
               // one call level into a function of this file: it checks the value, or reshapes it and hands it back
               const verdict = helperVerdict(helper, parent.arguments.indexOf(current as TSESTree.CallExpressionArgument), field, depth);
               if (verdict === 'validated' || verdict === 'asserted') return 'validated';
+              // the helper only looks at it (or does not take it: `signOut({ request })` of `{ request, formData }`)
+              if (verdict === 'neutral') return 'neutral';
               if (!isConverter(sourceCode, helper)) return 'unvalidated';
               current = parent;
               continue;
