@@ -78,7 +78,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
           },
           checkIdParams: {
-            description: 'Also report a path parameter used as an opaque id (`@Param(\'id\') id: string`, `req.params.id` passed to a lookup).',
+            description: 'Also report a path parameter, or a query-string field named as an id, used as an opaque id (`@Param(\'id\') id: string`, `req.params.id`, `@Query(\'userId\')` passed to a lookup).',
             type: 'boolean',
           },
         },

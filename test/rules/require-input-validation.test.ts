@@ -1001,7 +1001,9 @@ describe('selfValidatingField', () => {
   it('follows barrels, aliases of re-exports, workspace packages and the extends chain', () => {
     const ast = program(`import { SyncCommand } from './usecases/sync';\nimport { ListProjectsCommand } from '@acme/generic';`) as never;
     expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'source')).toBe(true);
-    expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'environmentId')).toBe(true);
+    expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'region')).toBe(true);
+    // presence only (@IsNotEmpty / @IsOptional / @IsDefined): the value itself is never checked, whatever its declared type
+    expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'environmentId')).toBe(false);
     expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'from', 'source')).toBe(false);
     expect(selfValidatingField(ast, controllerFile, 'SyncCommand', 'create', 'payload')).toBe(false);
     expect(selfValidatingField(ast, controllerFile, 'ListProjectsCommand', 'create', 'nextPage')).toBe(true);
@@ -1013,4 +1015,385 @@ describe('selfValidatingField', () => {
     expect(selfValidatingField(ast, 'controller.ts', 'SyncCommand', 'create', 'source')).toBe(false);
     expect(selfValidatingField(ast, commandFixture('nowhere/deep/controller.ts'), 'SyncCommand', 'create', 'source')).toBe(false);
   });
+});
+
+// require-input-validation, fourth pass (issue 10): values reshaped by a local converter before a self-validating
+// command, checks inside a helper of the same file, a ternary with a default, `Number(x)` then a NaN guard, ids bound
+// into a verified token, query-string ids used as lookup keys. Each case names the real-code pattern it stands for.
+
+/** A NestJS handler with `@Query('source')` and a private method `helper` of the same class. */
+const nestHelper = (body: string, helper: string, parameter = `@Query('source') source: string | string[]`): string => `import { Controller, Get, Query } from '@nestjs/common';
+import { SyncCommand } from './usecases/sync';
+@Controller('sync')
+export class SyncController {
+  @Get()
+  async sync(${parameter}) {
+${body}
+  }
+
+  ${helper}
+}`;
+const TO_ARRAY = `private toArray(param: string[] | string | undefined): string[] | undefined {
+    let values: string[] | undefined;
+    if (param) values = Array.isArray(param) ? param : String(param).split(',');
+    return values;
+  }`;
+
+const nextPost = (body: string, helpers = ''): string => `${helpers}
+export const POST = async (request: Request) => {
+${body}
+};`;
+
+const STRING_FIELD = `const getStringFormValue = (formData: FormData, key: string): string | null => {
+  const value = formData.get(key);
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+};
+const getFile = (formData: FormData): File | null => {
+  const file = formData.get('file');
+  return file instanceof File ? file : null;
+};`;
+
+/** hoppscotch's desktop callback: a predicate on `redirect_uri` whose failure calls `onFailure(…)`. */
+const desktopCallback = (onFailure: string): string => `import { Controller, Get, Query } from '@nestjs/common';
+@Controller('auth') class AuthController {
+  @Get('desktop')
+  callback(@Query('redirect_uri') redirectUri: string) {
+    if (!isValidLocalhostRedirectUri(redirectUri)) ${onFailure}({ message: 'Invalid desktop callback URL', statusCode: 400 });
+    return this.auth.redirectTo(redirectUri);
+  }
+}`;
+
+ruleTester.run('require-input-validation (fourth pass)', rule, {
+  valid: [
+    // novu widgets: this.toArray(feedId) into GetFeedCountCommand.create({ feedId }) — a converter, then a command field
+    { code: nestHelper(`    const sources = this.toArray(source);\n    if (source === undefined) return [];\n    return this.usecase.execute(SyncCommand.create({ environmentId: 'e', source: sources }));`, TO_ARRAY), filename: controllerFile, options: noGlobalPipe },
+    // formbricks csv import: typed form extractors of the same file (typeof / instanceof in a ternary with a default)
+    {
+      code: nextPost(
+        `  const formData = await request.formData();
+  const workspaceId = getStringFormValue(formData, 'workspaceId');
+  const file = getFile(formData);
+  if (!workspaceId || !file) throw new InvalidInputError('missing');
+  return Response.json(await importCsv({ workspaceId, file }));`,
+        STRING_FIELD,
+      ),
+      filename: nextRoute,
+    },
+    // a helper of the same file that rejects a bad value (throw on a failed type check)
+    {
+      code: nextPost(
+        `  const body = await request.json();
+  const name = requireString(body);
+  return Response.json(await teams.create({ name }));`,
+        `function requireString(value: unknown): string {
+  if (typeof value !== 'string') throw new Response('bad input', { status: 400 });
+  return value;
+}`,
+      ),
+      filename: nextRoute,
+    },
+    // documenso signup: returnTo kept only when isValidReturnTo holds, else undefined (assigned back: later reads are covered)
+    {
+      code: remixLoader(`  let returnTo = url.searchParams.get('returnTo') ?? undefined;
+  returnTo = isValidReturnTo(returnTo) ? normalizeReturnTo(returnTo) : undefined;
+  return { returnTo };`),
+      filename: 'app/routes/signup.tsx',
+    },
+    // documenso branding logo: Number(params.teamId) rejected with 400 when NaN (or 0)
+    {
+      code: remixLoader(`  const teamId = Number(params.teamId);
+  if (teamId === 0 || Number.isNaN(teamId)) {
+    return Response.json({ message: 'Invalid team ID' }, { status: 400 });
+  }
+  return getTeamSettings({ teamId });`),
+      filename: 'app/routes/branding.logo.team.$teamId.ts',
+    },
+    {
+      code: remixLoader(`  const page = parseInt(url.searchParams.get('page'), 10);
+  if (!Number.isInteger(page)) throw new Response('bad page', { status: 400 });
+  return list({ page });`),
+      filename: 'app/routes/items.tsx',
+    },
+    // documenso embed authoring: the id is bound into the verified token's scope
+    {
+      code: remixLoader(`  const { id } = params;
+  const token = url.searchParams.get('token') || '';
+  const result = await verifyEmbeddingPresignToken({ token, scope: \`templateId:\${id}\` }).catch(() => null);
+  if (!result) throw new Error('Invalid token');
+  const templateId = Number(id);
+  return getTemplateById({ id: templateId, userId: result.userId });`),
+      filename: 'app/routes/template.edit.$id.tsx',
+    },
+    // the id compared with a field of the verified token, rejected when they differ
+    {
+      code: remixLoader(`  const token = url.searchParams.get('token') || '';
+  const claims = await verifyPresignToken({ token });
+  const documentId = Number(params.id);
+  if (claims.documentId !== documentId) throw new Response('forbidden', { status: 403 });
+  return getDocument(documentId);`),
+      filename: 'app/routes/document.$id.tsx',
+    },
+    // novu activity graph: `days ? Number(days) : 32` into a command field (@IsInt @Max(100) limit here)
+    { code: nestHelper(`    return SyncCommand.create({ environmentId: 'e', limit: limit ? Number(limit) : 10 });`, '', `@Query('limit') limit = 10`), filename: controllerFile, options: noGlobalPipe },
+    // novu subscriber feed: `feeds = Array.isArray(feed) ? feed : [feed]` assigned, then into a command field
+    {
+      code: nestHelper(`    let sources: string[] | undefined;
+    if (source) {
+      sources = Array.isArray(source) ? source : [source];
+    }
+    return SyncCommand.create({ environmentId: 'e', source: sources });`, ''),
+      filename: controllerFile,
+      options: noGlobalPipe,
+    },
+    // novu messages: a destructured path parameter object with an inline type of strings, used as a lookup key
+    {
+      code: `import { Controller, Delete, Param } from '@nestjs/common';
+@Controller('messages')
+export class MessagesController {
+  @Delete('/:transactionId')
+  remove(@Param() { transactionId }: { transactionId: string }) {
+    return this.messages.removeByTransactionId(transactionId);
+  }
+}`,
+      options: noGlobalPipe,
+    },
+    // documenso envelope editor: a path id checked with startsWith and bound into the verified token's scope
+    {
+      code: remixLoader(`  const { id } = params;
+  if (!id || !id.startsWith('envelope_')) throw redirect('/embed/error');
+  const token = url.searchParams.get('token') || '';
+  const result = await verifyEmbeddingPresignToken({ token, scope: \`envelopeId:\${id}\` });
+  return getEnvelope({ id, userId: result.userId });`),
+      filename: 'app/routes/envelope.edit.$id.tsx',
+    },
+    // epic-stack profile action: switch over the intent with a rejecting default; the form goes to a helper of the
+    // same file (destructured parameter) that parses it with a schema
+    {
+      code: `${remixAction(`  const intent = formData.get('intent');
+  switch (intent) {
+    case 'update':
+      return update({ request, formData });
+    case 'sign-out':
+      return signOut({ request, formData });
+    default:
+      throw new Response('Invalid intent', { status: 400 });
+  }`)}
+async function update({ formData }) {
+  const submission = await parseWithZod(formData, { schema: ProfileSchema });
+  return submission.reply();
+}
+async function signOut({ request }) {
+  return sessions.revokeAll(await sessionOf(request));
+}`,
+      filename: 'app/routes/settings/profile/index.tsx',
+    },
+    // a switch without a default only selects among fixed actions: a look at the value
+    {
+      code: remixAction(`  switch (formData.get('kind')) {
+    case 'archive':
+      return archiveAll();
+    case 'restore':
+      return restoreAll();
+  }`),
+      filename: 'app/routes/items.tsx',
+    },
+    // hoppscotch desktop callback: a predicate whose failure calls a throwing helper (throwHTTPErr)
+    { code: desktopCallback('throwHTTPErr'), options: noGlobalPipe },
+    // nestjs-realworld deleteComment: @Param() params destructured into lookup keys
+    {
+      code: `import { Controller, Delete, Param } from '@nestjs/common';
+@Controller('articles')
+export class ArticleController {
+  @Delete(':slug/comments/:id')
+  async deleteComment(@Param() params) {
+    const { slug, id } = params;
+    return await this.articles.deleteComment(slug, id);
+  }
+}`,
+      options: noGlobalPipe,
+    },
+    // hoppscotch access tokens: @Query('id') used only as a lookup key, like a path id
+    {
+      code: `import { Controller, Delete, Query } from '@nestjs/common';
+@Controller('access-tokens')
+export class AccessTokenController {
+  @Delete('revoke')
+  async revoke(@Query('id') id: string) {
+    if (!id) throw new BadRequestException('id');
+    return this.tokens.delete(id, this.user.uid);
+  }
+}`,
+      options: noGlobalPipe,
+    },
+    `import express from 'express';
+const app = express();
+app.get('/users', async (req, res) => res.json(await users.findById(req.query.userId)));`,
+    {
+      code: remixLoader(`  const teamId = url.searchParams.get('team_id');
+  return prisma.team.findUnique({ where: { id: teamId } });`),
+      filename: 'app/routes/teams.tsx',
+    },
+  ],
+  invalid: [
+    // a converter whose result reaches logic, not a command
+    { code: nestHelper(`    return this.db.insert(this.toArray(source));`, TO_ARRAY), filename: controllerFile, options: noGlobalPipe, errors: [{ messageId: 'unvalidatedNestInput', line: 6 }] },
+    // a helper that is not a converter (instance state, await): not followed as one
+    {
+      code: nestHelper(
+        `    const sources = await this.store(source);\n    return this.usecase.execute(SyncCommand.create({ environmentId: 'e', source: sources }));`,
+        `private async store(value: string | string[]) {
+    return this.db.save(value);
+  }`,
+      ),
+      filename: controllerFile,
+      options: noGlobalPipe,
+      errors: [{ messageId: 'unvalidatedNestInput', line: 6 }],
+    },
+    // a field extractor that checks nothing: its result reaches the database
+    {
+      code: nextPost(
+        `  const formData = await request.formData();
+  return Response.json(await notes.create({ title: field(formData, 'title') }));`,
+        `const field = (formData: FormData, key: string) => formData.get(key);`,
+      ),
+      filename: nextRoute,
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    // a ternary whose other branch is not a default, or whose check is on something else
+    {
+      code: remixLoader(`  const returnTo = url.searchParams.get('returnTo');
+  return redirect(isValidReturnTo(returnTo) ? returnTo : url.searchParams.get('next'));`),
+      filename: 'app/routes/signup.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    {
+      code: remixLoader(`  const returnTo = url.searchParams.get('returnTo');
+  return redirect(isAdmin(user) ? returnTo : undefined);`),
+      filename: 'app/routes/signup.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    // documenso admin loaders, RealWorld feed: Number(...) with no guard, or a NaN check that rejects nothing
+    {
+      code: remixLoader(`  const perPage = Number(url.searchParams.get('perPage')) || 20;
+  return findUsers({ perPage });`),
+      filename: 'app/routes/admin.users.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    {
+      code: remixLoader(`  const perPage = Number(url.searchParams.get('perPage'));
+  if (Number.isNaN(perPage)) console.warn('bad perPage');
+  return findUsers({ perPage });`),
+      filename: 'app/routes/admin.users.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    // a request value in a template that is not a token check's argument; a verified field compared without rejecting
+    {
+      code: nextPost(`  const body = await request.json();
+  return Response.json(await sign({ scope: \`team:\${body.team}\` }));`),
+      filename: nextRoute,
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    {
+      code: remixLoader(`  const claims = await verifyPresignToken({ token: 'x' });
+  const documentId = Number(params.id);
+  const mine = claims.documentId === documentId;
+  return getDocument(documentId, mine);`),
+      filename: 'app/routes/document.$id.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 4 }],
+    },
+    // the same ternary and assignment into logic; an inline path-parameter type that is not all strings, or a file path
+    { code: nestHelper(`    return this.db.find({ take: limit ? Number(limit) : 10 });`, '', `@Query('limit') limit = 10`), filename: controllerFile, options: noGlobalPipe, errors: [{ messageId: 'unvalidatedNestInput', line: 6 }] },
+    {
+      code: nestHelper(`    let sources: string[] | undefined;
+    sources = Array.isArray(source) ? source : [source];
+    return this.db.find(sources);`, ''),
+      filename: controllerFile,
+      options: noGlobalPipe,
+      errors: [{ messageId: 'unvalidatedNestInput', line: 6 }],
+    },
+    ...[
+      ['{ id: number }', 'this.files.find(id)'],
+      ['{ id: string }', 'readFile(id)'],
+    ].map(([type, use]) => ({
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+@Controller('files')
+export class FilesController {
+  @Get('/:id')
+  get(@Param() { id }: ${type}) {
+    return ${use};
+  }
+}`,
+      options: noGlobalPipe,
+      errors: [{ messageId: 'unvalidatedNestInput' as const, line: 5 }],
+    })),
+    // a switch whose default lets the value through; a helper that takes the form and parses nothing; a failed check
+    // that only logs; destructured path parameters into a file read
+    {
+      code: remixAction(`  const kind = formData.get('kind');
+  switch (kind) {
+    case 'a':
+      break;
+    default:
+      break;
+  }
+  return db.save(kind);`),
+      filename: 'app/routes/items.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 2 }],
+    },
+    {
+      code: `${remixAction(`  return update({ request, formData });`)}
+async function update({ formData }) {
+  return db.save(formData.get('name'));
+}`,
+      filename: 'app/routes/items.tsx',
+      errors: [{ messageId: 'unvalidatedInput', line: 2 }],
+    },
+    { code: desktopCallback('logHTTPErr'), options: noGlobalPipe, errors: [{ messageId: 'unvalidatedNestInput', line: 4 }] },
+    {
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+@Controller('files')
+export class FilesController {
+  @Get(':dir/:file')
+  get(@Param() params) {
+    const { dir, file } = params;
+    return readFile(dir, file);
+  }
+}`,
+      options: noGlobalPipe,
+      errors: [{ messageId: 'unvalidatedNestInput', line: 5 }],
+    },
+    // a query id into a file path; a query field not named as an id; query ids reported with checkIdParams
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/files', async (req, res) => res.sendFile(path.join(root, req.query.fileId)));`,
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/users', async (req, res) => res.json(await users.search(req.query.search)));`,
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    {
+      code: `import express from 'express';
+const app = express();
+app.get('/users', async (req, res) => res.json(await users.findById(req.query.userId)));`,
+      options: [{ checkIdParams: true }],
+      errors: [{ messageId: 'unvalidatedInput', line: 3 }],
+    },
+    // malformed and partial input: a spread argument, a missing method, a destructured helper parameter, a
+    // recursive helper, a bare Number() — none throws, each stays reported
+    ...[
+      `  return save(helper(...[formData]));`,
+      `  return save(this.missing(formData));`,
+      `  return save(pick(formData));`,
+      `  return save(loop(formData));`,
+      `  return save(Number(formData));`,
+    ].map((line) => ({
+      code: nextPost(`  const formData = await request.formData();\n${line}`, `function pick({ a }) { return a; }\nfunction helper(x) { return x; }\nfunction loop(x) { return loop(x); }`),
+      filename: nextRoute,
+      errors: [{ messageId: 'unvalidatedInput' as const, line: 5 }],
+    })),
+  ],
 });

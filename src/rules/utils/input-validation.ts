@@ -17,6 +17,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import { calleeName, memberName, staticString, type InputRead } from './route-handlers.js';
 import { selfValidatingField } from './self-validating-class.js';
+import { isCheckedNumber, isConverter, isNumberConversion, localCallee, ternaryGuard, type FunctionLike } from './value-checks.js';
 
 /**
  * Where a read's value goes. `validated`: into a validator; `asserted`: into a check-style validator or one whose
@@ -66,6 +67,8 @@ const ID_PREDICATES = new Set(['startsWith', 'endsWith', 'includes']);
 /** Guards that look at a value without consuming it: `await checkHoneypot(formData)`, `assertAllowed(body)`. */
 const GUARD = /^(?:check|verify|assert|ensure)[A-Z]/;
 const PARAM_INPUTS = new Set(['params', 'param', 'Param']);
+/** Query-string keys that name an id: `id`, `userId`, `team_id`. */
+const ID_KEY = /^(?:id|[a-z][A-Za-z0-9]*Id|[a-z][a-z0-9]*_id)$/;
 const EXPRESS_VALIDATOR = ['body', 'query', 'param', 'header', 'cookie', 'check', 'checkSchema', 'checkExact', 'oneOf'];
 
 function combine(verdicts: Verdict[]): Verdict {
@@ -89,6 +92,8 @@ const INVARIANT = /^(?:invariant|assert)/i;
 /** Allowlist and predicate checks: `allowed.includes(x)`, `set.has(x)`, `isValidSlug(x)`, `isUUID(x)`. */
 const ALLOWLIST_METHODS = new Set(['includes', 'has']);
 const PREDICATE = /^is[A-Z]/;
+/** Helpers that throw by name: `throwHTTPErr`, `throwError`, `throwBadRequest`. */
+const THROWER = /^throw(?:[A-Z]|$)/;
 
 /** `/o/${slug}`: a template starting with a fixed `/segment/` of this app (not `//host`, not `${base}/…`). */
 function isAppPath(template: TSESTree.TemplateLiteral): boolean {
@@ -98,6 +103,8 @@ function isAppPath(template: TSESTree.TemplateLiteral): boolean {
 /** A statement that leaves the handler: `throw …`, `return …`, or a block ending in one. */
 export function exits(statement: TSESTree.Statement): boolean {
   if (statement.type === 'ThrowStatement' || statement.type === 'ReturnStatement') return true;
+  // throwHTTPErr({ … }), throwError(…): a helper named for throwing, called as a statement
+  if (statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression') return THROWER.test(calleeName(statement.expression.callee) ?? '');
   if (statement.type === 'BlockStatement') {
     const last = statement.body.at(-1);
     return !!last && exits(last);
@@ -150,6 +157,8 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
   let expressValidator: Set<TSESTree.Node> | undefined;
   /** Validation calls met by the running `readValidation`, in the order the value reached them. */
   let validators: TSESTree.CallExpression[] | undefined;
+  /** How many local helpers the running verdict is inside (followed one level only). */
+  let helperDepth = 0;
 
   function isValidatingMiddleware(node: TSESTree.Node): boolean {
     if (node.type === 'ArrayExpression') return node.elements.some((element) => element !== null && isValidatingMiddleware(element));
@@ -191,7 +200,7 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
       .sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
     const verdicts: Verdict[] = [];
     for (const reference of references) {
-      verdicts.push(verdictOf(reference.identifier, depth + 1));
+      verdicts.push((reference.identifier.type === 'Identifier' ? ternaryGuard(reference.identifier) : undefined) ?? verdictOf(reference.identifier, depth + 1));
       if (verdicts.at(-1) === 'asserted') break;
     }
     return combine(verdicts);
@@ -236,7 +245,9 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
           if (parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
             const method = memberName(parent) ?? '';
             // formData.get('key'): follow that one field's value
-            const isField = FIELD_READS.has(method) && parent.parent.arguments.length === 1 && staticString(parent.parent.arguments[0]) !== undefined;
+            const key = parent.parent.arguments[0];
+            // a key written in the call, or a helper's parameter: getStringFormValue(formData, 'k') → formData.get(key)
+            const isField = FIELD_READS.has(method) && parent.parent.arguments.length === 1 && (staticString(key) !== undefined || key?.type === 'Identifier');
             if (method !== 'entries' && !isField) return 'unvalidated';
             narrowed ||= isField;
             current = parent.parent;
@@ -262,6 +273,27 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
             const allowlist = parent.callee.type === 'MemberExpression' && ALLOWLIST_METHODS.has(name) && parent.arguments[0] === current;
             if ((allowlist || (parent.callee.type === 'Identifier' && PREDICATE.test(name))) && isRejectingGuard(parent, false)) return guarded();
             if (parent.callee.type === 'Identifier' && GUARD.test(name)) return 'neutral';
+            if (name === 'isArray' && parent.callee.type === 'MemberExpression' && parent.callee.object.type === 'Identifier' && parent.callee.object.name === 'Array') return 'neutral';
+            if (parent.arguments[0] === current && isNumberConversion(parent)) {
+              // Number(x) then `if (Number.isNaN(n)) return 400`; else the number's own uses decide
+              if (!isCheckedNumber(sourceCode, parent, isRejectingGuard)) {
+                current = parent;
+                continue;
+              }
+              validators?.push(parent);
+              return 'validated';
+            }
+            const helper = helperDepth === 0 ? localCallee(sourceCode, parent) : undefined;
+            if (helper) {
+              // one call level into a function of this file: it checks the value, or reshapes it and hands it back
+              const verdict = helperVerdict(helper, parent.arguments.indexOf(current as TSESTree.CallExpressionArgument), field, depth);
+              if (verdict === 'validated' || verdict === 'asserted') return 'validated';
+              // the helper only looks at it (or does not take it: `signOut({ request })` of `{ request, formData }`)
+              if (verdict === 'neutral') return 'neutral';
+              if (!isConverter(sourceCode, helper)) return 'unvalidated';
+              current = parent;
+              continue;
+            }
           }
           if (!PASS_THROUGH.has(calleeName(parent.callee) ?? '')) return 'unvalidated';
           current = parent;
@@ -272,7 +304,10 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'BinaryExpression': {
           // formData.get('intent') === 'delete': an allowlist of one when it rejects, else a look that hands nothing on
           const other = parent.left === current ? parent.right : parent.left;
-          if (!COMPARISONS.has(parent.operator) || other.type !== 'Literal') return 'unvalidated';
+          if (!COMPARISONS.has(parent.operator)) return 'unvalidated';
+          // if (verified.documentId !== id) throw …: the id is bound to what a verified token says
+          if (isVerifiedValue(other)) return isRejectingGuard(parent, parent.operator.startsWith('!')) ? guarded() : 'unvalidated';
+          if (other.type !== 'Literal' && !(other.type === 'Identifier' && other.name === 'undefined')) return 'unvalidated';
           return isRejectingGuard(parent, parent.operator.startsWith('!')) ? guarded() : 'neutral';
         }
         case 'UnaryExpression': {
@@ -284,9 +319,79 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         }
         case 'IfStatement':
           return parent.test === current ? 'neutral' : 'unvalidated';
+        case 'SwitchStatement': {
+          // switch (intent) { case 'a': … default: throw … }: an allowlist when the default rejects, else a look
+          const fallback = parent.cases.find((option) => option.test === null);
+          const rejects = !!fallback && fallback.consequent.length > 0 && exits(fallback.consequent.at(-1)!);
+          return rejects && parent.cases.every((option) => option.test === null || option.test.type === 'Literal' || option.test.type === 'Identifier' || option.test.type === 'MemberExpression') ? guarded() : 'neutral';
+        }
+        case 'ConditionalExpression':
+          // `days ? Number(days) : 32`: a look in the test, the value goes on from a branch
+          if (parent.test === current) return 'neutral';
+          current = parent;
+          continue;
+        case 'AssignmentExpression':
+          // `feeds = Array.isArray(feed) ? feed : [feed]`: followed into the variable's reads
+          if (parent.right !== current || parent.operator !== '=' || parent.left.type !== 'Identifier') return 'unvalidated';
+          return variablesVerdict([ASTUtils.findVariable(sourceCode.getScope(parent.left), parent.left)].filter((variable) => variable !== null), depth);
+        case 'TemplateLiteral': {
+          // verifyPresignToken({ token, scope: `templateId:${id}` }): the id is part of what the token check verifies
+          const check = tokenCheckOf(parent);
+          if (!check) return 'unvalidated';
+          validators?.push(check);
+          return guarded();
+        }
         default:
           return 'unvalidated';
       }
+    }
+  }
+
+  /** The verify…/decrypt… call `node` is an argument of, through object and array literals; else undefined. */
+  function tokenCheckOf(node: TSESTree.Node): TSESTree.CallExpression | undefined {
+    let current = node;
+    for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+      if (parent.type === 'CallExpression') {
+        const isArgument = parent.arguments.includes(current as TSESTree.CallExpressionArgument);
+        return isArgument && TOKEN_CHECK.test(calleeName(parent.callee) ?? '') ? parent : undefined;
+      }
+      const inLiteral = parent.type === 'ObjectExpression' || parent.type === 'ArrayExpression' || (parent.type === 'Property' && parent.value === current);
+      if (!inLiteral) return undefined;
+    }
+    return undefined;
+  }
+
+  /** `verified.documentId` or `documentId` out of `const verified = await verifyToken(…)` (or `decrypt…`). */
+  function isVerifiedValue(node: TSESTree.Node): boolean {
+    let root = node;
+    while (root.type === 'MemberExpression') root = root.object;
+    if (root.type !== 'Identifier') return false;
+    const definition = ASTUtils.findVariable(sourceCode.getScope(root), root)?.defs[0];
+    let init = definition?.node.type === 'VariableDeclarator' ? definition.node.init : undefined;
+    while (init?.type === 'AwaitExpression' || init?.type === 'TSAsExpression' || init?.type === 'TSNonNullExpression') init = init.type === 'AwaitExpression' ? init.argument : init.expression;
+    return init?.type === 'CallExpression' && TOKEN_CHECK.test(calleeName(init) ?? '');
+  }
+
+  /** The verdict on a parameter of a function of this file, the value passed at `index`; one level deep only. */
+  function helperVerdict(fn: FunctionLike, index: number, field: string | undefined, depth: number): Verdict {
+    const param = fn.params[index];
+    let id: TSESTree.Node | undefined = param?.type === 'AssignmentPattern' ? param.left : param;
+    if (id?.type === 'ObjectPattern' && field !== undefined) {
+      // action({ request, formData }) into `async function action({ formData }: Args)`: that property's binding
+      if (id.properties.some((property) => property.type === 'RestElement')) return 'unvalidated';
+      const property = id.properties.find(
+        (candidate): candidate is TSESTree.Property => candidate.type === 'Property' && !candidate.computed && candidate.key.type === 'Identifier' && candidate.key.name === field,
+      );
+      if (!property) return 'neutral';
+      id = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+    }
+    if (id?.type !== 'Identifier') return 'unvalidated';
+    helperDepth++;
+    try {
+      const name = id.name;
+      return variablesVerdict(sourceCode.getDeclaredVariables(fn).filter((variable) => variable.name === name), depth);
+    } finally {
+      helperDepth--;
     }
   }
 
@@ -324,6 +429,8 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
         case 'ReturnStatement':
           return true;
         case 'TemplateLiteral':
+          // verifyPresignToken({ token, scope: `envelopeId:${id}` }): bound into what the token check verifies
+          if (tokenCheckOf(parent)) return true;
           // redirect(`/o/${slug}`), <Link to={`/t/${slug}/settings`}>: a path of this app under a fixed first segment
           return isAppPath(parent) && (parent.parent.type === 'JSXExpressionContainer' || (parent.parent.type === 'CallExpression' && parent.parent.arguments[0] === parent && calleeName(parent.parent.callee) === 'redirect'));
         case 'ConditionalExpression':
@@ -358,7 +465,34 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     });
   }
 
+  /**
+   * A query-string field named as an id (`@Query('id') id: string`, `req.query.userId`, `c.req.query('id')`,
+   * `url.searchParams.get('id')`) used only as a lookup key, like a path id.
+   */
+  function isOpaqueQueryId(read: InputRead): boolean {
+    const value = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
+    if (read.input === 'Query') {
+      const decorator = read.node as TSESTree.Decorator;
+      const args = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments : [];
+      const type = value.type === 'Identifier' ? value.typeAnnotation?.typeAnnotation : undefined;
+      if (args.length !== 1 || !ID_KEY.test(staticString(args[0]) ?? '') || (type && type.type !== 'TSStringKeyword')) return false;
+      return value.type === 'Identifier' && isOpaqueVariable(value, 0);
+    }
+    if (read.input !== 'query') return false;
+    if (value.type === 'CallExpression') return value.arguments.length === 1 && ID_KEY.test(staticString(value.arguments[0]) ?? '') && isOpaqueUse(value, 0);
+    const member = value.parent;
+    if (value.type !== 'MemberExpression' || member?.type !== 'MemberExpression' || member.object !== value) return false;
+    const name = memberName(member) ?? '';
+    const call = member.parent;
+    // url.searchParams.get('id'): the field read is the id
+    if (name === 'get' && call?.type === 'CallExpression' && call.callee === member) {
+      return call.arguments.length === 1 && ID_KEY.test(staticString(call.arguments[0]) ?? '') && isOpaqueUse(call, 0);
+    }
+    return memberName(value) !== 'searchParams' && ID_KEY.test(name) && isOpaqueUse(member, 0);
+  }
+
   function isOpaqueIdRead(read: InputRead): boolean {
+    if (isOpaqueQueryId(read)) return true;
     if (!PARAM_INPUTS.has(read.input)) return false;
     const value = read.value.type === 'AssignmentPattern' ? read.value.left : read.value;
     if (read.input === 'Param') {
@@ -366,7 +500,9 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
       const decorator = read.node as TSESTree.Decorator;
       const args = decorator.expression.type === 'CallExpression' ? decorator.expression.arguments : [];
       const type = value.type === 'Identifier' || value.type === 'ObjectPattern' ? value.typeAnnotation?.typeAnnotation : undefined;
-      if (args.length === 0 && (!type || type.type === 'TSAnyKeyword')) {
+      // @Param() { id }: { id: string } — every member of the inline type a string
+      const strings = type?.type === 'TSTypeLiteral' && type.members.every((member) => member.type === 'TSPropertySignature' && member.typeAnnotation?.typeAnnotation.type === 'TSStringKeyword');
+      if (args.length === 0 && (!type || type.type === 'TSAnyKeyword' || strings)) {
         if (value.type === 'ObjectPattern') return isOpaquePattern(value);
       } else {
         if (args.length !== 1 || staticString(args[0]) === undefined || (type && type.type !== 'TSStringKeyword')) return false;
@@ -380,6 +516,8 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
       return !!variable && variable.references.every((reference) => {
         if (!reference.isRead()) return true;
         const member = reference.identifier.parent;
+        // const { slug, id } = params
+        if (member?.type === 'VariableDeclarator' && member.init === reference.identifier && member.id.type === 'ObjectPattern') return isOpaquePattern(member.id);
         return member?.type === 'MemberExpression' && member.object === reference.identifier && !member.computed && isOpaqueUse(member, 0);
       });
     }
@@ -406,6 +544,17 @@ export function createInputValidation(sourceCode: Readonly<TSESLint.SourceCode>,
     if (value.type === 'Identifier') {
       const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
       return variable ? variablesVerdict([variable], 0) : 'unvalidated';
+    }
+    if (value.type === 'ObjectPattern') {
+      // const { id, name } = params: every name bound, followed like a variable
+      const names = value.properties.map((property) => (property.type === 'Property' ? (property.value.type === 'AssignmentPattern' ? property.value.left : property.value) : property));
+      if (!names.every((name) => name.type === 'Identifier')) return 'unvalidated';
+      return combine(
+        names.map((name) => {
+          const variable = ASTUtils.findVariable(sourceCode.getScope(name), name as TSESTree.Identifier);
+          return variable ? variablesVerdict([variable], 0) : 'unvalidated';
+        }),
+      );
     }
     const isValue = value.type === 'MemberExpression' || value.type === 'CallExpression';
     return isValue ? verdictOf(value) : 'unvalidated';

@@ -25,7 +25,6 @@ import { resolveImportPath } from './module-resolution.js';
 const VALIDATING_CALLS = new Set(['validateSync', 'validate', 'validateOrReject', 'transformAndValidate', 'transformAndValidateSync', 'parse', 'safeParse']);
 /** class-validator decorators that only check presence: on an `any` field they let anything through. */
 const PRESENCE_ONLY = new Set(['IsDefined', 'IsNotEmpty', 'IsOptional', 'Allow', 'ValidateIf']);
-const ANY_TYPES = new Set(['TSAnyKeyword', 'TSUnknownKeyword', 'TSObjectKeyword', 'TSTypeLiteral']);
 const SOURCE_SUFFIXES = ['.ts', '.tsx', '.mts', '.cts', '/index.ts', '/index.tsx', '.js', '/index.js'];
 const ENTRY_FILES = ['src/index.ts', 'index.ts', 'src/index.tsx', 'lib/index.ts'];
 const MAX_DEPTH = 8;
@@ -237,11 +236,8 @@ function keyName(key: TSESTree.Node): string | undefined {
 /** Does the field declaration validate what it receives? */
 function validatesField(property: TSESTree.PropertyDefinition): boolean {
   const names = property.decorators.map(decoratorName).filter((name): name is string => name !== undefined);
-  if (names.length === 0) return false;
-  if (names.some((name) => !PRESENCE_ONLY.has(name))) return true;
-  const type = property.typeAnnotation?.typeAnnotation;
-  const anything = !type || ANY_TYPES.has(type.type) || (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && type.typeName.name === 'Record');
-  return !anything;
+  // @IsOptional() / @IsDefined() alone check presence, not the value: `@IsOptional() ids?: string[]` takes anything
+  return names.some((name) => !PRESENCE_ONLY.has(name));
 }
 
 /**
