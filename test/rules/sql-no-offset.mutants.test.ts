@@ -15,6 +15,8 @@ runSqlRuleTester('sql-no-offset', rule, {
     // An assignment and a condition without OFFSET.
     plpgsql('void', 'x := (SELECT id FROM users ORDER BY id LIMIT 1);', 'IF x > 0 THEN RETURN; END IF;'),
     plpgsql('void', 'x := 5;'),
+    // A LANGUAGE sql body that does not parse is skipped whole, the statements before its error too.
+    'CREATE FUNCTION f() RETURNS SETOF users LANGUAGE sql AS $$ SELECT * FROM users OFFSET 5; SELEC 1 $$;',
   ],
   invalid: [
     // The finding spans the keyword only, whatever follows it.
