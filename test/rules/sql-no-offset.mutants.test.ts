@@ -52,6 +52,11 @@ runSqlRuleTester('sql-no-offset', rule, {
       code: plpgsql('SETOF users', 'RETURN QUERY SELECT * FROM users OFFSET n;', 'RETURN QUERY SELECT * FROM users OFFSET n;'),
       errors: [noOffset(4, 36), noOffset(5, 36)],
     },
+    // A query whose text is a prefix of an earlier one (`… OFFSET n` in `… OFFSET n2`): each finding on its own line.
+    {
+      code: plpgsql('SETOF users', 'RETURN QUERY SELECT * FROM users OFFSET n2;', 'RETURN QUERY SELECT * FROM users OFFSET n;'),
+      errors: [noOffset(4, 36), noOffset(5, 36)],
+    },
     // A query holding a string constant or a comment, one written right after a comment.
     { code: plpgsql('SETOF users', "RETURN QUERY SELECT * FROM users WHERE name <> 'x' OFFSET n;"), errors: [noOffset(4, 54)] },
     { code: plpgsql('SETOF users', 'RETURN QUERY SELECT * FROM users /* all */ OFFSET n;'), errors: [noOffset(4, 46)] },
