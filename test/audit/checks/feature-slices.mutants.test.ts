@@ -11,6 +11,30 @@ describe('feature-slices check edges', () => {
     expect(featureSlices.run(contextWith({ moduleGraph })).findings.map(({ ruleId, file, line }) => [ruleId, file, line])).toEqual([[MODULE_CYCLE, '', 1]]);
   });
 
+  it("a cycle is reported at the import from its first module to its second, not at another of either's imports", () => {
+    const crossModuleImports = [
+      { from: 'users', to: 'orders', file: 'src/u.ts', line: 1, specifier: '../orders' },
+      { from: 'billing', to: 'users', file: 'src/b-users.ts', line: 2, specifier: '../users' },
+      { from: 'billing', to: 'orders', file: 'src/b-orders.ts', line: 3, specifier: '../orders' },
+    ];
+    const moduleGraph = { modules: [], crossModuleImports, cycles: [['billing', 'orders', 'billing']] };
+    expect(featureSlices.run(contextWith({ moduleGraph })).findings.map(({ file, line }) => [file, line])).toEqual([['src/b-orders.ts', 3]]);
+  });
+
+  it('two endpoints on one line: the finding goes to the leftmost, whichever comes first in the inventory', () => {
+    const output = featureSlices.run(
+      contextWith({
+        project: {
+          endpoints: [
+            endpoint({ method: 'GET', path: '/a', file: 'src/api.ts', line: 5, column: 4, slice: null }),
+            endpoint({ method: 'GET', path: '/b', file: 'src/api.ts', line: 5, column: 30, slice: null }),
+          ],
+        },
+      }),
+    );
+    expect(output.findings.map(({ line, column }) => [line, column])).toEqual([[5, 4]]);
+  });
+
   it('exactly three endpoints: all named, no "more"; the first is the leftmost of the first line', () => {
     const output = featureSlices.run(
       contextWith({

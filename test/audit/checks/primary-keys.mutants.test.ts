@@ -50,6 +50,29 @@ describe('primary-keys check messages', () => {
     ]);
   });
 
+  it("a table's lines end at the nearest next table of its file, whatever the order of the tables", () => {
+    const sessions = table('sessions', { ...uuidV4, file: 'm.sql', line: 1 });
+    const users = table('users', { ...uuidV4, file: 'm.sql', line: 10 });
+    const tokens = table('tokens', { ...uuidV4, file: 'm.sql', line: 20 });
+    // Line 15 is users' (10 to 20), not sessions' (1 to 10).
+    const findings = primaryKeys.run(contextWith({ ruleFindings: [ruleFinding('m.sql', 15)], schema: { tables: [sessions, users, tokens] } })).findings;
+    expect(findings.map(({ ruleId, line }) => [ruleId, line])).toEqual([
+      ['fortress/sql-no-uuid-v4-primary-key', 15],
+      ['primary-keys/uuid-v4', 1],
+      ['primary-keys/uuid-v4', 20],
+    ]);
+  });
+
+  it("a table of another file does not end a table's lines", () => {
+    const sessions = table('sessions', { ...uuidV4, file: 'm.sql', line: 1 });
+    const devices = table('devices', { ...uuidV4, file: 'other.sql', line: 5 });
+    const findings = primaryKeys.run(contextWith({ ruleFindings: [ruleFinding('m.sql', 7)], schema: { tables: [sessions, devices] } })).findings;
+    expect(findings.map(({ ruleId, file, line }) => [ruleId, file, line])).toEqual([
+      ['fortress/sql-no-uuid-v4-primary-key', 'm.sql', 7],
+      ['primary-keys/uuid-v4', 'other.sql', 5],
+    ]);
+  });
+
   it('a warning is kept even when a rule reported inside the table', () => {
     const countries = table('countries', { primaryKey: { columns: ['code'], type: 'text', default: null, verdict: 'warn' }, primaryKeyReason: 'a natural value', file: 'm.sql', line: 1 });
     const findings = primaryKeys.run(contextWith({ ruleFindings: [ruleFinding('m.sql', 2)], schema: { tables: [countries] } })).findings;
