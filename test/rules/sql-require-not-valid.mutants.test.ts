@@ -21,8 +21,19 @@ runSqlRuleTester(RULE, rule, {
     `${ADD}\nROLLBACK PREPARED 'other';\n${VALIDATE}`,
     // A foreign table's or a composite type's ALTER is not a table's.
     'ALTER FOREIGN TABLE remote_orders ADD CONSTRAINT c CHECK (total_cents >= 0);',
+    // Only a leading `public.` is dropped from a table's name: xpublic.orders is not xorders.
+    'ALTER TABLE xpublic.orders ADD CONSTRAINT c CHECK (total_cents >= 0) NOT VALID;\nALTER TABLE xorders VALIDATE CONSTRAINT c;',
+    // Dropping the constraint added NOT VALID is not validating it.
+    `${ADD}\nALTER TABLE orders DROP CONSTRAINT c;`,
+    // A new column's UNIQUE, NOT NULL and DEFAULT are other rules' business.
+    "ALTER TABLE orders ADD COLUMN code text UNIQUE NOT NULL DEFAULT 'x';",
   ],
   invalid: [
+    // A constraint added without NOT VALID is reported for that; validating it again later is not a second finding.
+    {
+      code: 'ALTER TABLE orders ADD CONSTRAINT c CHECK (total_cents >= 0);\nALTER TABLE orders VALIDATE CONSTRAINT c;',
+      errors: [{ messageId: 'requireNotValid', line: 1, column: 24 }],
+    },
     // A savepoint, or a rollback to one, does not end the transaction.
     { code: `BEGIN;\n${ADD}\nSAVEPOINT s;\nROLLBACK TO SAVEPOINT s;\nRELEASE SAVEPOINT s;\n${VALIDATE}`, errors: [validateInSameTransaction(6)] },
     // What the findings say: the constraint kind, the table, the new column.
