@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Mutation testing of one source file against only the tests relevant to it (issue 13).
 //
-//   npm run mutate:target -- <src file>[:<lines>] [test globs...] [--concurrency 1|2] [--force] [--with-static]
-//   npm run mutate:score -- <src file> [--survivors]
+//   npm run mutate:target -- <src file>[:<lines>][,<src file>…] [test globs...] [--concurrency 1|2] [--force] [--with-static]
+//   npm run mutate:score -- <src file>[,<src file>…] [--survivors]
+//
+// Several targets, comma-separated, share one Stryker run (one coverage run; each mutant still runs only the tests that
+// cover it): without test globs, the tests of each are guessed as below.
 //
 // Without test globs, the tests are guessed from the file's name: src/sql/rules/<rule>.ts → test/rules/<rule>.test.ts and
 // test/rules/<rule>.*.test.ts; src/sql/<name>.ts → test/sql/<name>*.test.ts; src/audit/checks/<name>.ts →
@@ -37,10 +40,13 @@ if (!target) {
   console.error('usage: npm run mutate:target -- <src file>[:<lines>] [test globs...] [--concurrency 1|2] [--force]');
   process.exit(2);
 }
-const targetFile = target.replace(/:\d+-\d+$/, '');
-if (!existsSync(targetFile)) {
-  console.error(`no such file: ${targetFile}`);
-  process.exit(2);
+const targets = target.split(',');
+const targetFiles = targets.map((one) => one.replace(/:\d+-\d+$/, ''));
+for (const targetFile of targetFiles) {
+  if (!existsSync(targetFile)) {
+    console.error(`no such file: ${targetFile}`);
+    process.exit(2);
+  }
 }
 
 /** The test files named like the source file, ground truth left out. */
@@ -104,13 +110,17 @@ function printSummary(file) {
   return 0;
 }
 
-if (mode === 'score') process.exit(printSummary(targetFile));
+/** The summary of every target; 1 when one is missing from the report. */
+const printSummaries = () => Math.max(...targetFiles.map((file) => printSummary(file)));
 
-const testFiles = testGlobs.length > 0 ? testGlobs : guessTestFiles(targetFile);
-if (testFiles.length === 0) {
-  console.error(`no test files found for ${targetFile}: name them after it`);
+if (mode === 'score') process.exit(printSummaries());
+
+const missing = testGlobs.length > 0 ? [] : targetFiles.filter((file) => guessTestFiles(file).length === 0);
+if (missing.length > 0) {
+  console.error(`no test files found for ${missing.join(', ')}: name them after it`);
   process.exit(2);
 }
+const testFiles = testGlobs.length > 0 ? testGlobs : [...new Set(targetFiles.flatMap((file) => guessTestFiles(file)))];
 const strykerArgs = [
   'node_modules/@stryker-mutator/core/bin/stryker.js',
   'run',
@@ -141,4 +151,4 @@ if (existsSync(STATE_FILE)) {
   writeFileSync(STATE_FILE, `${JSON.stringify(state).split(process.cwd()).join('.')}\n`);
 }
 const status = child.status ?? 1;
-process.exit(status === 0 ? printSummary(targetFile) : status);
+process.exit(status === 0 ? printSummaries() : status);

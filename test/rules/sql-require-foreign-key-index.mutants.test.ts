@@ -24,5 +24,33 @@ runSqlRuleTester('sql-require-foreign-key-index', rule, {
     { code: `${ORDERS}${ITEMS}CREATE INDEX ON items (tenant_id, order_id) WHERE created_at IS NOT NULL;`, filename: ALONE, errors: [missingNew(2, 80)] },
     // A hash index holds one column: it cannot cover a two-column key.
     { code: `${ORDERS}${ITEMS}CREATE INDEX ON items USING hash (tenant_id);`, filename: ALONE, errors: [missingNew(2, 80)] },
+    // What the finding says of a composite key: both columns, in key order, and the index name PostgreSQL would give.
+    {
+      code: `${ORDERS}${ITEMS}`,
+      filename: ALONE,
+      errors: [
+        {
+          ...missingNew(2, 80),
+          data: { constraint: 'items_tenant_id_order_id_fkey', table: 'items', columns: 'tenant_id, order_id', referenced: 'orders', index: 'items_tenant_id_order_id_idx' },
+        },
+      ],
+    },
+    // A table created in this file under a schema, or as public.x and altered as x: a new table.
+    {
+      code: 'CREATE TABLE app.users (id bigint PRIMARY KEY);\nCREATE TABLE app.posts (id bigint PRIMARY KEY, author_id bigint REFERENCES app.users);',
+      filename: ALONE,
+      errors: [{ ...missingNew(2, 65), data: { constraint: 'posts_author_id_fkey', table: 'app.posts', columns: 'author_id', referenced: 'app.users', index: 'posts_author_id_idx' } }],
+    },
+    {
+      code: 'CREATE TABLE public.posts (id bigint PRIMARY KEY, author_id bigint);\nALTER TABLE posts ADD FOREIGN KEY (author_id) REFERENCES users (id);',
+      filename: ALONE,
+      errors: [missingNew(2, 23)],
+    },
+    // A table of the same name in another schema was created here, not this one.
+    {
+      code: 'CREATE TABLE app.posts (id bigint PRIMARY KEY, author_id bigint);\nALTER TABLE posts ADD FOREIGN KEY (author_id) REFERENCES users (id);',
+      filename: ALONE,
+      errors: [{ messageId: 'missingIndex', line: 2, column: 23 }],
+    },
   ],
 });

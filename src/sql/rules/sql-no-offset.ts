@@ -1,6 +1,6 @@
 import { lastTokenEndingBy, locationToOffset, offsetToLoc, walkSqlNodes } from '../ast.js';
 import type { SqlStatementNode } from '../language.js';
-import { isSqlComment, isSqlLiteral, parsePlpgsql, type SqlToken } from '../parser.js';
+import { isSqlComment, parsePlpgsql, type SqlToken } from '../parser.js';
 import { getParsedSql, getScannedSql } from '../visitor.js';
 import { createSqlRule, type SqlRuleContext } from '../../util/create-rule.js';
 
@@ -94,20 +94,41 @@ function bodyOffset(tokens: readonly SqlToken[], body: string): number | undefin
 
 /**
  * Where `query` (a PL/pgSQL expression's SQL) sits in `body`: the first occurrence from `from` that starts and ends
- * on token boundaries of the body (which PL/pgSQL lexes with the core scanner) and is not inside a comment or a
- * string constant.
+ * on token boundaries of the body (which PL/pgSQL lexes with the core scanner). The inside of a comment or a string
+ * constant has no token boundary, so a copy of the query there is not taken; the query's own comments and strings
+ * are (it was once rejected for holding one, and its finding went to the statement).
  */
 function queryOffset(tokens: readonly SqlToken[], body: string, query: string, from: number): number | undefined {
-  const starts = new Set(tokens.filter((token) => !isSqlComment(token)).map((token) => token.start));
-  const ends = new Set(tokens.filter((token) => !isSqlComment(token)).map((token) => token.end));
-  const hidden = tokens.filter((token) => isSqlComment(token) || isSqlLiteral(token));
+  const code = tokens.filter((token) => !isSqlComment(token));
+  const starts = new Set(code.map((token) => token.start));
+  const ends = new Set(code.map((token) => token.end));
   const lead = query.length - query.trimStart().length;
   for (let at = body.indexOf(query, from); at !== -1; at = body.indexOf(query, at + 1)) {
-    const first = at + lead;
-    const end = at + query.trimEnd().length;
-    if (starts.has(first) && ends.has(end) && !hidden.some((token) => token.start < end && token.end > first)) return at;
+    if (starts.has(at + lead) && ends.has(at + query.trimEnd().length)) return at;
   }
   return undefined;
+}
+
+/** PostgreSQL's RawParseMode of a PL/pgSQL expression: an expression (`IF …`, `RETURN …`), an assignment (`x := …`). */
+const PLPGSQL_EXPR = 2;
+const PLPGSQL_ASSIGNS = new Set([3, 4, 5]);
+/** What PL/pgSQL puts before an expression to parse it as a statement (PostgreSQL does the same). */
+const SELECT_PREFIX = 'SELECT ';
+
+/**
+ * Offsets (into `query`) of the skipping OFFSETs of one PL/pgSQL expression's SQL. A statement (`RETURN QUERY SELECT …`)
+ * parses on its own; an expression (`IF EXISTS (SELECT … OFFSET n) THEN`) is parsed after `SELECT `, an assignment's
+ * (`x := (SELECT … OFFSET n)`) from its `:=` or `=` on.
+ */
+function plpgsqlQueryPositions(sourceCode: SourceCode, query: string, parseMode: unknown): number[] {
+  if (parseMode !== PLPGSQL_EXPR && !PLPGSQL_ASSIGNS.has(parseMode as number)) return positionsInText(sourceCode, query);
+  let from = 0;
+  if (parseMode !== PLPGSQL_EXPR) {
+    const assign = tokensOf(sourceCode, query).find((token) => token.text === ':=' || token.text === '=');
+    if (!assign) return [];
+    from = assign.end;
+  }
+  return positionsInText(sourceCode, SELECT_PREFIX + query.slice(from)).map((position) => position - SELECT_PREFIX.length + from);
 }
 
 /** OFFSET inside a function body written as a string (LANGUAGE sql or plpgsql); other languages are skipped. */
@@ -130,7 +151,7 @@ function functionBodyPositions(sourceCode: SourceCode, statement: SqlStatementNo
     const query = node.query;
     const inBody = bodyStart === undefined ? undefined : queryOffset(bodyTokens, body, query, searchFrom.get(query) ?? 0);
     if (inBody !== undefined) searchFrom.set(query, inBody + 1);
-    for (const position of positionsInText(sourceCode, query)) {
+    for (const position of plpgsqlQueryPositions(sourceCode, query, node.parseMode)) {
       positions.push(bodyStart === undefined || inBody === undefined ? statement.range[0] : bodyStart + inBody + position);
     }
   });

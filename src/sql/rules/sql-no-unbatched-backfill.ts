@@ -39,8 +39,8 @@ function noteRange(ranges: Ranges, column: string, side: 'lower' | 'upper'): boo
 
 /**
  * True when a WHERE conjunct bounds the rows one statement touches: a key equal to a value or in a list of values, a
- * BETWEEN, a range with both ends on one column (with the other conjuncts), or a subquery with LIMIT (`id IN (SELECT
- * id … LIMIT 1000)`, the batch of a backfill loop). An OR is bounded when each branch is.
+ * BETWEEN, a range with both ends on one column (with the other conjuncts), or an IN / ANY subquery with LIMIT (`id IN
+ * (SELECT id … LIMIT 1000)`, the batch of a backfill loop). An OR is bounded when each branch is.
  */
 function bounds(value: unknown, keys: RegExp, ranges: Ranges): boolean {
   const node = asNode(value);
@@ -53,14 +53,16 @@ function bounds(value: unknown, keys: RegExp, ranges: Ranges): boolean {
     return false;
   }
   const sublink = bodyOf(node, 'SubLink');
-  if (sublink) return bodyOf(sublink.subselect, 'SelectStmt')?.limitCount !== undefined;
+  // `id IN (SELECT … LIMIT n)` / `= ANY (…)` picks at most n keys; `EXISTS (… LIMIT 1)` tests each row, bounding none.
+  if (sublink) return sublink.subLinkType === 'ANY_SUBLINK' && bodyOf(sublink.subselect, 'SelectStmt')?.limitCount !== undefined;
   const expr = bodyOf(node, 'A_Expr');
   if (!expr) return false;
   const column = columnRefName(expr.lexpr) ?? (isValue(expr.lexpr) ? columnRefName(expr.rexpr) : undefined);
   if (expr.kind === 'AEXPR_BETWEEN' || expr.kind === 'AEXPR_BETWEEN_SYM') return true;
   if (column === undefined) return false;
   const other = columnRefName(expr.lexpr) === undefined ? expr.lexpr : expr.rexpr;
-  if (expr.kind === 'AEXPR_IN') return keys.test(column) && asList(expr.rexpr).every(isValue);
+  // The parser wraps IN's values in a List node.
+  if (expr.kind === 'AEXPR_IN') return keys.test(column) && asList(bodyOf(expr.rexpr, 'List')?.items ?? expr.rexpr).every(isValue);
   if (expr.kind !== 'AEXPR_OP' || !isValue(other)) return false;
   const operator = operatorOf(expr);
   if (operator === '=') return keys.test(column);
