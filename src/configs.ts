@@ -100,9 +100,23 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<Config
   // Only with the source-file block: it gives `.ts` migrations their parser (the processor lints the file itself too).
   const forCodeMigrations = (name: string): TSESLint.FlatConfig.Config =>
     ({ name: `fortress/${name}`, files: CODE_MIGRATION_FILES, plugins: { fortress: plugin }, processor: 'fortress/migrations' }) as TSESLint.FlatConfig.Config;
+  // In `recommended`, sql-no-unbatched-backfill stays off on the SQL of code migrations: there, most of its findings
+  // on real code were one-row updates of seed tables by a natural key (`UPDATE permissions … WHERE permission = '…'`,
+  // 57 of 111 on Unleash; docs/precision.md), which the rule cannot yet tell from a backfill. `all` keeps it on.
+  const codeMigrationSql: TSESLint.FlatConfig.Config = {
+    name: 'fortress/recommended-migrations-sql',
+    files: CODE_MIGRATION_FILES.map((pattern) => `${pattern}/*.sql`),
+    rules: { 'fortress/sql-no-unbatched-backfill': 'off' },
+  };
   return {
     // The processor block comes last: the source, `.sql` and `.prisma` blocks keep their places in the iteration.
-    recommended: withBlocks(forSource('recommended', isRecommended), recommendedSql, forPrisma('recommended-prisma', isRecommended), forCodeMigrations('recommended-migrations')),
+    recommended: withBlocks(
+      forSource('recommended', isRecommended),
+      recommendedSql,
+      forPrisma('recommended-prisma', isRecommended),
+      forCodeMigrations('recommended-migrations'),
+      codeMigrationSql,
+    ),
     all: withBlocks(forSource('all', everyRule), allSql, forPrisma('all-prisma', everyRule), forCodeMigrations('all-migrations')),
     'recommended-sql': recommendedSql,
     'all-sql': allSql,

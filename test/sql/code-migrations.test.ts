@@ -129,6 +129,37 @@ describe.each([
   });
 });
 
+describe('configs.recommended and the seed updates of code migrations', () => {
+  /** `rule line` of sql-no-unbatched-backfill's findings per file, under one of the shareable configs. */
+  async function backfills(config: 'recommended' | 'all'): Promise<Record<string, string[]>> {
+    const cwd = path.join(fixtures, 'seed-updates');
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...fortress.configs[config]] as never });
+    const out: Record<string, string[]> = {};
+    for (const result of await eslint.lintFiles(['.'])) {
+      out[path.relative(cwd, result.filePath).split(path.sep).join('/')] = result.messages
+        .filter((message) => message.fatal || message.ruleId === 'fortress/sql-no-unbatched-backfill')
+        .map((message) => `${message.ruleId ?? 'fatal'} ${message.line}`);
+    }
+    return out;
+  }
+
+  it('recommended leaves sql-no-unbatched-backfill off on the SQL of a .js migration, and on for .sql files of the same set', async () => {
+    expect(await backfills('recommended')).toEqual({
+      'migrations/20240101000000-init.js': [],
+      'migrations/20250301000000-labels.js': [],
+      'migrations/20250401000000-backfill.sql': ['fortress/sql-no-unbatched-backfill 1'],
+    });
+  });
+
+  it('all reports the one-row seed update of the .js migration too', async () => {
+    expect(await backfills('all')).toEqual({
+      'migrations/20240101000000-init.js': [],
+      'migrations/20250301000000-labels.js': ['fortress/sql-no-unbatched-backfill 5'],
+      'migrations/20250401000000-backfill.sql': ['fortress/sql-no-unbatched-backfill 1'],
+    });
+  });
+});
+
 describe('fixes and suggestions', () => {
   it('maps a suggestion onto the literal when the inserted text needs no escaping', async () => {
     const eslint = new ESLint({ cwd: path.join(fixtures, 'typeorm'), overrideConfigFile: true, overrideConfig: [...fortress.configs.all] as never });
