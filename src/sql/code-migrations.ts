@@ -17,7 +17,7 @@ import path from 'node:path';
 
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { tsParser } from '../util/ts-parser.js';
+import { tsEstree } from '../util/ts-parser.js';
 
 import { parseSql } from './parser.js';
 import { extractSql, type SqlInTs } from './sql-in-ts.js';
@@ -106,11 +106,11 @@ export function codeMigrationSql(code: string, filePath: string): CodeMigrationS
 }
 
 function extract(code: string, filePath: string): CodeMigrationSql | undefined {
-  const program = tsParser().parse(code, {
+  // typescript-estree's own `parse`: the tree without the scope analysis of `@typescript-eslint/parser`'s `parse`.
+  const program = tsEstree().parse(code, {
     range: true,
     loc: false,
     comment: true,
-    sourceType: 'module',
     filePath,
     jsx: false,
     // JSDoc is not read here; skipping it makes the parse about a third cheaper.
