@@ -4,7 +4,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 
 import type { FortressRuleDocs } from '../util/create-rule.js';
 import { ruleDocsUrl } from '../util/docs-urls.js';
-import { optionsWithDefaults } from '../util/rule-options.js';
+import { noListeners, optionsWithDefaults, speaks } from '../util/rule-options.js';
 
 import type { PrismaAstNode, PrismaLanguageOptions, PrismaProgram, PrismaSourceCode } from './language.js';
 import type { PrismaAssignment, PrismaBlock, PrismaBlockAttribute, PrismaEnumValue, PrismaField } from './parser.js';
@@ -48,8 +48,6 @@ export interface PrismaRule<Options extends unknown[], MessageIds extends string
   create(context: PrismaRuleContext<MessageIds, Options>): PrismaRuleListener;
 }
 
-const noListeners = Object.freeze({});
-
 /**
  * Docs URL from the name; options merged over `meta.defaultOptions` (ESLint 9.15+ has merged them already) and passed
  * as `create`'s second argument. On a file of another language (a rule turned on without `files`): no listeners.
@@ -67,8 +65,7 @@ export function createPrismaRule<Options extends unknown[], MessageIds extends s
   return {
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
     create(context) {
-      const ast = (context.sourceCode as { ast?: unknown } | undefined)?.ast;
-      if (ast !== undefined && !isPrismaProgram(ast)) return noListeners;
+      if (!speaks(context, isPrismaProgram)) return noListeners;
       return create(context, optionsWithDefaults(context.options as Options | undefined, defaultOptions));
     },
   };

@@ -5,7 +5,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { SqlAstNode, SqlLanguageOptions, SqlProgram, SqlSourceCode, SqlStatementNode } from '../sql/language.js';
 
 import { REPOSITORY_URL, ruleDocsUrl } from './docs-urls.js';
-import { optionsWithDefaults } from './rule-options.js';
+import { noListeners, optionsWithDefaults, speaks } from './rule-options.js';
 
 export { REPOSITORY_URL };
 
@@ -32,16 +32,6 @@ export function isSqlProgram(ast: unknown): boolean {
   return root?.type === 'Program' && Array.isArray(root.statements);
 }
 
-/**
- * False when the linted file is in another language than `isLanguage` accepts. A context made outside ESLint without
- * a source code (a test of the options) is given the benefit of the doubt.
- */
-function speaks(context: { sourceCode?: { ast?: unknown } }, isLanguage: (ast: unknown) => boolean): boolean {
-  const ast = context.sourceCode?.ast;
-  return ast === undefined || isLanguage(ast);
-}
-
-const noListeners = Object.freeze({});
 
 const createTsRule = ESLintUtils.RuleCreator<FortressRuleDocs>(ruleDocsUrl);
 

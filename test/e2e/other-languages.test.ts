@@ -74,6 +74,7 @@ function config(extra: object[] = []): object[] {
     { plugins: { fortress, test: { languages: { document: documentLanguage } } } },
     { files: ['**/*.ts'], languageOptions: { parser: fortress.configs.recommended.languageOptions!.parser } },
     { files: ['**/*.sql'], language: 'fortress/sql' },
+    { files: ['**/*.prisma'], language: 'fortress/prisma' },
     { files: ['**/*.txt'], language: 'test/document' },
     ...extra,
     // Every rule, in no `files` block: it applies to every file linted above.
@@ -95,16 +96,19 @@ async function lint(Engine: (typeof engines)[keyof typeof engines], files: strin
 }
 
 const isSqlRule = (finding: string): boolean => finding.startsWith('fortress/sql-');
+const isPrismaRule = (finding: string): boolean => finding.startsWith('fortress/prisma-');
 
 describe.each(Object.entries(engines))('every rule turned on without `files`, %s', (_version, Engine) => {
-  it('reports TS rules on the .ts file only and SQL rules on the .sql file only, and nothing on the other language', async () => {
-    const found = await lint(Engine, ['src/features/users/users.service.ts', 'migrations/0001_feed.sql', 'notes.txt']);
+  it('reports TS rules on the .ts file only, SQL rules on the .sql file only, Prisma rules on the .prisma file only, and nothing on the other language', async () => {
+    const found = await lint(Engine, ['src/features/users/users.service.ts', 'migrations/0001_feed.sql', 'schema.prisma', 'notes.txt']);
     // Each language's own rules still run (so a silent crash-guard that disabled everything would fail here)…
     expect(found['src/features/users/users.service.ts']!.some((finding) => finding.startsWith('fortress/no-console-log:'))).toBe(true);
     expect(found['migrations/0001_feed.sql']!.some((finding) => finding.startsWith('fortress/sql-no-offset:'))).toBe(true);
     // …and no rule of the other language reports, crashes or makes a fatal error.
-    expect(found['src/features/users/users.service.ts']!.filter(isSqlRule)).toEqual([]);
+    expect(found['schema.prisma']!.some((finding) => finding.startsWith('fortress/prisma-no-uuid-v4-primary-key:'))).toBe(true);
+    expect(found['src/features/users/users.service.ts']!.filter((finding) => isSqlRule(finding) || isPrismaRule(finding))).toEqual([]);
     expect(found['migrations/0001_feed.sql']!.filter((finding) => !isSqlRule(finding))).toEqual([]);
+    expect(found['schema.prisma']!.filter((finding) => !isPrismaRule(finding))).toEqual([]);
     expect(found['notes.txt']).toEqual([]);
   });
 
